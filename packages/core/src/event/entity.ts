@@ -1,0 +1,70 @@
+/**
+ * The ElectroDB `Event` entity: how an event is laid out in the events table.
+ * Keys keep their case (`casing: "none"`) because event ids are case-sensitive.
+ */
+import { Entity } from "electrodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EVENTS_TABLE } from "../store/table.js";
+import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "./fields.js";
+import { isEventDate } from "./date.js";
+
+const { byStatus, byDate } = EVENTS_TABLE.globalIndexes;
+
+const text = (field: TextField) =>
+  ({
+    type: "string",
+    required: true,
+    validate: (value: string | undefined) => value === undefined || textProblem(field, value) === undefined,
+  }) as const;
+
+export function eventEntity(client: DynamoDBClient, table: string) {
+  return new Entity(
+    {
+      model: { entity: "event", version: "1", service: "events" },
+      attributes: {
+        eventId: { type: "string", required: true, readOnly: true, validate: EVENT_ID_PATTERN },
+        title: text("title"),
+        description: text("description"),
+        date: {
+          type: "string",
+          required: true,
+          validate: (value: string | undefined) => value === undefined || isEventDate(value),
+        },
+        location: text("location"),
+        capacity: {
+          type: "number",
+          required: true,
+          validate: (value: number | undefined) =>
+            value === undefined ||
+            (Number.isInteger(value) && value >= CAPACITY_LIMITS.min && value <= CAPACITY_LIMITS.max),
+        },
+        organizer: text("organizer"),
+        status: { type: EVENT_STATUSES, required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        updatedAt: { type: "string", required: true },
+        version: { type: "number", required: true },
+        /** `<instant>#<eventId>`: orders the date indexes by time, then id. Derived from date. */
+        dateOrder: { type: "string", required: true, hidden: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: EVENTS_TABLE.partitionKey, composite: ["eventId"], casing: "none" },
+          sk: { field: EVENTS_TABLE.sortKey, composite: [], casing: "none" },
+        },
+        byStatus: {
+          index: byStatus.indexName,
+          pk: { field: byStatus.partitionKey, composite: ["status"], casing: "none" },
+          sk: { field: byStatus.sortKey, composite: ["dateOrder"], casing: "none" },
+        },
+        byDate: {
+          index: byDate.indexName,
+          pk: { field: byDate.partitionKey, composite: [], casing: "none" },
+          sk: { field: byDate.sortKey, composite: ["dateOrder"], casing: "none" },
+        },
+      },
+    },
+    { client, table },
+  );
+}
+
+export type EventEntity = ReturnType<typeof eventEntity>;

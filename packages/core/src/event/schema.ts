@@ -1,0 +1,166 @@
+/**
+ * The event's shapes as zod schemas: what clients send, what they get back and
+ * how lists are asked for. Built from the rules in fields.ts and date.ts; the
+ * tRPC procedures validate with them and the OpenAPI document is generated
+ * from them, so a limit changed there changes everywhere.
+ */
+import { z } from "zod";
+import {
+  CAPACITY_LIMITS,
+  EVENT_ID_MAX_LENGTH,
+  EVENT_ID_PATTERN,
+  EVENT_STATUSES,
+  LIST_LIMITS,
+  TEXT_LIMITS,
+  textProblem,
+  type TextField,
+} from "./fields.js";
+import { isEventDate } from "./date.js";
+
+/** Messages read after the field name: "capacity: must be an integer from 1 to 100000". */
+const required = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is required" : `must be ${expected}`;
+
+const text = (field: TextField, description: string, example: string) =>
+  z
+    .string({ error: required("a string") })
+    .check((ctx) => {
+      const problem = textProblem(field, ctx.value);
+      if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    })
+    .meta({ description, example, minLength: TEXT_LIMITS[field].min, maxLength: TEXT_LIMITS[field].max });
+
+export const EventIdSchema = z
+  .string({ error: required("a string") })
+  .regex(EVENT_ID_PATTERN, {
+    error: `must be 1-${EVENT_ID_MAX_LENGTH} characters from A-Z a-z 0-9 - _ . ~`,
+  })
+  .meta({
+    description: "The event's id: 1-128 characters from `A-Z a-z 0-9 - _ . ~`, case-sensitive, immutable.",
+    example: "tech-conf-2024",
+  });
+
+export const EventStatusSchema = z
+  .enum(EVENT_STATUSES, { error: required(`one of ${EVENT_STATUSES.join(", ")}`) })
+  .meta({ description: "Where the event is in its life.", example: "published" });
+
+export const EventDateSchema = z
+  .string({ error: required("a string") })
+  .refine(isEventDate, {
+    error: "must be a real ISO 8601 date (2024-12-15) or date-time (2024-12-15T18:30:00Z, 2024-12-15T18:30:00+02:00)",
+  })
+  .meta({
+    description:
+      "ISO 8601 calendar date or date-time (with `Z`, an offset, or neither for UTC). Returned exactly as sent; " +
+      "ordered by the instant it names, a calendar date counting as its midnight UTC.",
+    example: "2024-12-15",
+  });
+
+const capacityRule = `an integer from ${CAPACITY_LIMITS.min} to ${CAPACITY_LIMITS.max}`;
+export const CapacitySchema = z
+  .number({ error: required(capacityRule) })
+  .int({ error: `must be ${capacityRule}` })
+  .min(CAPACITY_LIMITS.min, { error: `must be ${capacityRule}` })
+  .max(CAPACITY_LIMITS.max, { error: `must be ${capacityRule}` })
+  .meta({ description: "How many people can attend.", example: 500 });
+
+export const VersionSchema = z
+  .int({ error: required("a positive integer") })
+  .min(1, { error: "must be a positive integer" })
+  .meta({ description: "Increases by one on every change; the `ETag` of the event.", example: 1 });
+
+const timestamp = (description: string) =>
+  z.string().meta({ description, example: "2024-11-23T22:56:00.000Z", format: "date-time" });
+
+/** The fields a client writes. */
+export const eventFields = {
+  title: text("title", "What the event is called.", "Tech Conference 2024"),
+  description: text("description", "What happens there.", "Annual technology conference"),
+  date: EventDateSchema,
+  location: text("location", "Where it happens.", "San Francisco, CA"),
+  capacity: CapacitySchema,
+  organizer: text("organizer", "Who runs it.", "Tech Corp"),
+  status: EventStatusSchema,
+};
+
+/** The read-only fields the server sets. */
+const serverFields = {
+  createdAt: timestamp("When the event was created (UTC, set by the server)."),
+  updatedAt: timestamp("When the event last changed (UTC, set by the server)."),
+  version: VersionSchema,
+};
+
+export const EventSchema = z
+  .strictObject({ eventId: EventIdSchema, ...eventFields, ...serverFields })
+  .meta({ id: "Event", description: "A stored event." });
+export type Event = z.infer<typeof EventSchema>;
+
+export const CreateEventInputSchema = z
+  .strictObject({
+    eventId: EventIdSchema.optional().meta({
+      description: "Optional custom id; a UUID is generated when absent. Must not exist yet.",
+      example: "tech-conf-2024",
+    }),
+    ...eventFields,
+    status: EventStatusSchema.optional().meta({ description: "Defaults to `draft`.", example: "published" }),
+  })
+  .meta({ id: "NewEvent", description: "An event to create." });
+export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
+
+/**
+ * A partial update: every writable field optional, and no defaults (a default
+ * here would overwrite the stored value of a field the client did not send).
+ * The read-only fields a GET returned may be echoed back; they are ignored.
+ */
+export const EventChangesSchema = z.strictObject({
+  title: eventFields.title.optional(),
+  description: eventFields.description.optional(),
+  date: eventFields.date.optional(),
+  location: eventFields.location.optional(),
+  capacity: eventFields.capacity.optional(),
+  organizer: eventFields.organizer.optional(),
+  status: eventFields.status.optional(),
+  createdAt: serverFields.createdAt.optional().meta({ description: "Ignored (read-only)." }),
+  updatedAt: serverFields.updatedAt.optional().meta({ description: "Ignored (read-only)." }),
+  version: serverFields.version.optional().meta({ description: "Ignored (read-only); use `If-Match` or `expectedVersion`." }),
+});
+export type EventChanges = z.infer<typeof EventChangesSchema>;
+
+/** An optional precondition on a write: the version the caller last saw. */
+export const ExpectedVersionSchema = VersionSchema.optional().meta({
+  description:
+    "Apply the change only if the event is still at this version (412 otherwise). Same as the `If-Match` header.",
+  example: 1,
+});
+
+export const ListEventsInputSchema = z.strictObject({
+  status: EventStatusSchema.optional().meta({ description: "Only events with this status." }),
+  from: EventDateSchema.optional().meta({
+    description: "Only events at or after this date/date-time (inclusive).",
+    example: "2024-01-01",
+  }),
+  to: EventDateSchema.optional().meta({
+    description: "Only events at or before this date/date-time (inclusive; a calendar date is its midnight UTC).",
+    example: "2024-12-31",
+  }),
+  limit: z
+    .int({ error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
+    .min(LIST_LIMITS.min, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
+    .max(LIST_LIMITS.max, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
+    .optional()
+    .meta({ description: `Page size (default ${LIST_LIMITS.default}).`, example: LIST_LIMITS.default }),
+  cursor: z
+    .string({ error: "must be a string" })
+    .max(1024, { error: "is not a valid cursor" })
+    .optional()
+    .meta({ description: "Where the next page starts: the `nextCursor` (or `Link` rel=next) of the previous page." }),
+});
+export type ListEventsInput = z.infer<typeof ListEventsInputSchema>;
+
+export const EventPageSchema = z
+  .strictObject({
+    items: z.array(EventSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  })
+  .meta({ id: "EventPage" });
+export type EventPage = z.infer<typeof EventPageSchema>;

@@ -1,0 +1,7 @@
+export * from "./event/fields.js";
+export { instantKey, isEventDate } from "./event/date.js";
+export * from "./event/schema.js";
+export { createEventService, type EventService, type WriteOptions } from "./event/service.js";
+export * from "./errors.js";
+export { EVENTS_TABLE, DEFAULT_TABLE_NAME, createTableInput, keyAttributeNames } from "./store/table.js";
+export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";

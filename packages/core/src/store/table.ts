@@ -1,0 +1,51 @@
+/**
+ * The events table's keys and indexes, declared once. The ElectroDB entity maps
+ * onto these attribute and index names, the embedded store and `ensureTable`
+ * create the table from `createTableInput`, and SST declares the deployed table
+ * from the same object.
+ */
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+export const EVENTS_TABLE = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  globalIndexes: {
+    /** Events of one status, in date order. */
+    byStatus: { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+    /** All events, in date order (one partition: see the README on its write ceiling). */
+    byDate: { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+  },
+} as const;
+
+export const DEFAULT_TABLE_NAME = "Events";
+
+/** Every key attribute of the table and its indexes; all are strings. */
+export function keyAttributeNames(): string[] {
+  const names = new Set<string>([EVENTS_TABLE.partitionKey, EVENTS_TABLE.sortKey]);
+  for (const index of Object.values(EVENTS_TABLE.globalIndexes)) {
+    names.add(index.partitionKey);
+    names.add(index.sortKey);
+  }
+  return [...names];
+}
+
+/** The CreateTable request for the events table (on-demand billing, all attributes projected). */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: keyAttributeNames().map((AttributeName) => ({ AttributeName, AttributeType: "S" })),
+    KeySchema: [
+      { AttributeName: EVENTS_TABLE.partitionKey, KeyType: "HASH" },
+      { AttributeName: EVENTS_TABLE.sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: Object.values(EVENTS_TABLE.globalIndexes).map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: "HASH" },
+        { AttributeName: index.sortKey, KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    })),
+  };
+}

@@ -1,0 +1,15 @@
+/** A fresh in-memory embedded store with the events table, per test file. */
+import { afterAll } from "vitest";
+import { startEmbeddedStore } from "@events/local-store";
+import { createDynamoClient, createEventService, ensureTable } from "../src/index.js";
+
+export async function freshEventService(tableName = "Events") {
+  const store = await startEmbeddedStore();
+  const client = createDynamoClient({ endpoint: store.endpoint });
+  await ensureTable(client, tableName);
+  afterAll(async () => {
+    client.destroy();
+    await store.close();
+  });
+  return { events: createEventService({ client, tableName }), client, store };
+}
