@@ -56,18 +56,31 @@ export const EventDateSchema = z
     example: "2024-12-15",
   });
 
-const capacityRule = `an integer from ${CAPACITY_LIMITS.min} to ${CAPACITY_LIMITS.max}`;
-export const CapacitySchema = z
-  .number({ error: required(capacityRule) })
-  .int({ error: `must be ${capacityRule}` })
-  .min(CAPACITY_LIMITS.min, { error: `must be ${capacityRule}` })
-  .max(CAPACITY_LIMITS.max, { error: `must be ${capacityRule}` })
-  .meta({ description: "How many people can attend.", example: 500 });
+/**
+ * A number field that stays strict under tools that coerce strings to numbers.
+ * trpc-to-openapi switches on zod's `coerce` for every number it can reach in
+ * an input (so that query strings parse), request bodies included, and it does
+ * so by mutating the schema. A pipe is opaque to that, so `"500"` stays a
+ * string and is rejected, here and everywhere else this schema is used.
+ */
+const strictNumber = (schema: z.ZodNumber) => schema.pipe(schema);
 
-export const VersionSchema = z
-  .int({ error: required("a positive integer") })
-  .min(1, { error: "must be a positive integer" })
-  .meta({ description: "Increases by one on every change; the `ETag` of the event.", example: 1 });
+const capacityRule = `an integer from ${CAPACITY_LIMITS.min} to ${CAPACITY_LIMITS.max}`;
+export const CapacitySchema = strictNumber(
+  z
+    .number({ error: required(capacityRule) })
+    .int({ error: `must be ${capacityRule}` })
+    .min(CAPACITY_LIMITS.min, { error: `must be ${capacityRule}` })
+    .max(CAPACITY_LIMITS.max, { error: `must be ${capacityRule}` })
+    .meta({ description: "How many people can attend.", example: 500 }),
+);
+
+export const VersionSchema = strictNumber(
+  z
+    .int({ error: required("a positive integer") })
+    .min(1, { error: "must be a positive integer" })
+    .meta({ description: "Increases by one on every change; the `ETag` of the event.", example: 1 }),
+);
 
 const timestamp = (description: string) =>
   z.string().meta({ description, example: "2024-11-23T22:56:00.000Z", format: "date-time" });
@@ -143,7 +156,9 @@ export const ListEventsInputSchema = z.strictObject({
     description: "Only events at or before this date/date-time (inclusive; a calendar date is its midnight UTC).",
     example: "2024-12-31",
   }),
-  limit: z
+  // Query strings carry text: the limit is read as a number on purpose.
+  limit: z.coerce
+    .number({ error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
     .int({ error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
     .min(LIST_LIMITS.min, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
     .max(LIST_LIMITS.max, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })

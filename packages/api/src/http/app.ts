@@ -1,0 +1,116 @@
+/**
+ * The one HTTP app: REST paths, /trpc, /openapi.json, /docs and /health. It
+ * speaks only the Fetch API (Request in, Response out), so the same app runs
+ * in the local Node server, in tests and in AWS Lambda.
+ */
+import { Hono, type Context as HonoContext } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { EventService } from "@events/core";
+import { createContextFactory } from "../trpc/context.js";
+import { appRouter } from "../trpc/router.js";
+import { createRestHandler } from "../rest/handler.js";
+import { buildOpenApiDocument } from "../rest/openapi.js";
+import { problemResponse } from "../rest/problem.js";
+import { mountDocs } from "./docs.js";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  events: EventService;
+  /** Whether the store answers (for /health). */
+  isStoreReachable: () => Promise<boolean>;
+  /** Allowed CORS origins; `*` for any. */
+  corsOrigins?: "*" | string[];
+  /** Version shown in the OpenAPI document. */
+  version?: string;
+}
+
+/** GET-only paths answer other methods with 405 and an Allow header. */
+function getOnly(app: Hono, path: string) {
+  app.all(path, (c) =>
+    problemResponse(405, `Method ${c.req.method} is not allowed on this path`, {
+      headers: { Allow: "GET, HEAD, OPTIONS" },
+    }),
+  );
+}
+
+export function createApp(options: AppOptions): Hono {
+  const createContext = createContextFactory(options.events);
+  const handleRest = createRestHandler(createContext);
+  const openApiDocument = buildOpenApiDocument({ version: options.version ?? "0.0.0" });
+
+  const app = new Hono();
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(
+    cors({
+      origin: options.corsOrigins ?? "*",
+      allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
+      allowHeaders: ["Content-Type", "If-Match", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
+      exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => problemResponse(413, "Request body is larger than 1 MiB"),
+    }),
+  );
+
+  app.get("/health", async (c) =>
+    (await options.isStoreReachable())
+      ? c.json({ status: "healthy" })
+      : problemResponse(503, "The event store cannot be reached"),
+  );
+  getOnly(app, "/health");
+
+  app.get("/openapi.json", (c) => {
+    // Try-it calls go to wherever this document was fetched from (stage prefixes included).
+    const base = new URL(".", c.req.url).pathname.replace(/\/$/, "") || "/";
+    return c.json({ ...openApiDocument, servers: [{ url: base }] });
+  });
+  getOnly(app, "/openapi.json");
+
+  app.use("/docs/*", compress());
+  mountDocs(app);
+  getOnly(app, "/docs");
+
+  app.all("/trpc/*", (c) =>
+    fetchRequestHandler({
+      endpoint: "/trpc",
+      req: c.req.raw,
+      router: appRouter,
+      createContext: ({ req }) => createContext({ req }),
+      onError: ({ error }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") logError(c, error.cause ?? error);
+      },
+    }),
+  );
+
+  app.all("*", (c) => handleRest(c.req.raw));
+
+  app.notFound(() => problemResponse(404, "Not found"));
+  app.onError((error, c) => {
+    logError(c, error);
+    return problemResponse(500, "Internal server error");
+  });
+  return app;
+}
+
+function logError(c: HonoContext, error: unknown) {
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "internal error",
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    }),
+  );
+}

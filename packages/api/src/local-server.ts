@@ -1,0 +1,57 @@
+/**
+ * `pnpm start`: the API on http://localhost:8000 over the embedded store (or
+ * the endpoint in AWS_ENDPOINT_URL_DYNAMODB). Stops cleanly on SIGINT/SIGTERM.
+ */
+import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./http/app.js";
+import { readConfig } from "./config.js";
+import { openStore } from "./runtime/store.js";
+import packageJson from "../package.json" with { type: "json" };
+
+// The AWS SDK warns on every start that its 2027 releases need Node 22. The
+// README states the Node versions; the deployed Lambda runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+async function main() {
+  const config = readConfig();
+  const store = await openStore(config);
+  const app = createApp({
+    events: store.events,
+    isStoreReachable: store.isReachable,
+    corsOrigins: config.corsOrigins,
+    version: packageJson.version,
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;
+  console.log(`Events API on http://${host}:${port} (${store.description}; docs at /docs)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    server.closeIdleConnections();
+    store.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+    setTimeout(() => process.exit(1), 5_000).unref();
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Events API failed to start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+/**
+ * The REST bridge: serves the procedures' `openapi` paths through
+ * trpc-to-openapi, and adds what the contract asks of REST that the bridge
+ * leaves out: 404 vs 405 + Allow, strict JSON bodies (415, 400, UTF-8),
+ * statuses and headers per operation (201 + Location, 204, ETag, Link), and
+ * RFC 9457 problem details for every error.
+ */
+import type { TRPCError } from "@trpc/server";
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { EVENT_ID_PATTERN, type Event } from "@events/core";
+import type { Context } from "../trpc/context.js";
+import { describeError } from "../trpc/errors.js";
+import { etagOf } from "../trpc/if-match.js";
+import { OPERATION_RESPONSES } from "./responses.js";
+import { problemResponse } from "./problem.js";
+import { restRouter } from "./router.js";
+import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+type BodyCheck = { text: string } | { problem: Response };
+
+/** Reads a write's body: JSON object, UTF-8, and for PUT an eventId that matches the path. */
+async function readJsonObject(request: Request, route: RestRoute, pathEventId: string | undefined): Promise<BodyCheck> {
+  const type = request.headers.get("content-type");
+  if (!type || !JSON_TYPE.test(type)) {
+    return { problem: problemResponse(415, "Content-Type must be application/json") };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(await request.arrayBuffer());
+  } catch {
+    return { problem: problemResponse(400, "Request body is not valid UTF-8") };
+  }
+  if (text.trim() === "") {
+    return route.method === "PUT"
+      ? { problem: problemResponse(400, "No fields to update") }
+      : { problem: problemResponse(422, "body is required", { errors: [{ field: "body", message: "is required" }] }) };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: problemResponse(400, "Request body is not valid JSON") };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const errors = [{ field: "body", message: "must be a JSON object" }];
+    return { problem: problemResponse(422, "body must be a JSON object", { errors }) };
+  }
+  if (pathEventId !== undefined && "eventId" in value && value.eventId !== pathEventId) {
+    const errors = [{ field: "eventId", message: "must match the eventId in the path (an event's id never changes)" }];
+    return { problem: problemResponse(422, `eventId ${errors[0]!.message}`, { errors }) };
+  }
+  return { text };
+}
+
+/**
+ * The path with its parameter decoded where that yields a valid id
+ * (`EVT%2D1` is `EVT-1`); the bridge itself does not decode. Anything else
+ * stays as sent, names no event, and is not found.
+ */
+function decodedPath(pathname: string, route: RestRoute): { path: string; eventId?: string } {
+  const raw = route.pattern.exec(pathname.replace(/\/$/, ""))?.[1];
+  if (raw === undefined) return { path: pathname };
+  let eventId = raw;
+  try {
+    const decoded = decodeURIComponent(raw);
+    if (EVENT_ID_PATTERN.test(decoded)) eventId = decoded;
+  } catch {
+    // Malformed escapes: keep the raw segment.
+  }
+  return { path: route.path.replace(/\{[^}]+\}/, eventId), eventId };
+}
+
+export function createRestHandler(createContext: (opts: { req: Request }) => Context) {
+  const routes = collectRoutes(restRouter);
+
+  const responseMeta = ({ ctx, paths, data, errors }: { ctx?: Context; paths?: readonly string[]; data: unknown[]; errors: unknown[] }) => {
+    const spec = paths?.[0] === undefined ? undefined : OPERATION_RESPONSES[paths[0]];
+    if (errors.length > 0 || !spec) return {};
+    const headers: Record<string, string> = {};
+    const output = data[0] as Partial<Event> | undefined;
+    if (spec.headers.includes("ETag") && output?.version !== undefined) headers.ETag = etagOf(output.version);
+    if (spec.headers.includes("Location") && output?.eventId !== undefined) headers.Location = `/events/${output.eventId}`;
+    ctx?.responseHeaders.forEach((value, key) => {
+      headers[key] = value;
+    });
+    return { status: spec.success, headers };
+  };
+
+  return async function handleRest(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const match = matchRoute(routes, request.method, url.pathname);
+    if (!match) return problemResponse(404, "Not found");
+    if ("allow" in match) {
+      return problemResponse(405, `Method ${request.method} is not allowed on this path`, {
+        headers: { Allow: match.allow.join(", ") },
+      });
+    }
+    const { route } = match;
+    const { path, eventId } = decodedPath(url.pathname, route);
+
+    const headers = new Headers(request.headers);
+    let body: string | undefined;
+    if (route.method === "POST" || route.method === "PUT") {
+      const checked = await readJsonObject(request, route, route.method === "PUT" ? eventId : undefined);
+      if ("problem" in checked) return checked.problem;
+      body = checked.text;
+      headers.set("content-type", "application/json"); // the bridge compares it case-sensitively
+    }
+
+    let failure: TRPCError | undefined;
+    const response = await createOpenApiFetchHandler({
+      // Paths are served from the root: nothing to strip from the URL.
+      endpoint: "" as `/${string}`,
+      req: new Request(new URL(`${path}${url.search}`, url), { method: route.method, headers, body }),
+      router: restRouter,
+      createContext: ({ req }: { req: Request }) => createContext({ req }),
+      responseMeta,
+      onError: ({ error }: { error: TRPCError }) => {
+        failure = error;
+      },
+    });
+
+    if (failure) {
+      const { status, detail, errors } = describeError(failure);
+      if (status === 500) logInternalError(failure, route);
+      return problemResponse(status, detail, errors ? { errors } : {});
+    }
+    if (response.status === 204 || request.method === "HEAD") {
+      const clean = new Headers(response.headers);
+      if (response.status === 204) clean.delete("content-type");
+      return new Response(null, { status: response.status, headers: clean });
+    }
+    return response;
+  };
+}
+
+function logInternalError(error: TRPCError, route: RestRoute) {
+  const cause = error.cause ?? error;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "internal error",
+      route: `${route.method} ${route.path}`,
+      error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+    }),
+  );
+}

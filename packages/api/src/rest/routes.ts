@@ -1,0 +1,41 @@
+/**
+ * The REST routes, read from the procedures' `openapi` metadata, for what the
+ * bridge does not do itself: telling an unknown path (404) from a known path
+ * with another method (405 + Allow), and decoding path parameters.
+ */
+import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
+import type { AnyRouter } from "@trpc/server";
+
+export interface RestRoute {
+  method: string;
+  /** e.g. `/events/{eventId}` */
+  path: string;
+  /** Procedure path, e.g. `events.get`. */
+  procedure: string;
+  pattern: RegExp;
+}
+
+export function collectRoutes(router: AnyRouter): RestRoute[] {
+  const routes: RestRoute[] = [];
+  forEachOpenApiProcedure(router._def.procedures, ({ path: procedure, meta }) => {
+    const path = normalizePath(meta.openapi.path);
+    // Case-sensitive, one segment per parameter (the bridge itself matches case-insensitively).
+    const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, "([^/]+)")}$`);
+    routes.push({ method: meta.openapi.method, path, procedure, pattern });
+  });
+  return routes;
+}
+
+export type RouteMatch = { route: RestRoute } | { allow: string[] } | undefined;
+
+export function matchRoute(routes: RestRoute[], method: string, pathname: string): RouteMatch {
+  const path = normalizePath(pathname);
+  const candidates = routes.filter((route) => route.pattern.test(path));
+  if (candidates.length === 0) return undefined;
+  const wanted = method === "HEAD" ? "GET" : method;
+  const route = candidates.find((candidate) => candidate.method === wanted);
+  if (route) return { route };
+  const allow = candidates.map((candidate) => candidate.method);
+  if (allow.includes("GET")) allow.push("HEAD");
+  return { allow: [...allow, "OPTIONS"] };
+}

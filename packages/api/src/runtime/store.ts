@@ -1,0 +1,46 @@
+/**
+ * Opens the event store the configuration names: an external DynamoDB
+ * endpoint, or the embedded store on disk. Either way the table is created
+ * when it is missing.
+ */
+import {
+  createDynamoClient,
+  createEventService,
+  ensureTable,
+  isTableReachable,
+  type EventService,
+} from "@events/core";
+import { startEmbeddedStore } from "@events/local-store";
+import type { Config } from "../config.js";
+
+export interface OpenStore {
+  events: EventService;
+  isReachable(): Promise<boolean>;
+  /** Human-readable: where the data lives. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir" | "tableName">): Promise<OpenStore> {
+  const embedded = config.dynamoEndpoint ? undefined : await startEmbeddedStore({ dataDir: config.dataDir });
+  const endpoint = config.dynamoEndpoint ?? embedded!.endpoint;
+  const client = createDynamoClient({ endpoint });
+  try {
+    await ensureTable(client, config.tableName);
+  } catch (error) {
+    client.destroy();
+    await embedded?.close();
+    throw error;
+  }
+  return {
+    events: createEventService({ client, tableName: config.tableName }),
+    isReachable: () => isTableReachable(client, config.tableName),
+    description: embedded
+      ? `embedded store, data in ${config.dataDir}`
+      : `DynamoDB at ${config.dynamoEndpoint}, table ${config.tableName}`,
+    async close() {
+      client.destroy();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * What every procedure can reach: the event service, and the preconditions and
+ * response headers of the HTTP request it came in on (the same for REST and /trpc).
+ */
+import type { EventService } from "@events/core";
+import { parseIfMatch, type Precondition } from "./if-match.js";
+
+export interface Context {
+  events: EventService;
+  /** From `If-Match`: the versions a write may apply to. */
+  precondition: Precondition;
+  /** The request's URL (for links to further pages). */
+  url: URL;
+  /** Headers a procedure adds to its response (`Link`). */
+  responseHeaders: Headers;
+}
+
+export function createContextFactory(events: EventService) {
+  return ({ req }: { req: Request }): Context => ({
+    events,
+    precondition: parseIfMatch(req.headers.get("if-match")),
+    url: new URL(req.url),
+    responseHeaders: new Headers(),
+  });
+}
