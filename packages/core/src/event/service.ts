@@ -30,7 +30,10 @@ import {
 import { decodeCursor, encodeCursor } from "./cursor.js";
 
 export interface WriteOptions {
-  /** Versions the caller accepts (If-Match); the write fails with VersionMismatchError otherwise. */
+  /**
+   * Versions the caller accepts (If-Match); the write fails with
+   * VersionMismatchError otherwise. An empty list matches nothing.
+   */
   expectedVersions?: readonly number[];
 }
 
@@ -176,6 +179,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         ...(fields.date === undefined ? {} : { dateOrder: dateOrder(fields.date, eventId) }),
         updatedAt: now(),
       };
+      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId);
       try {
         // patch() requires the item to exist: an update never creates an event.
         let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
@@ -190,6 +194,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
 
     async delete(eventId, writeOptions = {}) {
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
+      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId);
       try {
         // remove() (unlike delete()) fails when the item does not exist.
         let operation = entity.remove({ eventId });

@@ -1,0 +1,86 @@
+/**
+ * Starts the real HTTP app on a loopback port over a fresh in-memory embedded
+ * store, once per test file. Tests talk to it with fetch, as any client would.
+ */
+import { afterAll } from "vitest";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { startEmbeddedStore } from "@events/local-store";
+import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
+import { createApp, type AppOptions } from "../src/index.js";
+
+export interface TestApi {
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  /** fetch relative to the API. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** JSON request helper: sends `body` as JSON, returns status, headers and parsed body. */
+  json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+}
+
+export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins">> = {}): Promise<TestApi> {
+  const store = await startEmbeddedStore();
+  const client = createDynamoClient({ endpoint: store.endpoint });
+  await ensureTable(client, "Events");
+  const app = createApp({
+    events: createEventService({ client, tableName: "Events" }),
+    isStoreReachable: () => isTableReachable(client, "Events"),
+    ...options,
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  afterAll(async () => {
+    await new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+    client.destroy();
+    await store.close();
+  });
+
+  const request = (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init);
+  return {
+    baseUrl,
+    request,
+    async json(method, path, body, headers = {}) {
+      const response = await request(path, {
+        method,
+        headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+  };
+}
+
+/** A valid event body; override any field. */
+export function newEvent(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Tech Conference 2024",
+    description: "Annual technology conference",
+    date: "2024-12-15",
+    location: "San Francisco, CA",
+    capacity: 500,
+    organizer: "Tech Corp",
+    status: "published",
+    ...overrides,
+  };
+}
