@@ -71,16 +71,19 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   };
 }
 
-/** A valid event body; override any field. */
-export function newEvent(overrides: Record<string, unknown> = {}) {
-  return {
-    title: "Tech Conference 2024",
-    description: "Annual technology conference",
-    date: "2024-12-15",
-    location: "San Francisco, CA",
-    capacity: 500,
-    organizer: "Tech Corp",
-    status: "published",
-    ...overrides,
-  };
+const VALID_EVENT = {
+  title: "Tech Conference 2024",
+  description: "Annual technology conference",
+  date: "2024-12-15",
+  location: "San Francisco, CA",
+  capacity: 500,
+  organizer: "Tech Corp",
+  status: "published" as const,
+};
+
+/** A valid event body; override any field (with valid or invalid values). */
+export function newEvent<T extends Record<string, unknown> = {}>(
+  overrides: T = {} as T,
+): Omit<typeof VALID_EVENT, keyof T> & T {
+  return { ...VALID_EVENT, ...overrides };
 }
