@@ -1,0 +1,62 @@
+/**
+ * Calls trpc-to-openapi's handler with a Fetch Request and gets a Fetch
+ * Response back. The package's own fetch adapter rebuilds the handler, and
+ * outside production re-generates the whole OpenAPI document, on every
+ * request; this builds it once. The body arrives already parsed (the REST
+ * handler checks it first), as the adapter's request proxy would supply it.
+ */
+import type { TRPCError } from "@trpc/server";
+import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import type { Context } from "../trpc/context.js";
+import { restRouter } from "./router.js";
+
+export interface BridgeResult {
+  response: Response;
+  /** The error behind an error response, for our own problem details. */
+  failure?: TRPCError;
+}
+
+type ResponseMeta = (opts: { ctx?: Context; paths?: readonly string[]; data: unknown[]; errors: unknown[] }) => {
+  status?: number;
+  headers?: Record<string, string>;
+};
+
+export function createBridge(options: { createContext: (opts: { req: Request }) => Context; responseMeta: ResponseMeta }) {
+  const failures = new WeakMap<object, TRPCError>();
+  const handle = createOpenApiNodeHttpHandler({
+    router: restRouter,
+    createContext: ({ req }: { req: Request }) => options.createContext({ req }),
+    responseMeta: options.responseMeta as never,
+    onError: ({ error, req }: { error: TRPCError; req: object }) => {
+      failures.set(req, error);
+    },
+  } as never);
+
+  return async function callBridge(request: Request, body?: unknown): Promise<BridgeResult> {
+    // The handler reads `body` for the parsed input; everything else comes from the Request.
+    const req = new Proxy(request, {
+      get: (target, prop) => (prop === "body" ? body : (target as unknown as Record<PropertyKey, unknown>)[prop]),
+    });
+    const headers = new Headers();
+    let status = 200;
+    const response = await new Promise<Response>((resolve) => {
+      const res = {
+        setHeader(name: string, value: string | string[]) {
+          for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+        },
+        get statusCode() {
+          return status;
+        },
+        set statusCode(code: number) {
+          status = code;
+        },
+        end(text?: string) {
+          resolve(new Response(status === 204 ? null : (text ?? null), { status, headers }));
+        },
+      };
+      void handle(req as never, res as never);
+    });
+    const failure = failures.get(req);
+    return failure ? { response, failure } : { response };
+  };
+}
