@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { existsSync } from "node:fs";
+import { startEmbeddedStore } from "@events/local-store";
+import { createDynamoClient, createEventService } from "@events/core";
 
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -22,14 +25,14 @@ interface Running {
 }
 
 /** `pnpm start` in its own process group, on a free port; resolves at the startup line. */
-async function pnpmStart(): Promise<Running> {
+async function pnpmStart(env: Record<string, string> = {}): Promise<Running> {
   // Under `pnpm test`, npm_execpath is the pnpm that runs us; else use pnpm from PATH.
   const execPath = process.env.npm_execpath;
   const [command, args] =
     execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, "start"]] : ["pnpm", ["start"]];
   const child = spawn(command, args, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -158,4 +161,31 @@ describe("pnpm start", () => {
       await afterKill.exited;
     }
   }, 120_000);
+
+  it("uses the store at AWS_ENDPOINT_URL_DYNAMODB, creating the named table there", async () => {
+    const external = await startEmbeddedStore();
+    const unusedDataDir = join(dataDir, "not-used");
+    const server = await pnpmStart({
+      AWS_ENDPOINT_URL_DYNAMODB: external.endpoint,
+      DYNAMODB_TABLE_NAME: "CustomEvents",
+      EVENTS_DATA_DIR: unusedDataDir,
+    });
+    const client = createDynamoClient({ endpoint: external.endpoint });
+    try {
+      expect(server.output()).toContain(`DynamoDB at ${external.endpoint}, table CustomEvents`);
+      const created = await curl("-X", "POST", `${server.baseUrl}/events`, "-H", "Content-Type: application/json", "-d",
+        JSON.stringify({ eventId: "external-1", title: "T", description: "D", date: "2025-01-01", location: "L", capacity: 1, organizer: "O" }));
+      expect(created.status).toBe(201);
+
+      // Read it back straight from the external store's table.
+      const stored = await createEventService({ client, tableName: "CustomEvents" }).get("external-1");
+      expect(stored).toMatchObject({ eventId: "external-1", status: "draft" });
+      expect(existsSync(unusedDataDir)).toBe(false);
+    } finally {
+      signal(server, "SIGTERM");
+      await server.exited;
+      client.destroy();
+      await external.close();
+    }
+  }, 60_000);
 });
