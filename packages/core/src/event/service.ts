@@ -89,7 +89,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
   const versionCondition =
     (versions: readonly number[]): Parameters<ReturnType<EventEntity["remove"]>["where"]>[0] =>
     ({ version }, { eq }) =>
-      versions.map((v) => eq(version, v)).join(" OR ");
+      `(${versions.map((v) => eq(version, v)).join(" OR ")})`;
 
   return {
     get,

@@ -28,6 +28,8 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     requestHandler: {
       connectionTimeout: 1_000,
       requestTimeout: options.requestTimeoutMs ?? 2_000,
+      // Without this the handler only logs a warning and the request hangs on.
+      throwOnRequestTimeout: true,
     },
   };
   if (options.endpoint) {

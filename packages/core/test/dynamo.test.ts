@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { startEmbeddedStore } from "@events/local-store";
+import {
+  DEFAULT_TABLE_NAME,
+  EVENTS_TABLE,
+  EventError,
+  StoreUnavailableError,
+  createDynamoClient,
+  createEventService,
+  createTableInput,
+  ensureTable,
+  isTableReachable,
+  keyAttributeNames,
+} from "../src/index.js";
+import { freshEventService } from "./store.js";
+import { rejection, validInput } from "./helpers.js";
+
+const { client } = await freshEventService();
+
+describe("table definition", () => {
+  it("declares every key attribute as a string, once", () => {
+    expect(keyAttributeNames().sort()).toEqual(["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "pk", "sk"]);
+    const input = createTableInput("T");
+    expect(input.TableName).toBe("T");
+    expect(input.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(input.AttributeDefinitions).toHaveLength(6);
+    for (const definition of input.AttributeDefinitions ?? []) expect(definition.AttributeType).toBe("S");
+    expect(input.KeySchema).toEqual([
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ]);
+  });
+
+  it("has a status index and a date index, projecting everything", () => {
+    const indexes = createTableInput("T").GlobalSecondaryIndexes ?? [];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(
+      [EVENTS_TABLE.globalIndexes.byStatus.indexName, EVENTS_TABLE.globalIndexes.byDate.indexName].sort(),
+    );
+    for (const index of indexes) expect(index.Projection).toEqual({ ProjectionType: "ALL" });
+    expect(DEFAULT_TABLE_NAME).toBe("Events");
+  });
+});
+
+describe("ensureTable / isTableReachable", () => {
+  it("creates a missing table once and is idempotent", async () => {
+    const name = "EnsureMe";
+    expect(await isTableReachable(client, name)).toBe(false);
+    await ensureTable(client, name);
+    await ensureTable(client, name);
+    await Promise.all([ensureTable(client, name), ensureTable(client, name)]);
+    expect(await isTableReachable(client, name)).toBe(true);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    expect(Table?.GlobalSecondaryIndexes?.length).toBe(2);
+  });
+
+  it("two callers racing to create the same table both succeed", async () => {
+    const name = "Raced";
+    await Promise.all(Array.from({ length: 5 }, () => ensureTable(client, name)));
+    expect(await isTableReachable(client, name)).toBe(true);
+  });
+});
+
+describe("an unavailable store", () => {
+  it("a missing table is StoreUnavailableError", async () => {
+    const events = createEventService({ client, tableName: "NoSuchTable" });
+    const error = await rejection(events.get("x"), StoreUnavailableError);
+    expect(error).toBeInstanceOf(EventError);
+    expect(error.message).not.toMatch(/ResourceNotFound|Exception/);
+    await rejection(events.list(), StoreUnavailableError);
+    await rejection(events.create(validInput()), StoreUnavailableError);
+  });
+
+  it("a store that cannot be reached is StoreUnavailableError for every operation", async () => {
+    const store = await startEmbeddedStore();
+    const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
+    await ensureTable(deadClient, "Events");
+    const events = createEventService({ client: deadClient, tableName: "Events" });
+    const event = await events.create(validInput());
+    await store.close();
+    try {
+      expect(await isTableReachable(deadClient, "Events")).toBe(false);
+      await rejection(events.get(event.eventId), StoreUnavailableError);
+      await rejection(events.list(), StoreUnavailableError);
+      await rejection(events.create(validInput()), StoreUnavailableError);
+      await rejection(events.update(event.eventId, { title: "x" }), StoreUnavailableError);
+      await rejection(events.delete(event.eventId), StoreUnavailableError);
+    } finally {
+      deadClient.destroy();
+    }
+  });
+
+  it("validation still comes first: a bad request never reaches the store", async () => {
+    const events = createEventService({ client, tableName: "NoSuchTable" });
+    // these fail on the input, before any store call
+    await expect(events.create({ ...validInput(), capacity: 0 })).rejects.toHaveProperty("name", "ZodError");
+    await expect(events.update("x", {})).rejects.toHaveProperty("name", "NoChangesError");
+    await expect(events.list({ from: "2024-02-01", to: "2024-01-01" })).rejects.toHaveProperty(
+      "name",
+      "InvalidQueryError",
+    );
+    await expect(events.get("bad id")).rejects.toHaveProperty("name", "EventNotFoundError");
+  });
+});
