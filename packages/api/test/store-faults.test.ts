@@ -73,7 +73,7 @@ describe("store unreachable", async () => {
   it("answers tRPC calls with SERVICE_UNAVAILABLE", async () => {
     const response = await app.request(`/trpc/events.get?input=${encodeURIComponent(JSON.stringify({ eventId: "x" }))}`);
     expect(response.status).toBe(503);
-    const body = (await response.json()) as { detail?: unknown };
+    const body = (await response.json()) as { error: { data: { code: string } } };
     expect(body.error.data.code).toBe("SERVICE_UNAVAILABLE");
   });
 });
