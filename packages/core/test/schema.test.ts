@@ -318,9 +318,9 @@ describe("unknown fields", () => {
     }
   });
 
-  it("update and list inputs reject unknown fields too", () => {
+  it("update input rejects unknown fields too; a list query ignores unknown parameters", () => {
     expect(issuesOf(EventChangesSchema, { capcity: 10 })[0]!.message).toContain("capcity");
-    expect(issuesOf(ListEventsInputSchema, { sttus: "draft" })[0]!.message).toContain("sttus");
+    expect(ListEventsInputSchema.parse({ _: "1", status: "draft" })).toEqual({ status: "draft" });
   });
 });
 

@@ -45,6 +45,14 @@ export function createApp(options: AppOptions): Hono {
 
   const app = new Hono();
 
+  // A response sent before the request body was read (413, 415, 404, ...)
+  // leaves that body on the connection, and the Node server then drops the
+  // connection mid keep-alive. Say so up front: the client opens a new one.
+  app.use(async (c, next) => {
+    const original = c.req.raw;
+    await next();
+    if (original.body !== null && !original.bodyUsed && !c.req.raw.bodyUsed) c.header("Connection", "close");
+  });
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(
     cors({

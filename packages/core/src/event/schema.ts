@@ -146,7 +146,11 @@ export const ExpectedVersionSchema = VersionSchema.optional().meta({
   example: 1,
 });
 
-export const ListEventsInputSchema = z.strictObject({
+/**
+ * A list query. Unknown parameters are ignored, not rejected: clients and
+ * caches add their own (`?_=1700000000`), and the original service ignored them.
+ */
+export const ListEventsInputSchema = z.object({
   status: EventStatusSchema.optional().meta({ description: "Only events with this status." }),
   from: EventDateSchema.optional().meta({
     description: "Only events at or after this date/date-time (inclusive).",

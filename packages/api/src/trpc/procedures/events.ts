@@ -57,7 +57,8 @@ export const get = publicProcedure
       tags: TAG,
     },
   })
-  .input(z.strictObject({ eventId: PathEventId }))
+  // Query parameters other than the path's are ignored, as on every GET.
+  .input(z.object({ eventId: PathEventId }))
   .output(EventSchema)
   .query(({ ctx, input }) => ctx.events.get(input.eventId));
 
@@ -103,7 +104,7 @@ export const remove = publicProcedure
       tags: TAG,
     },
   })
-  .input(z.strictObject({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
+  .input(z.object({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
     await ctx.events.delete(input.eventId, {
