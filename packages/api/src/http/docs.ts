@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 
 const PAGE = `<!doctype html>
@@ -36,15 +37,24 @@ const INIT = `window.ui = SwaggerUIBundle({
 `;
 
 /** The package files the page loads, with their media types. */
-const ASSETS: Record<string, string> = {
+export const DOCS_ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
   "favicon-32x32.png": "image/png",
 };
 
-/** swagger-ui-dist's folder; `DOCS_ASSETS_DIR` points elsewhere when bundled. */
+/**
+ * Where the page's files are: DOCS_ASSETS_DIR, else the installed
+ * swagger-ui-dist package, else `swagger-ui/` beside this file (the Lambda
+ * bundle ships them there, as it has no node_modules).
+ */
 function defaultAssetsDir(): string {
-  return process.env.DOCS_ASSETS_DIR ?? dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  if (process.env.DOCS_ASSETS_DIR) return process.env.DOCS_ASSETS_DIR;
+  try {
+    return dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  } catch {
+    return fileURLToPath(new URL("./swagger-ui/", import.meta.url));
+  }
 }
 
 export function mountDocs(app: Hono, assetsDir = defaultAssetsDir()) {
@@ -64,7 +74,7 @@ export function mountDocs(app: Hono, assetsDir = defaultAssetsDir()) {
   app.get("/docs/init.js", (c) => c.body(INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
   app.get("/docs/:asset", async (c) => {
     const name = c.req.param("asset");
-    const type = ASSETS[name];
+    const type = DOCS_ASSETS[name];
     if (!type) return c.notFound();
     const content = await load(name);
     return c.body(new Uint8Array(content), 200, { "Content-Type": type, ...longCache });

@@ -1,0 +1,41 @@
+/**
+ * `pnpm build`: the Lambda bundle, built the way SST's Function builds it
+ * (esbuild, one minified ESM file for Node 22, with a `require` shim for
+ * CommonJS dependencies), plus the docs page's files beside it.
+ * Output: dist/lambda/ (handler `index.handler`).
+ */
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { DOCS_ASSETS } from "../packages/api/src/http/docs.js";
+
+const root = resolve(import.meta.dirname, "..");
+const outdir = join(root, "dist/lambda");
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: [join(root, "packages/api/src/lambda.ts")],
+  outfile: join(outdir, "index.mjs"),
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  mainFields: ["module", "main"],
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
+  metafile: true,
+  logLevel: "warning",
+});
+
+// The docs page's scripts and styles, where http/docs.ts looks for them in the bundle.
+const swaggerUi = dirname(createRequire(join(root, "packages/api/package.json")).resolve("swagger-ui-dist/package.json"));
+mkdirSync(join(outdir, "swagger-ui"), { recursive: true });
+for (const name of Object.keys(DOCS_ASSETS)) copyFileSync(join(swaggerUi, name), join(outdir, "swagger-ui", name));
+
+const bytes = statSync(join(outdir, "index.mjs")).size;
+const inputs = Object.keys(result.metafile.inputs).length;
+console.log(`dist/lambda/index.mjs: ${(bytes / 1024).toFixed(1)} KiB from ${inputs} modules (+ swagger-ui/ docs assets)`);
