@@ -59,7 +59,7 @@ const result = await build({
   entryPoints: [join(root, "packages/api/src/lambda.ts")],
   outfile: join(outdir, "index.mjs"),
   bundle: true,
-  minify: true,
+  minify: process.env.NO_MINIFY ? false : true,
   sourcemap: false,
   platform: "node",
   target: "node22",
@@ -77,6 +77,17 @@ const result = await build({
 const swaggerUi = dirname(createRequire(join(root, "packages/api/package.json")).resolve("swagger-ui-dist/package.json"));
 mkdirSync(join(outdir, "swagger-ui"), { recursive: true });
 for (const name of Object.keys(DOCS_ASSETS)) copyFileSync(join(swaggerUi, name), join(outdir, "swagger-ui", name));
+
+if (process.env.BUNDLE_REPORT) {
+  const byPackage = new Map<string, number>();
+  for (const [file, info] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.inputs)) {
+    const name = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split("/").slice(0, 2).join("/");
+    byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
+  }
+  for (const [name, size] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${(size / 1024).toFixed(1).padStart(8)} KiB  ${name}`);
+  }
+}
 
 const bytes = statSync(join(outdir, "index.mjs")).size;
 const inputs = Object.keys(result.metafile.inputs).length;

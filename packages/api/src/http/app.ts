@@ -41,7 +41,9 @@ function getOnly(app: Hono, path: string) {
 export function createApp(options: AppOptions): Hono {
   const createContext = createContextFactory(options.events);
   const handleRest = createRestHandler(createContext);
-  const openApiDocument = buildOpenApiDocument({ version: options.version ?? "0.0.0" });
+  // Built on first request, not at start: it is the slowest part of start-up
+  // and most processes (every Lambda cold start) never serve it.
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
 
   const app = new Hono();
 
@@ -80,6 +82,7 @@ export function createApp(options: AppOptions): Hono {
   app.get("/openapi.json", (c) => {
     // Try-it calls go to wherever this document was fetched from (stage prefixes included).
     const base = new URL(".", c.req.url).pathname.replace(/\/$/, "") || "/";
+    openApiDocument ??= buildOpenApiDocument({ version: options.version ?? "0.0.0" });
     return c.json({ ...openApiDocument, servers: [{ url: base }] });
   });
   getOnly(app, "/openapi.json");

@@ -1,0 +1,121 @@
+/**
+ * `pnpm bench:cold`: Lambda bundle size and cold start (a fresh Node process:
+ * import the bundle + answer GET /events/{eventId}) of the Events API bundle
+ * against a minimal raw handler doing the same GetItem, both bundled the same
+ * way, alternating, on the embedded store. Prints medians and p90s.
+ */
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+import { startEmbeddedStore } from "@events/local-store";
+import { createDynamoClient, createEventService, ensureTable } from "@events/core";
+
+const root = resolve(import.meta.dirname, "..");
+const runs = Number(process.env.RUNS ?? 15);
+/** The Node binary that runs the cold starts (NODE_BIN=.../node for the Lambda runtime's major). */
+const nodeBin = process.env.NODE_BIN ?? process.execPath;
+const rawBundle = join(root, "dist/bench/raw-handler.mjs");
+
+if (!process.env.SKIP_BUILD) {
+  execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/build-lambda.ts")], { cwd: root, stdio: "inherit" });
+}
+await build({
+  entryPoints: [join(root, "scripts/bench/raw-handler.ts")],
+  outfile: rawBundle,
+  bundle: true,
+  minify: true,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  mainFields: ["module", "main"],
+  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+
+const store = await startEmbeddedStore();
+const client = createDynamoClient({ endpoint: store.endpoint });
+await ensureTable(client, "Events");
+await createEventService({ client, tableName: "Events" }).create({
+  eventId: "cold-1",
+  title: "Tech Conference 2024",
+  description: "Annual technology conference",
+  date: "2024-12-15",
+  location: "San Francisco, CA",
+  capacity: 500,
+  organizer: "Tech Corp",
+});
+
+const event = {
+  version: "2.0",
+  routeKey: "$default",
+  rawPath: "/events/cold-1",
+  rawQueryString: "",
+  headers: { host: "api.example.com", accept: "application/json", "user-agent": "bench" },
+  requestContext: {
+    accountId: "123456789012",
+    apiId: "bench",
+    domainName: "api.example.com",
+    domainPrefix: "api",
+    http: { method: "GET", path: "/events/cold-1", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" },
+    requestId: "bench",
+    routeKey: "$default",
+    stage: "$default",
+    time: new Date().toISOString(),
+    timeEpoch: Date.now(),
+  },
+  isBase64Encoded: false,
+};
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+  DYNAMODB_TABLE_NAME: "Events",
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+interface Run { importMs: number; firstRequestMs: number; totalMs: number; status: number }
+// Asynchronous: the embedded store answering the child runs in this process.
+const execFileAsync = promisify(execFile);
+async function coldStart(bundle: string): Promise<Run> {
+  const { stdout } = await execFileAsync(nodeBin, [join(root, "scripts/bench/cold-child.mjs"), bundle, JSON.stringify(event)], { env });
+  const result = JSON.parse(stdout) as Run;
+  if (result.status !== 200) throw new Error(`${bundle} answered ${result.status}`);
+  return result;
+}
+
+const sides = { "Events API": join(root, "dist/lambda/index.mjs"), "raw handler": rawBundle } as const;
+const results: Record<keyof typeof sides, Run[]> = { "Events API": [], "raw handler": [] };
+await coldStart(sides["Events API"]); // warm the OS file cache for both, untimed
+await coldStart(sides["raw handler"]);
+for (let i = 0; i < runs; i++) {
+  // Alternate the order so neither side always runs first.
+  const order = (i % 2 === 0 ? ["Events API", "raw handler"] : ["raw handler", "Events API"]) as (keyof typeof sides)[];
+  for (const side of order) results[side].push(await coldStart(sides[side]));
+}
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const kib = (file: string) => (statSync(file).size / 1024).toFixed(1);
+
+console.log(`\nCold start, ${runs} runs each, alternating (Node ${process.version}, ${process.platform}/${process.arch})\n`);
+console.log("| handler | bundle (KiB) | import p50 (ms) | import + first request p50 (ms) | p90 (ms) |");
+console.log("|---|---:|---:|---:|---:|");
+for (const side of Object.keys(sides) as (keyof typeof sides)[]) {
+  const r = results[side];
+  console.log(
+    `| ${side} | ${kib(sides[side])} | ${pct(r.map((x) => x.importMs), 50).toFixed(1)} | ${pct(r.map((x) => x.totalMs), 50).toFixed(1)} | ${pct(r.map((x) => x.totalMs), 90).toFixed(1)} |`,
+  );
+}
+const ratio = pct(results["Events API"].map((x) => x.totalMs), 50) / pct(results["raw handler"].map((x) => x.totalMs), 50);
+console.log(`\nEvents API / raw handler (p50 import + first request): ${ratio.toFixed(2)}x (target <= 1.5x); bundle target <= 1024 KiB`);
+
+client.destroy();
+await store.close();
