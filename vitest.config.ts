@@ -27,7 +27,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Silences the SDK notice that its 2027 releases need Node 22 (the Lambda runs Node 22).
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // LOG_LEVEL=error keeps the servers under test from logging every request.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "error" },
     reporters: ["default", summaryLine],
   },
 });

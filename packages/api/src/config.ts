@@ -1,6 +1,9 @@
 /** Configuration from the environment, read and checked in one place. */
 import { resolve } from "node:path";
 import { DEFAULT_TABLE_NAME } from "@events/core";
+import type { LogLevel } from "./http/access-log.js";
+
+const LOG_LEVELS: readonly LogLevel[] = ["info", "error", "silent"];
 
 export interface Config {
   port: number;
@@ -11,6 +14,9 @@ export interface Config {
   /** Where the embedded store keeps its data. */
   dataDir: string;
   corsOrigins: "*" | string[];
+  /** When set, writes must carry it (X-Api-Key or Authorization: Bearer). */
+  apiKey?: string;
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -26,6 +32,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new ConfigError(`DYNAMODB_TABLE_NAME must be 3-255 characters from A-Z a-z 0-9 _ . -, got "${tableName}"`);
   }
+  const logLevel = (env.LOG_LEVEL || "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
+  }
   const origins = (env.CORS_ORIGINS ?? "*").split(",").map((origin) => origin.trim()).filter(Boolean);
   return {
     port,
@@ -34,5 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.AWS_ENDPOINT_URL_DYNAMODB ? { dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB } : {}),
     dataDir: resolve(env.EVENTS_DATA_DIR || ".data"),
     corsOrigins: origins.length === 0 || origins.includes("*") ? "*" : origins,
+    ...(env.API_KEY ? { apiKey: env.API_KEY } : {}),
+    logLevel,
   };
 }

@@ -8,9 +8,12 @@ import { createDynamoClient, createEventService, isTableReachable } from "@event
 import { createApp } from "./http/app.js";
 import { readConfig } from "./config.js";
 import { resolveTableName } from "./runtime/table-name.js";
+import { resolveApiKey } from "./runtime/api-key.js";
+import { jsonLogger } from "./http/access-log.js";
 
 const config = readConfig();
 const tableName = resolveTableName();
+const apiKey = resolveApiKey();
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
 
 export const handler = handle(
@@ -18,5 +21,7 @@ export const handler = handle(
     events: createEventService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
     corsOrigins: config.corsOrigins,
+    ...(apiKey ? { apiKey } : {}),
+    log: jsonLogger(config.logLevel),
   }),
 );

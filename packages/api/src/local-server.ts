@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./http/app.js";
+import { jsonLogger } from "./http/access-log.js";
 import { readConfig } from "./config.js";
 import { openStore } from "./runtime/store.js";
 import packageJson from "../package.json" with { type: "json" };
@@ -22,6 +23,8 @@ async function main() {
     isStoreReachable: store.isReachable,
     corsOrigins: config.corsOrigins,
     version: packageJson.version,
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    log: jsonLogger(config.logLevel),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -31,7 +34,8 @@ async function main() {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;
-  console.log(`Events API on http://${host}:${port} (${store.description}; docs at /docs)`);
+  const writes = config.apiKey ? "writes need the API key" : "no API key: writes are open";
+  console.log(`Events API on http://${host}:${port} (${store.description}; ${writes}; docs at /docs)`);
 
   let stopping = false;
   const stop = (signal: string) => {

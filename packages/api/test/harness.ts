@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, type AppOptions } from "../src/index.js";
+import { jsonLogger } from "../src/http/access-log.js";
 
 export interface TestApi {
   /** http://127.0.0.1:<port> */
@@ -27,13 +28,14 @@ export interface JsonResponse {
   text: string;
 }
 
-export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins">> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log">> = {}): Promise<TestApi> {
   const store = await startEmbeddedStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
   const app = createApp({
     events: createEventService({ client, tableName: "Events" }),
     isStoreReachable: () => isTableReachable(client, "Events"),
+    log: jsonLogger("error"),
     ...options,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;

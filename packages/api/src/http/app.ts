@@ -16,6 +16,8 @@ import { createRestHandler } from "../rest/handler.js";
 import { buildOpenApiDocument } from "../rest/openapi.js";
 import { problemResponse } from "../rest/problem.js";
 import { mountDocs } from "./docs.js";
+import { accessLog, jsonLogger, type Logger } from "./access-log.js";
+import { requireApiKeyForWrites, securityHeaders } from "./security.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +29,10 @@ export interface AppOptions {
   corsOrigins?: "*" | string[];
   /** Version shown in the OpenAPI document. */
   version?: string;
+  /** When set, writes (POST, PUT, DELETE; tRPC mutations) must carry this key. */
+  apiKey?: string;
+  /** Where the structured JSON log lines go (one per request, plus errors). */
+  log?: Logger;
 }
 
 /** GET-only paths answer other methods with 405 and an Allow header. */
@@ -39,8 +45,9 @@ function getOnly(app: Hono, path: string) {
 }
 
 export function createApp(options: AppOptions): Hono {
+  const log = options.log ?? jsonLogger();
   const createContext = createContextFactory(options.events);
-  const handleRest = createRestHandler(createContext);
+  const handleRest = createRestHandler(createContext, log);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -56,6 +63,8 @@ export function createApp(options: AppOptions): Hono {
     if (original.body !== null && !original.bodyUsed && !c.req.raw.bodyUsed) c.header("Connection", "close");
   });
   app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(accessLog(log));
+  app.use(securityHeaders());
   app.use(
     cors({
       origin: options.corsOrigins ?? "*",
@@ -65,6 +74,7 @@ export function createApp(options: AppOptions): Hono {
       maxAge: 600,
     }),
   );
+  app.use(requireApiKeyForWrites(options.apiKey));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -98,30 +108,28 @@ export function createApp(options: AppOptions): Hono {
       router: appRouter,
       createContext: ({ req }) => createContext({ req }),
       onError: ({ error }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") logError(c, error.cause ?? error);
+        if (error.code === "INTERNAL_SERVER_ERROR") logError(log, c, error.cause ?? error);
       },
     }),
   );
 
-  app.all("*", (c) => handleRest(c.req.raw));
+  app.all("*", (c) => handleRest(c.req.raw, c.get("requestId")));
 
   app.notFound(() => problemResponse(404, "Not found"));
   app.onError((error, c) => {
-    logError(c, error);
+    logError(log, c, error);
     return problemResponse(500, "Internal server error");
   });
   return app;
 }
 
-function logError(c: HonoContext, error: unknown) {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "internal error",
-      requestId: c.get("requestId"),
-      method: c.req.method,
-      path: c.req.path,
-      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-    }),
-  );
+function logError(log: Logger, c: HonoContext, error: unknown) {
+  log({
+    level: "error",
+    msg: "internal error",
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
 }

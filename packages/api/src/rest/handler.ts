@@ -9,6 +9,7 @@ import type { TRPCError } from "@trpc/server";
 import { EVENT_ID_PATTERN, type Event } from "@events/core";
 import type { Context } from "../trpc/context.js";
 import { describeError } from "../trpc/errors.js";
+import type { Logger } from "../http/access-log.js";
 import { etagOf } from "../trpc/if-match.js";
 import { OPERATION_RESPONSES } from "./responses.js";
 import { problemResponse } from "./problem.js";
@@ -73,7 +74,7 @@ function decodedPath(pathname: string, route: RestRoute): { path: string; eventI
   return { path: route.path.replace(/\{[^}]+\}/, eventId), eventId };
 }
 
-export function createRestHandler(createContext: (opts: { req: Request }) => Context) {
+export function createRestHandler(createContext: (opts: { req: Request }) => Context, log: Logger) {
   const routes = collectRoutes(restRouter);
 
   const responseMeta = ({ ctx, paths, data, errors }: { ctx?: Context; paths?: readonly string[]; data: unknown[]; errors: unknown[] }) => {
@@ -90,7 +91,7 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
   };
   const callBridge = createBridge({ createContext, responseMeta });
 
-  return async function handleRest(request: Request): Promise<Response> {
+  return async function handleRest(request: Request, requestId?: string): Promise<Response> {
     const url = new URL(request.url);
     const match = matchRoute(routes, request.method, url.pathname);
     if (!match) return problemResponse(404, "Not found");
@@ -118,7 +119,7 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
 
     if (failure) {
       const { status, detail, errors } = describeError(failure);
-      if (status === 500) logInternalError(failure, route);
+      if (status === 500) logInternalError(log, failure, route, requestId);
       return problemResponse(status, detail, errors ? { errors } : {});
     }
     if (response.status === 204 || request.method === "HEAD") {
@@ -136,14 +137,13 @@ function withJsonType(headers: Headers): Headers {
   return copy;
 }
 
-function logInternalError(error: TRPCError, route: RestRoute) {
+function logInternalError(log: Logger, error: TRPCError, route: RestRoute, requestId: string | undefined) {
   const cause = error.cause ?? error;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "internal error",
-      route: `${route.method} ${route.path}`,
-      error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
-    }),
-  );
+  log({
+    level: "error",
+    msg: "internal error",
+    requestId,
+    route: `${route.method} ${route.path}`,
+    error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+  });
 }
