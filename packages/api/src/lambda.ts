@@ -9,6 +9,7 @@ import { createApp } from "./http/app.js";
 import { readConfig } from "./config.js";
 import { resolveTableName } from "./runtime/table-name.js";
 import { resolveApiKey } from "./runtime/api-key.js";
+import { withStagePrefix } from "./runtime/lambda-stage.js";
 import { jsonLogger } from "./http/access-log.js";
 
 const config = readConfig();
@@ -16,7 +17,7 @@ const tableName = resolveTableName();
 const apiKey = resolveApiKey();
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
 
-export const handler = handle(
+const handleEvent = handle(
   createApp({
     events: createEventService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
@@ -25,3 +26,5 @@ export const handler = handle(
     log: jsonLogger(config.logLevel),
   }),
 );
+
+export const handler: typeof handleEvent = (event, context) => handleEvent(withStagePrefix(event), context);

@@ -16,6 +16,7 @@ import { createRestHandler } from "../rest/handler.js";
 import { buildOpenApiDocument } from "../rest/openapi.js";
 import { problemResponse } from "../rest/problem.js";
 import { mountDocs } from "./docs.js";
+import { basePathOf } from "./base-path.js";
 import { accessLog, jsonLogger, type Logger } from "./access-log.js";
 import { requireApiKeyForWrites, securityHeaders } from "./security.js";
 
@@ -90,8 +91,8 @@ export function createApp(options: AppOptions): Hono {
   getOnly(app, "/health");
 
   app.get("/openapi.json", (c) => {
-    // Try-it calls go to wherever this document was fetched from (stage prefixes included).
-    const base = new URL(".", c.req.url).pathname.replace(/\/$/, "") || "/";
+    // Try-it calls go to where clients reach the API (stage or proxy prefix included).
+    const base = basePathOf(c.req.raw.headers) || "/";
     openApiDocument ??= buildOpenApiDocument({ version: options.version ?? "0.0.0" });
     return c.json({ ...openApiDocument, servers: [{ url: base }] });
   });

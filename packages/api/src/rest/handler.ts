@@ -83,7 +83,7 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
     const headers: Record<string, string> = {};
     const output = data[0] as Partial<Event> | undefined;
     if (spec.headers.includes("ETag") && output?.version !== undefined) headers.ETag = etagOf(output.version);
-    if (spec.headers.includes("Location") && output?.eventId !== undefined) headers.Location = `/events/${output.eventId}`;
+    if (spec.headers.includes("Location") && output?.eventId !== undefined) headers.Location = `${ctx?.basePath ?? ""}/events/${output.eventId}`;
     ctx?.responseHeaders.forEach((value, key) => {
       headers[key] = value;
     });

@@ -4,6 +4,7 @@
  */
 import type { EventService } from "@events/core";
 import { parseIfMatch, type Precondition } from "./if-match.js";
+import { basePathOf } from "../http/base-path.js";
 
 export interface Context {
   events: EventService;
@@ -11,6 +12,8 @@ export interface Context {
   precondition: Precondition;
   /** The request's URL (for links to further pages). */
   url: URL;
+  /** The path prefix clients see (API Gateway stage, proxy prefix), "" when none. */
+  basePath: string;
   /** Headers a procedure adds to its response (`Link`). */
   responseHeaders: Headers;
 }
@@ -20,6 +23,7 @@ export function createContextFactory(events: EventService) {
     events,
     precondition: parseIfMatch(req.headers.get("if-match")),
     url: new URL(req.url),
+    basePath: basePathOf(req.headers),
     responseHeaders: new Headers(),
   });
 }

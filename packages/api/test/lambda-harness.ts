@@ -1,0 +1,135 @@
+/**
+ * Loads the real Lambda entry (src/lambda.ts) the way the Lambda runtime
+ * does, once per test file: configuration in the environment first, then the
+ * module import (which reads it), then invocations with API Gateway events and
+ * a Lambda context. The table lives in a fresh in-memory embedded store.
+ *
+ * vitest gives each test file its own module registry, so every file imports
+ * a fresh copy of the entry with the environment it set.
+ */
+import { afterAll, expect, vi } from "vitest";
+import { startEmbeddedStore } from "@events/local-store";
+import { createDynamoClient, ensureTable } from "@events/core";
+import {
+  lambdaContext,
+  readResult,
+  type ApiGatewayEvent,
+  type ClientRequest,
+  type LambdaResult,
+  type Reply,
+} from "./lambda-events.js";
+
+export const TABLE_NAME = "LambdaEvents";
+
+export interface LambdaApi {
+  /** The event API Gateway would send for this request. */
+  event(request: ClientRequest): ApiGatewayEvent;
+  /** Invokes the handler with exactly this event. */
+  invoke(event: ApiGatewayEvent): Promise<Reply>;
+  /** Builds the event for what a client sent, invokes the handler, and checks the reply has an X-Request-Id. */
+  send(request: ClientRequest): Promise<Reply>;
+}
+
+/**
+ * The variables the Lambda runtime would set for the function, and the
+ * optional settings left unset (undefined) so that the contract's defaults
+ * apply whatever the machine's environment holds: any CORS origin, no API key.
+ */
+function lambdaEnvironment(endpoint: string): Record<string, string | undefined> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    DYNAMODB_TABLE_NAME: TABLE_NAME,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIDLAMBDATEST",
+    AWS_SECRET_ACCESS_KEY: "lambda-test-secret",
+    AWS_LAMBDA_FUNCTION_NAME: "events-api-test-ApiFunction",
+    CORS_ORIGINS: undefined,
+    API_KEY: undefined,
+    // Not under `sst dev`/`sst shell`: no linked resources (the table comes from DYNAMODB_TABLE_NAME).
+    ...Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("SST_RESOURCE_")).map((key) => [key, undefined])),
+  };
+}
+
+function applyEnvironment(values: Record<string, string | undefined>) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
+export async function startLambda(build: (request: ClientRequest) => ApiGatewayEvent): Promise<LambdaApi> {
+  const store = await startEmbeddedStore();
+  const setup = createDynamoClient({ endpoint: store.endpoint });
+  await ensureTable(setup, TABLE_NAME);
+  setup.destroy();
+
+  const environment = lambdaEnvironment(store.endpoint);
+  const saved = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
+  applyEnvironment(environment);
+  afterAll(async () => {
+    applyEnvironment(saved);
+    await store.close();
+  });
+
+  // One access-log line per request would bury the test output; errors still show.
+  const log = console.log.bind(console);
+  const quiet = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].includes('"msg":"request"')) return;
+    log(...args);
+  });
+  afterAll(() => quiet.mockRestore());
+
+  const { handler } = await import("../src/lambda.js");
+
+  const invoke = async (event: ApiGatewayEvent): Promise<Reply> => {
+    // The adapter's own event types are narrower than what API Gateway sends (nulls, absent keys).
+    const result = (await handler(event as never, lambdaContext())) as LambdaResult;
+    expectResultShape(event, result);
+    return readResult(result);
+  };
+  return {
+    event: build,
+    invoke,
+    async send(request) {
+      const reply = await invoke(build(request));
+      expect(reply.headers.get("x-request-id"), `${request.method} ${request.url}: no X-Request-Id`).toBeTruthy();
+      return reply;
+    },
+  };
+}
+
+/**
+ * What API Gateway needs back, checked on every invocation: a status, a string
+ * body, headers in the form the event used (`multiValueHeaders` when the event
+ * had them, `headers` otherwise), and text (JSON, HTML, problem details) not
+ * base64-encoded unless compressed.
+ */
+function expectResultShape(event: ApiGatewayEvent, result: LambdaResult) {
+  expect(Number.isInteger(result.statusCode)).toBe(true);
+  expect(typeof result.body).toBe("string");
+  expect(typeof result.isBase64Encoded).toBe("boolean");
+  const multi = "multiValueHeaders" in event && event.multiValueHeaders;
+  if (multi) {
+    expect(result.multiValueHeaders).toBeTypeOf("object");
+    expect(result.headers).toBeUndefined();
+  } else {
+    expect(result.headers).toBeTypeOf("object");
+    expect(result.multiValueHeaders).toBeUndefined();
+  }
+  const header = (name: string) => {
+    const value = result.multiValueHeaders?.[name] ?? result.headers?.[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const type = header("content-type") ?? "";
+  if (!header("content-encoding") && /json|^text\//i.test(type)) expect(result.isBase64Encoded, type).toBe(false);
+}
+
+/** JSON request helper: `body` as JSON (or a string as is), extra headers as pairs. */
+export function jsonRequest(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: [string, string][] = [],
+): ClientRequest {
+  return { method, url, headers, ...(body === undefined ? {} : { body }) };
+}
