@@ -12,6 +12,8 @@ import dynalite from "dynalite";
 export interface EmbeddedStoreOptions {
   /** Folder for the data; kept in memory when absent (tests). */
   dataDir?: string;
+  /** Loopback port; a free one when absent. */
+  port?: number;
 }
 
 export interface EmbeddedStore {
@@ -32,7 +34,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
