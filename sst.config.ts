@@ -2,7 +2,10 @@
 
 /**
  * Deploys the Events API: one DynamoDB table and one Lambda function behind
- * API Gateway. The resources live in stacks/, one file per concern.
+ * an API Gateway HTTP API. The resources live in stacks/, one file per
+ * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
+ * api.ts (gateway, with http.ts: routes, CORS, throttling).
+ * `pnpm check:infra` type-checks all of it offline.
  */
 export default $config({
   app(input) {
@@ -10,14 +13,24 @@ export default $config({
     return {
       name: "events-api",
       home: "aws",
-      // Production data outlives the stack; other stages clean up after themselves.
+      // The CLI must match the `sst` package the function imports (sst/resource).
+      version: "4.17.1",
+      // Pinned, so that `sst install` (and `pnpm check:infra`) is reproducible.
+      providers: { aws: "7.20.0" },
+      // Production data outlives the stack (tables are retained on removal);
+      // other stages clean up after themselves.
       removal: production ? "retain" : "remove",
+      // `sst remove --stage production` refuses to run.
       protect: production,
     };
   },
   async run() {
     const { table } = await import("./stacks/storage");
     const { api } = await import("./stacks/api");
-    return { url: api.url, table: table.name };
+    return {
+      url: api.url,
+      docs: $interpolate`${api.url}/docs`,
+      table: table.name,
+    };
   },
 });

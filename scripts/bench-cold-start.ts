@@ -26,6 +26,7 @@ await build({
   outfile: rawBundle,
   bundle: true,
   minify: true,
+  keepNames: true, // as SST (and pnpm build) bundle a function
   platform: "node",
   target: "node22",
   format: "esm",
@@ -84,7 +85,8 @@ interface Run { importMs: number; firstRequestMs: number; totalMs: number; statu
 const execFileAsync = promisify(execFile);
 async function coldStart(bundle: string): Promise<Run> {
   const { stdout } = await execFileAsync(nodeBin, [join(root, "scripts/bench/cold-child.mjs"), bundle, JSON.stringify(event)], { env });
-  const result = JSON.parse(stdout) as Run;
+  // The handler's own log line comes first; the measurement is the last line.
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run;
   if (result.status !== 200) throw new Error(`${bundle} answered ${result.status}`);
   return result;
 }

@@ -1,10 +1,12 @@
 /**
  * `pnpm build`: the Lambda bundle, built the way SST's Function builds it
  * (esbuild, one minified ESM file for Node 22, with a `require` shim for
- * CommonJS dependencies), plus the docs page's files beside it.
+ * CommonJS dependencies, and the same plugins: stacks/lambda-esbuild-plugins.mjs),
+ * plus the docs page's files beside it.
  * Output: dist/lambda/ (handler `index.handler`).
  */
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
+import plugins from "../stacks/lambda-esbuild-plugins.mjs";
 import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -12,47 +14,6 @@ import { DOCS_ASSETS } from "../packages/api/src/http/docs.js";
 
 const root = resolve(import.meta.dirname, "..");
 const outdir = join(root, "dist/lambda");
-
-/**
- * Code the function never runs, left out so it does not weigh on every cold
- * start (it was over half the bundle). Each is replaced by a module that fails
- * loudly if it is ever called; the bundle smoke test runs every path.
- */
-const NOT_SHIPPED: { module: RegExp; why: string; exports: string }[] = [
-  {
-    module: /^co-body$/,
-    why: "trpc-to-openapi reads bodies with co-body (and iconv-lite, qs, mime-db) only when it is not handed a parsed one; rest/bridge.ts always hands it one",
-    exports: "export default notShipped;",
-  },
-  {
-    module: /^yaml$/,
-    why: "openapi3-ts's YAML output; the API serves its OpenAPI document as JSON",
-    exports: "export const parse = notShipped, stringify = notShipped;",
-  },
-];
-
-const leaveOutUnused: Plugin = {
-  name: "leave-out-unused",
-  setup(build) {
-    for (const { module, why, exports } of NOT_SHIPPED) {
-      build.onResolve({ filter: module }, (args) => ({ path: args.path, namespace: "not-shipped", pluginData: { why, exports } }));
-    }
-    // zod registers English itself; its other 40-odd locales are only reachable through z.locales.
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${"/"}zod${"/"}`) ? { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: root,
-    }));
-    build.onLoad({ filter: /.*/, namespace: "not-shipped" }, (args) => {
-      const { why, exports } = args.pluginData as { why: string; exports: string };
-      return {
-        contents: `function notShipped() { throw new Error(${JSON.stringify(`${args.path} is not in the Lambda bundle: ${why}`)}); }\n${exports}`,
-      };
-    });
-  },
-};
 
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -69,7 +30,9 @@ const result = await build({
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
   },
   metafile: true,
-  plugins: [leaveOutUnused],
+  // SST's settings for a Node function (sst's pkg/runtime/node/build.go).
+  keepNames: true,
+  plugins,
   logLevel: "warning",
 });
 

@@ -1,17 +1,29 @@
 /**
- * The API: one Lambda function (the same HTTP app as `pnpm start`) behind an
- * API Gateway HTTP API. The Lambda entry and its settings are completed with
- * the serverless issue.
+ * The API: an API Gateway HTTP API (payload v2) in front of the one function
+ * (stacks/function.ts). Routes, CORS and throttling are in stacks/http.ts.
  */
-import { table } from "./storage";
+import { CORS, ROUTES, THROTTLE, corsOrigins } from "./http";
+import { fn } from "./function";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
-  cors: { allowOrigins: ["*"], exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"] },
+  cors: {
+    allowOrigins: corsOrigins(process.env.CORS_ORIGINS),
+    allowMethods: [...CORS.allowMethods],
+    allowHeaders: [...CORS.allowHeaders],
+    exposeHeaders: [...CORS.exposeHeaders],
+    maxAge: `${CORS.maxAgeSeconds} seconds`,
+  },
+  transform: {
+    stage: {
+      defaultRouteSettings: {
+        throttlingRateLimit: THROTTLE.rateLimit,
+        throttlingBurstLimit: THROTTLE.burstLimit,
+      },
+    },
+  },
 });
 
-api.route("$default", {
-  handler: "packages/api/src/lambda.handler",
-  runtime: "nodejs22.x",
-  link: [table],
-  environment: { NODE_ENV: "production" },
-});
+// One function for every route: routing its ARN (rather than handler args,
+// which would build one function per route) keeps a single function, warm
+// for all paths.
+for (const route of ROUTES) api.route(route, fn.arn);

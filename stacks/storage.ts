@@ -1,26 +1,50 @@
 /**
  * The events table, declared from the core package's table definition (the
- * same one the embedded store creates locally).
+ * same one the embedded store creates locally; see stacks/table-args.ts), and
+ * what linking it grants.
  */
-import { EVENTS_TABLE, keyAttributeNames } from "../packages/core/src/store/table";
+import { eventsTableArgs, eventsTableSettings, isProductionStage } from "./table-args";
 
-const production = $app.stage === "production";
+const production = isProductionStage($app.stage);
+
+/**
+ * Least privilege through SST linking. Linking a Dynamo component grants
+ * `dynamodb:*` on the table by default; this narrows the link to the
+ * operations the event service performs (GetItem; PutItem for a create;
+ * UpdateItem; DeleteItem; Query on the indexes for lists; DescribeTable for
+ * /health), on this table and its indexes only. The function never creates
+ * or deletes tables. A new kind of store operation must be added here.
+ * The link also carries the table's name, read at run time as
+ * `Resource.Events.name` (packages/api/src/runtime/table-name.ts).
+ */
+sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
+  properties: { name: table.name },
+  include: [
+    sst.aws.permission({
+      actions: [
+        "dynamodb:DescribeTable",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:Query",
+      ],
+      resources: [table.arn, $interpolate`${table.arn}/index/*`],
+    }),
+  ],
+}));
+
+const settings = eventsTableSettings({ production });
 
 export const table = new sst.aws.Dynamo("Events", {
-  fields: Object.fromEntries(keyAttributeNames().map((name) => [name, "string" as const])),
-  primaryIndex: { hashKey: EVENTS_TABLE.partitionKey, rangeKey: EVENTS_TABLE.sortKey },
-  globalIndexes: Object.fromEntries(
-    Object.values(EVENTS_TABLE.globalIndexes).map((index) => [
-      index.indexName,
-      { hashKey: index.partitionKey, rangeKey: index.sortKey },
-    ]),
-  ),
+  ...eventsTableArgs({ production }),
   transform: {
-    table: {
-      billingMode: "PAY_PER_REQUEST",
-      pointInTimeRecovery: { enabled: true },
-      serverSideEncryption: { enabled: true },
-      deletionProtectionEnabled: production,
+    table: (args, opts) => {
+      Object.assign(args, settings);
+      // Production data outlives the stack: `sst remove`, or deleting the
+      // table from this file, leaves it in the account (the app's `removal:
+      // "retain"` does this for every table already; stated here for this one).
+      if (production) opts.retainOnDelete = true;
     },
   },
 });

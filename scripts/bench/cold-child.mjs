@@ -6,5 +6,5 @@ const imported = performance.now();
 const event = JSON.parse(process.argv[3]);
 const response = await handler(event, { awsRequestId: "cold-start", functionName: "bench", getRemainingTimeInMillis: () => 30000 });
 const done = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: done - imported, totalMs: done - started, status: response.statusCode }));
+process.stdout.write("\n" + JSON.stringify({ importMs: imported - started, firstRequestMs: done - imported, totalMs: done - started, status: response.statusCode }));
 process.exit(0);

@@ -1,0 +1,219 @@
+/**
+ * The deployed infrastructure against the code that runs locally, without AWS:
+ * - the table SST declares (stacks/table-args.ts, what stacks/storage.ts hands
+ *   to `sst.aws.Dynamo`) has the keys, attribute types and global indexes of
+ *   the table the embedded store creates (`ensureTable`, from the same core
+ *   definition), read back with DescribeTable;
+ * - API Gateway's routes and CORS (stacks/http.ts) match what the app serves;
+ * - the function's handler and the files copied beside it exist.
+ * `pnpm check:infra` type-checks the same arguments against SST's own types.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
+import { startEmbeddedStore, type EmbeddedStore } from "@events/local-store";
+import {
+  createDynamoClient,
+  createEventService,
+  createTableInput,
+  ensureTable,
+  isTableReachable,
+} from "@events/core";
+import {
+  eventsTableArgs,
+  eventsTableSettings,
+  isProductionStage,
+  type EventsTableArgs,
+  type TableIndexArgs,
+} from "../../../stacks/table-args.js";
+import { CORS, ROUTES, corsOrigins } from "../../../stacks/http.js";
+import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../../../stacks/handler.js";
+import { createApp, readConfig } from "../src/index.js";
+import { jsonLogger } from "../src/http/access-log.js";
+
+/** A table's key structure in one comparable shape (order-free, sorted). */
+interface KeyShape {
+  keySchema: string[];
+  attributes: string[];
+  globalIndexes: { name: string; keySchema: string[]; projection: string }[];
+}
+
+const sorted = <T>(values: T[], key: (value: T) => string = String) =>
+  [...values].sort((a, b) => key(a).localeCompare(key(b)));
+
+const keySchema = (hashKey: string, rangeKey?: string) => [`HASH:${hashKey}`, ...(rangeKey ? [`RANGE:${rangeKey}`] : [])];
+
+/** The table SST creates from these args, as SST's Dynamo maps them onto `aws.dynamodb.Table`. */
+function declaredShape(args: EventsTableArgs): KeyShape {
+  const attributeType = { string: "S", number: "N", binary: "B" } as const;
+  const projection = (index: TableIndexArgs) =>
+    index.projection === undefined || index.projection === "all"
+      ? "ALL"
+      : index.projection === "keys-only"
+        ? "KEYS_ONLY"
+        : "INCLUDE";
+  return {
+    keySchema: keySchema(args.primaryIndex.hashKey, args.primaryIndex.rangeKey),
+    attributes: sorted(Object.entries(args.fields).map(([name, type]) => `${name}:${attributeType[type]}`)),
+    globalIndexes: sorted(
+      Object.entries(args.globalIndexes).map(([name, index]) => ({
+        name,
+        keySchema: keySchema(index.hashKey, index.rangeKey),
+        projection: projection(index),
+      })),
+      (index) => index.name,
+    ),
+  };
+}
+
+function describedShape(table: TableDescription): KeyShape {
+  const keys = (schema: TableDescription["KeySchema"]) =>
+    sorted((schema ?? []).map((key) => `${key.KeyType}:${key.AttributeName}`));
+  return {
+    keySchema: keys(table.KeySchema),
+    attributes: sorted((table.AttributeDefinitions ?? []).map((a) => `${a.AttributeName}:${a.AttributeType}`)),
+    globalIndexes: sorted(
+      (table.GlobalSecondaryIndexes ?? []).map((index) => ({
+        name: index.IndexName ?? "",
+        keySchema: keys(index.KeySchema),
+        projection: index.Projection?.ProjectionType ?? "",
+      })),
+      (index) => index.name,
+    ),
+  };
+}
+
+let store: EmbeddedStore;
+let client: ReturnType<typeof createDynamoClient>;
+let described: TableDescription;
+
+beforeAll(async () => {
+  store = await startEmbeddedStore();
+  client = createDynamoClient({ endpoint: store.endpoint });
+  await ensureTable(client, "Events");
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: "Events" }));
+  described = Table!;
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await store?.close();
+});
+
+describe("the table SST declares is the table the embedded store creates", () => {
+  for (const production of [false, true]) {
+    const stage = production ? "production" : "other stages";
+
+    it(`same key schema, attribute types and global indexes (${stage})`, () => {
+      const declared = declaredShape(eventsTableArgs({ production }));
+      expect(declared).toEqual(describedShape(described));
+    });
+  }
+
+  it("has what the service needs: a string pk/sk table and two string-keyed indexes projecting everything", () => {
+    const shape = describedShape(described);
+    expect(shape.keySchema).toEqual(["HASH:pk", "RANGE:sk"]);
+    expect(shape.attributes).toEqual(["gsi1pk:S", "gsi1sk:S", "gsi2pk:S", "gsi2sk:S", "pk:S", "sk:S"]);
+    expect(shape.globalIndexes).toEqual([
+      { name: "gsi1", keySchema: ["HASH:gsi1pk", "RANGE:gsi1sk"], projection: "ALL" },
+      { name: "gsi2", keySchema: ["HASH:gsi2pk", "RANGE:gsi2sk"], projection: "ALL" },
+    ]);
+  });
+
+  it("declares only key attributes (DynamoDB refuses attribute definitions no key uses)", () => {
+    const { fields, primaryIndex, globalIndexes } = eventsTableArgs({ production: false });
+    const used = new Set([primaryIndex.hashKey, primaryIndex.rangeKey]);
+    for (const index of Object.values(globalIndexes)) used.add(index.hashKey).add(index.rangeKey);
+    expect(sorted(Object.keys(fields))).toEqual(sorted([...used].filter((name): name is string => !!name)));
+  });
+
+  it("bills on demand, as the local table does", () => {
+    expect(eventsTableSettings({ production: true }).billingMode).toBe(createTableInput("Events").BillingMode);
+    expect(eventsTableSettings({ production: false }).billingMode).toBe("PAY_PER_REQUEST");
+  });
+
+  it("production: deletion protection, point-in-time recovery, KMS encryption at rest", () => {
+    expect(isProductionStage("production")).toBe(true);
+    expect(eventsTableArgs({ production: true }).deletionProtection).toBe(true);
+    expect(eventsTableSettings({ production: true })).toEqual({
+      billingMode: "PAY_PER_REQUEST",
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+    });
+  });
+
+  it("other stages: removable, still with point-in-time recovery", () => {
+    expect(isProductionStage("dev")).toBe(false);
+    expect(eventsTableArgs({ production: false }).deletionProtection).toBe(false);
+    expect(eventsTableSettings({ production: false }).pointInTimeRecovery).toEqual({ enabled: true });
+  });
+});
+
+describe("API Gateway in front of the app", () => {
+  const app = () =>
+    createApp({
+      events: createEventService({ client, tableName: "Events" }),
+      isStoreReachable: () => isTableReachable(client, "Events"),
+      log: jsonLogger("silent"),
+    });
+
+  it("has a route for every REST path of the OpenAPI document, and a catch-all for the app's 404/405", async () => {
+    const document = (await (await app().request("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    const paths = Object.keys(document.paths);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(ROUTES).toContain(`ANY ${path}`);
+    expect(ROUTES).toContain("$default");
+  });
+
+  it("routes only paths the app serves (none falls to its unknown-path 404)", async () => {
+    const samples: Record<string, string> = { eventId: "no-such-event", "proxy+": "events.list", asset: "swagger-ui.css" };
+    const served = app();
+    for (const route of ROUTES.filter((r) => r !== "$default")) {
+      const path = route.replace(/^ANY /, "").replace(/\{([^}]+)\}/g, (_, name: string) => samples[name] ?? name);
+      const response = await served.request(path);
+      const body = response.status === 404 ? ((await response.json()) as { detail?: string }) : {};
+      expect({ route, detail: body.detail }).not.toEqual({ route, detail: "Not found" });
+    }
+  });
+
+  it("answers CORS as the app does: methods, request headers, exposed headers, preflight max-age", async () => {
+    const list = (header: string | null) => sorted((header ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean));
+    const served = app();
+    const preflight = await served.request("/events", {
+      method: "OPTIONS",
+      headers: { Origin: "https://app.example", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "if-match" },
+    });
+    expect(list(preflight.headers.get("access-control-allow-methods"))).toEqual(list(CORS.allowMethods.join(",")));
+    expect(list(preflight.headers.get("access-control-allow-headers"))).toEqual(list(CORS.allowHeaders.join(",")));
+    expect(preflight.headers.get("access-control-max-age")).toBe(String(CORS.maxAgeSeconds));
+    const response = await served.request("/health", { headers: { Origin: "https://app.example" } });
+    expect(list(response.headers.get("access-control-expose-headers"))).toEqual(list(CORS.exposeHeaders.join(",")));
+  });
+
+  it("allows the origins CORS_ORIGINS names, read as the app reads it", () => {
+    for (const value of [undefined, "", "*", "https://a.example", "https://a.example, https://b.example", "https://a.example,*"]) {
+      const app = readConfig({ CORS_ORIGINS: value }).corsOrigins;
+      expect(corsOrigins(value)).toEqual(app === "*" ? ["*"] : app);
+    }
+  });
+});
+
+describe("the function's files", () => {
+  const root = resolve(import.meta.dirname, "../../..");
+
+  it("the handler is packages/api/src/lambda.ts, export `handler`", () => {
+    const [file, name] = [HANDLER.slice(0, HANDLER.lastIndexOf(".")), HANDLER.slice(HANDLER.lastIndexOf(".") + 1)];
+    const source = readFileSync(join(root, `${file}.ts`), "utf8");
+    expect(source).toMatch(new RegExp(`export const ${name}\\b`));
+  });
+
+  it("copies every docs asset from a file that exists to swagger-ui/ beside the bundle", () => {
+    const copies = docsAssetCopies();
+    expect(copies.map((copy) => copy.to.split("/").pop()).sort()).toEqual(["favicon-32x32.png", "swagger-ui-bundle.js", "swagger-ui.css"]);
+    for (const copy of copies) {
+      expect(existsSync(join(root, copy.from)), copy.from).toBe(true);
+      expect(copy.to).toMatch(new RegExp(`^${BUNDLE_DIR}/swagger-ui/[^/]+$`));
+    }
+  });
+});

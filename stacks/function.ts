@@ -1,0 +1,50 @@
+/**
+ * The one Lambda function: the same HTTP app as `pnpm start`
+ * (packages/api/src/lambda.ts), for every path API Gateway sends it.
+ */
+import { HANDLER, docsAssetCopies } from "./handler";
+import { corsOrigins } from "./http";
+import { apiKey } from "./secrets";
+import { table } from "./storage";
+
+export const fn = new sst.aws.Function("ApiHandler", {
+  handler: HANDLER,
+  description: "Events API: REST, tRPC, /docs, /openapi.json and /health",
+  // The current Node LTS on Lambda (and what `pnpm build` targets).
+  runtime: "nodejs22.x",
+  // Graviton: 20% cheaper per GB-second than x86_64, at comparable speed for
+  // this work (JSON, HTTP, crypto). The bundle is plain JavaScript, with no
+  // native module to build per architecture.
+  architecture: "arm64",
+  // Lambda gives CPU in proportion to memory: 1024 MB is about 0.6 vCPU, which
+  // keeps the cold start (loading and evaluating the bundle) and JSON work
+  // short. The process itself needs well under 200 MB. Requests are billed
+  // by the millisecond, so a faster configuration costs little more.
+  memory: "1024 MB",
+  // The app bounds every store call (2 s per attempt, 2 attempts, back-off:
+  // ~5 s at worst) and answers 503 on its own; the contract promises nothing
+  // hangs past 10 s. 10 s is twice that worst case and the backstop for that
+  // promise, well under API Gateway's 30 s integration limit, so the gateway
+  // never gives up on a request the function is still serving.
+  timeout: "10 seconds",
+  // Linking gives the function the table's name and access to it (see
+  // stacks/storage.ts), and the API key's value.
+  link: [table, apiKey],
+  environment: {
+    // Production mode for the libraries that read it. (The app never puts a
+    // stack trace or an internal message in a response, whatever the mode:
+    // packages/api/src/trpc/init.ts and the REST problem responses.)
+    NODE_ENV: "production",
+    // The same origins API Gateway's CORS allows (stacks/api.ts).
+    CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
+  },
+  // As `pnpm build` bundles it (SST's defaults, stated), with the plugins that
+  // leave out code the function never runs (half the bundle otherwise).
+  // `plugins` is marked internal in SST's types but documented with an example.
+  nodejs: { minify: true, sourcemap: false, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
+  // Swagger UI's files for /docs, beside the bundle (stacks/handler.ts).
+  // Under `sst dev` the function runs locally, where node_modules has them too.
+  copyFiles: docsAssetCopies(),
+  // Reached only through API Gateway: no public function URL.
+  url: false,
+});

@@ -1,0 +1,7 @@
+/**
+ * The optional API key for writes (packages/api/src/runtime/api-key.ts reads
+ * it as `Resource.ApiKey.value`). Set per stage with
+ * `sst secret set ApiKey <value> --stage <stage>`; until then the empty
+ * placeholder leaves writes open, as the original service's were.
+ */
+export const apiKey = new sst.Secret("ApiKey", "");
