@@ -1,10 +1,13 @@
 /**
- * `pnpm soak`: tens of thousands of mixed requests against the local server
- * (its own process, embedded store on a temporary data folder), printing
- * throughput, errors and the server's memory (RSS) as it goes. Memory must
- * settle, not grow with the number of requests.
+ * `pnpm soak`: tens of thousands of mixed requests against the local server,
+ * printing throughput, errors and memory (RSS) as it goes. Memory must settle,
+ * not grow with the number of requests.
  *
- *   REQUESTS=30000 CONCURRENCY=16 pnpm soak
+ * The server and the embedded store run in two processes (the server reaches
+ * the store through AWS_ENDPOINT_URL_DYNAMODB, as it would reach DynamoDB), so
+ * the API's own memory is measured apart from the store's, which holds the data.
+ *
+ *   REQUESTS=30000 CONCURRENCY=16 SERVER_HEAP_MB=96 MAX_CREATES=2000 pnpm soak
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,11 +18,31 @@ const root = resolve(import.meta.dirname, "..");
 const total = Number(process.env.REQUESTS ?? 30_000);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
 const maxSeconds = Number(process.env.MAX_SECONDS ?? 300);
+/** Stop creating after this many events (the rest of the mix goes on): separates data growth from leaks. */
+const maxCreates = Number(process.env.MAX_CREATES ?? Infinity);
 const dataDir = mkdtempSync(join(tmpdir(), "events-soak-"));
 
-const server = spawn(process.execPath, ["--import", "tsx", "packages/api/src/local-server.ts"], {
+// SERVER_HEAP_MB caps the server's V8 heap: a leak then ends in an out-of-memory
+// crash (and errors here) instead of hiding in a lazily collected heap.
+const heapCap = process.env.SERVER_HEAP_MB ? [`--max-old-space-size=${process.env.SERVER_HEAP_MB}`] : [];
+const store = spawn(process.execPath, ["--import", "tsx", "scripts/bench/store-process.ts", dataDir], {
   cwd: root,
-  env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir, LOG_LEVEL: "error", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const storeEndpoint = await new Promise<string>((resolve, reject) => {
+  store.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
+  store.once("exit", () => reject(new Error("store exited")));
+});
+
+const server = spawn(process.execPath, [...heapCap, "--import", "tsx", "packages/api/src/local-server.ts"], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: "0",
+    AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
+    LOG_LEVEL: "error",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -32,11 +55,13 @@ const baseUrl = await new Promise<string>((resolve, reject) => {
   server.once("exit", () => reject(new Error(`server exited:\n${output}`)));
 });
 
-/** The server's resident memory, in MiB (Linux /proc). */
-const rssMiB = () => {
-  const line = readFileSync(`/proc/${server.pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+/** A process's resident memory, in MiB (Linux /proc). */
+const rssOf = (pid: number | undefined) => {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
   return Number(/(\d+)/.exec(line ?? "")?.[1] ?? 0) / 1024;
 };
+const rssMiB = () => rssOf(server.pid);
+const storeRssMiB = () => rssOf(store.pid);
 
 const STATUSES = ["draft", "published", "cancelled", "completed", "active"];
 const body = (i: number) => ({
@@ -62,11 +87,11 @@ async function one(i: number): Promise<boolean> {
   const kind = i % 10;
   let response: Response;
   let ok: (s: number) => boolean;
-  if (kind < 3) {
+  if (kind < 3 && created < maxCreates) {
     const n = created++;
     response = await fetch(`${baseUrl}/events`, { method: "POST", headers: json, body: JSON.stringify(body(n)) });
     ok = (s) => s === 201;
-  } else if (kind < 6) {
+  } else if (kind < 6 || kind < 3) {
     response = await fetch(`${baseUrl}/events/${id}`);
     ok = (s) => s === 200 || s === 404;
   } else if (kind === 6) {
@@ -89,8 +114,11 @@ async function one(i: number): Promise<boolean> {
 
 const started = performance.now();
 const deadline = started + maxSeconds * 1000;
-const samples: { requests: number; rss: number }[] = [{ requests: 0, rss: rssMiB() }];
-console.log(`soak: ${total} mixed requests, concurrency ${concurrency}, server RSS at start ${samples[0]!.rss.toFixed(1)} MiB`);
+const samples: { requests: number; rss: number; storeRss: number }[] = [{ requests: 0, rss: rssMiB(), storeRss: storeRssMiB() }];
+console.log(
+  `soak: ${total} mixed requests, concurrency ${concurrency}, server heap cap ${process.env.SERVER_HEAP_MB ?? "default"} MiB, ` +
+    `server RSS at start ${samples[0]!.rss.toFixed(1)} MiB`,
+);
 const step = Math.max(1, Math.floor(total / 6));
 let nextSample = step;
 
@@ -105,26 +133,30 @@ await Promise.all(
       }
       if (sent >= nextSample) {
         nextSample += step;
-        samples.push({ requests: sent, rss: rssMiB() });
-        console.log(`  ${String(sent).padStart(7)} requests  RSS ${samples.at(-1)!.rss.toFixed(1)} MiB`);
+        samples.push({ requests: sent, rss: rssMiB(), storeRss: storeRssMiB() });
+        const last = samples.at(-1)!;
+        console.log(`  ${String(sent).padStart(7)} requests  API RSS ${last.rss.toFixed(1)} MiB  store RSS ${last.storeRss.toFixed(1)} MiB`);
       }
     }
   }),
 );
 const seconds = (performance.now() - started) / 1000;
-samples.push({ requests: sent, rss: rssMiB() });
+samples.push({ requests: sent, rss: rssMiB(), storeRss: storeRssMiB() });
 
 const afterWarmup = samples[1]!.rss;
 const end = samples.at(-1)!.rss;
-console.log(`\n| requests | seconds | req/s | errors | RSS start (MiB) | RSS after first ${step} | RSS end (MiB) |`);
-console.log("|---:|---:|---:|---:|---:|---:|---:|");
+console.log(`\n| requests | seconds | req/s | errors | API RSS start / after ${step} / end (MiB) | store RSS start / end (MiB) |`);
+console.log("|---:|---:|---:|---:|---:|---:|");
 console.log(
-  `| ${sent} | ${seconds.toFixed(1)} | ${(sent / seconds).toFixed(0)} | ${errors} | ${samples[0]!.rss.toFixed(1)} | ${afterWarmup.toFixed(1)} | ${end.toFixed(1)} |`,
+  `| ${sent} | ${seconds.toFixed(1)} | ${(sent / seconds).toFixed(0)} | ${errors} | ` +
+    `${samples[0]!.rss.toFixed(1)} / ${afterWarmup.toFixed(1)} / ${end.toFixed(1)} | ${samples[0]!.storeRss.toFixed(1)} / ${samples.at(-1)!.storeRss.toFixed(1)} |`,
 );
 if (unexpected.size) console.log("unexpected statuses (kind:status):", Object.fromEntries(unexpected));
-console.log(`memory growth after warm-up: ${(end - afterWarmup).toFixed(1)} MiB over ${sent - step} requests`);
+console.log(`API memory growth after warm-up: ${(end - afterWarmup).toFixed(1)} MiB over ${sent - step} requests`);
 
 server.kill("SIGTERM");
 await new Promise((resolve) => server.once("exit", resolve));
+store.kill("SIGTERM");
+await new Promise((resolve) => store.once("exit", resolve));
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(errors === 0 ? 0 : 1);

@@ -79,8 +79,14 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     return toEvent(data);
   }
 
-  /** After a conditional write failed: was the event missing, or at another version? */
-  async function explainConditionFailure(eventId: string): Promise<never> {
+  /**
+   * After a conditional write failed: was the event missing, or at another
+   * version? Without a version precondition only existence was checked, so it
+   * was missing then (a read now could see an event created since, and call
+   * it a version mismatch). With one, a read tells the two apart.
+   */
+  async function explainConditionFailure(eventId: string, options: WriteOptions): Promise<never> {
+    if (options.expectedVersions === undefined) throw new EventNotFoundError(eventId);
     await get(eventId); // throws EventNotFoundError when missing
     throw new VersionMismatchError(eventId);
   }
@@ -179,7 +185,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         ...(fields.date === undefined ? {} : { dateOrder: dateOrder(fields.date, eventId) }),
         updatedAt: now(),
       };
-      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId);
+      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
       try {
         // patch() requires the item to exist: an update never creates an event.
         let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
@@ -187,21 +193,21 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         const { data } = await guard(() => operation.go({ response: "all_new" }));
         return toEvent(data as Record<string, unknown>);
       } catch (error) {
-        if (isConditionFailure(error)) return explainConditionFailure(eventId);
+        if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
         throw error;
       }
     },
 
     async delete(eventId, writeOptions = {}) {
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
-      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId);
+      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
       try {
         // remove() (unlike delete()) fails when the item does not exist.
         let operation = entity.remove({ eventId });
         if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
         await guard(() => operation.go({ response: "none" }));
       } catch (error) {
-        if (isConditionFailure(error)) return explainConditionFailure(eventId);
+        if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
         throw error;
       }
     },
