@@ -5,3 +5,4 @@ export { createEventService, type EventService, type WriteOptions } from "./even
 export * from "./errors.js";
 export { EVENTS_TABLE, DEFAULT_TABLE_NAME, createTableInput, keyAttributeNames } from "./store/table.js";
 export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";
+export { bulkLoad, type BulkLoadOptions } from "./event/bulk-load.js";

@@ -21,6 +21,7 @@ import { accessLog, jsonLogger, type Logger } from "./access-log.js";
 import { requireApiKeyForWrites, securityHeaders } from "./security.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface AppOptions {
   events: EventService;
@@ -59,9 +60,12 @@ export function createApp(options: AppOptions): Hono {
   // leaves that body on the connection, and the Node server then drops the
   // connection mid keep-alive. Say so up front: the client opens a new one.
   app.use(async (c, next) => {
+    // Header checks only: touching `body` would build a stream for every request.
+    const hasBody = c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;
+    if (!hasBody || !WRITE_METHODS.has(c.req.method)) return next();
     const original = c.req.raw;
     await next();
-    if (original.body !== null && !original.bodyUsed && !c.req.raw.bodyUsed) c.header("Connection", "close");
+    if (!original.bodyUsed && !c.req.raw.bodyUsed && c.req.header("content-length") !== "0") c.header("Connection", "close");
   });
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(accessLog(log));
@@ -76,12 +80,12 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.use(requireApiKeyForWrites(options.apiKey));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => problemResponse(413, "Request body is larger than 1 MiB"),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => problemResponse(413, "Request body is larger than 1 MiB"),
+  });
+  // Only requests that may carry a body pay for the limit's stream wrapper.
+  app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
 
   app.get("/health", async (c) =>
     (await options.isStoreReachable())

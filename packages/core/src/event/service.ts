@@ -2,7 +2,6 @@
  * The event operations: the domain's whole API. Inputs are validated with the
  * zod schemas before they reach the store, so a rejected request never writes.
  */
-import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   EventAlreadyExistsError,
@@ -15,8 +14,9 @@ import {
 import { isConditionFailure, isStoreUnavailable } from "../store/failures.js";
 import { createConversions } from "electrodb";
 import { eventEntity, type EventEntity } from "./entity.js";
+import { dateOrder, newEventItem } from "./item.js";
 import { instantKey } from "./date.js";
-import { DEFAULT_EVENT_STATUS, EVENT_ID_PATTERN, LIST_LIMITS, READ_ONLY_FIELDS } from "./fields.js";
+import { EVENT_ID_PATTERN, LIST_LIMITS, READ_ONLY_FIELDS } from "./fields.js";
 import {
   CreateEventInputSchema,
   EventChangesSchema,
@@ -45,10 +45,15 @@ export interface EventService {
   delete(eventId: string, options?: WriteOptions): Promise<void>;
 }
 
-/** The sort position of an event in the date indexes: its instant, then its id. */
-const dateOrder = (date: string, eventId: string) => `${instantKey(date)!}#${eventId}`;
-
 const now = () => new Date().toISOString();
+
+/**
+ * Store errors as the SDK threw them. By default ElectroDB builds an error
+ * (with a stack trace) on every call, in case the call fails, to wrap the
+ * failure in; that cost every request, and failures are classified from the
+ * SDK error either way (store/failures.ts).
+ */
+const RAW_ERRORS = { originalErr: true } as const;
 
 /** Run a store call, turning an unreachable store into StoreUnavailableError. */
 async function guard<T>(call: () => Promise<T>): Promise<T> {
@@ -74,7 +79,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
   async function get(eventId: string): Promise<Event> {
     // An id that breaks the id rules cannot name a stored event.
     if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
-    const { data } = await guard(() => entity.get({ eventId }).go({ consistent: true }));
+    const { data } = await guard(() => entity.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
     if (!data) throw new EventNotFoundError(eventId);
     return toEvent(data);
   }
@@ -101,21 +106,11 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     get,
 
     async create(raw) {
-      const input = CreateEventInputSchema.parse(raw);
-      const eventId = input.eventId ?? randomUUID();
-      const timestamp = now();
-      const item = {
-        ...input,
-        eventId,
-        status: input.status ?? DEFAULT_EVENT_STATUS,
-        createdAt: timestamp,
-        updatedAt: timestamp,
-        version: 1,
-        dateOrder: dateOrder(input.date, eventId),
-      };
+      const item = newEventItem(CreateEventInputSchema.parse(raw));
+      const { eventId } = item;
       try {
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
-        await guard(() => entity.create(item).go({ response: "none" }));
+        await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
       } catch (error) {
         if (isConditionFailure(error)) throw new EventAlreadyExistsError(eventId);
         throw error;
@@ -162,7 +157,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
 
       // Ask for one more than the page so that the last page carries no cursor;
       // `count` keeps reading past 1 MB store pages until it has that many.
-      const { data } = await guard(() => range.go({ cursor, limit: limit + 1, count: limit + 1, pages: "all" }));
+      const { data } = await guard(() => range.go({ ...RAW_ERRORS, cursor, limit: limit + 1, count: limit + 1, pages: "all" }));
       const items = data.slice(0, limit);
       const last = items.at(-1) as (typeof data)[number] | undefined;
       const nextCursor =
@@ -190,7 +185,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         // patch() requires the item to exist: an update never creates an event.
         let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
         if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
-        const { data } = await guard(() => operation.go({ response: "all_new" }));
+        const { data } = await guard(() => operation.go({ ...RAW_ERRORS, response: "all_new" }));
         return toEvent(data as Record<string, unknown>);
       } catch (error) {
         if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
@@ -205,7 +200,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         // remove() (unlike delete()) fails when the item does not exist.
         let operation = entity.remove({ eventId });
         if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
-        await guard(() => operation.go({ response: "none" }));
+        await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
       } catch (error) {
         if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
         throw error;

@@ -1,0 +1,27 @@
+/**
+ * How a new event is stored: the client's fields, the defaults and the
+ * server's fields, plus the date-order key the list indexes sort by.
+ */
+import { randomUUID } from "node:crypto";
+import { instantKey } from "./date.js";
+import { DEFAULT_EVENT_STATUS } from "./fields.js";
+import type { CreateEventInput, Event } from "./schema.js";
+
+export type EventItem = Event & { dateOrder: string };
+
+/** The sort position of an event in the date indexes: its instant, then its id. */
+export const dateOrder = (date: string, eventId: string) => `${instantKey(date)!}#${eventId}`;
+
+/** A validated create input as the item to store, at version 1. */
+export function newEventItem(input: CreateEventInput, timestamp = new Date().toISOString()): EventItem {
+  const eventId = input.eventId ?? randomUUID();
+  return {
+    ...input,
+    eventId,
+    status: input.status ?? DEFAULT_EVENT_STATUS,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    version: 1,
+    dateOrder: dateOrder(input.date, eventId),
+  };
+}
