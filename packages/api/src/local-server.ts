@@ -2,10 +2,9 @@
  * `pnpm start`: the API on http://localhost:8000 over the embedded store (or
  * the endpoint in AWS_ENDPOINT_URL_DYNAMODB). Stops cleanly on SIGINT/SIGTERM.
  */
-import { serve } from "@hono/node-server";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./http/app.js";
+import { createNodeServer } from "./http/node-server.js";
 import { jsonLogger } from "./http/access-log.js";
 import { readConfig } from "./config.js";
 import { openStore } from "./runtime/store.js";
@@ -27,10 +26,10 @@ async function main() {
     log: jsonLogger(config.logLevel),
   });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  const server = createNodeServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
     server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;

@@ -4,11 +4,9 @@
  */
 import { afterAll } from "vitest";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import { serve } from "@hono/node-server";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
-import { createApp, type AppOptions } from "../src/index.js";
+import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
 import { jsonLogger } from "../src/http/access-log.js";
 
 export interface TestApi {
@@ -38,8 +36,8 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
     log: jsonLogger("error"),
     ...options,
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  const server = createNodeServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   afterAll(async () => {

@@ -111,10 +111,17 @@ describe("create", () => {
   });
 
   it("accepts ids made of every allowed character, up to 128 of them", async () => {
-    for (const eventId of ["A-Za-z0-9._~", "~", ".", "x".repeat(128), `${"Ab9._~-".repeat(18)}xy`]) {
+    for (const eventId of ["A-Za-z0-9._~", "~", "...", ".a", "x".repeat(128), `${"Ab9._~-".repeat(18)}xy`]) {
       const event = await events.create(validInput({ eventId }));
       expect(event.eventId).toBe(eventId);
       expect((await events.get(eventId)).eventId).toBe(eventId);
+    }
+  });
+
+  it('refuses "." and "..", which no URL can address', async () => {
+    for (const eventId of [".", ".."]) {
+      const error = await rejection(events.create(validInput({ eventId })), ZodError);
+      expect(error.issues[0]!.message).toContain("must not be");
     }
   });
 

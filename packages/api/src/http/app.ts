@@ -8,17 +8,16 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { EventService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
-import { appRouter } from "../trpc/router.js";
 import { createRestHandler } from "../rest/handler.js";
 import { buildOpenApiDocument } from "../rest/openapi.js";
 import { problemResponse } from "../rest/problem.js";
 import { mountDocs } from "./docs.js";
 import { basePathOf } from "./base-path.js";
 import { accessLog, jsonLogger, type Logger } from "./access-log.js";
-import { requireApiKeyForWrites, securityHeaders } from "./security.js";
+import { apiKeyCheck, requireApiKeyForWrites, securityHeaders } from "./security.js";
+import { createTrpcEndpoint, trpcErrorResponse, TRPC_PREFIX } from "./trpc-endpoint.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -48,7 +47,8 @@ function getOnly(app: Hono, path: string) {
 
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? jsonLogger();
-  const createContext = createContextFactory(options.events);
+  const checkApiKey = apiKeyCheck(options.apiKey);
+  const createContext = createContextFactory(options.events, checkApiKey);
   const handleRest = createRestHandler(createContext, log);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.
@@ -79,10 +79,13 @@ export function createApp(options: AppOptions): Hono {
       maxAge: 600,
     }),
   );
-  app.use(requireApiKeyForWrites(options.apiKey));
+  app.use(requireApiKeyForWrites(checkApiKey));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => problemResponse(413, "Request body is larger than 1 MiB"),
+    onError: (c) =>
+      c.req.path.startsWith(TRPC_PREFIX)
+        ? trpcErrorResponse(c.req.raw, 413, "PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB")
+        : problemResponse(413, "Request body is larger than 1 MiB"),
   });
   // Only requests that may carry a body pay for the limit's stream wrapper.
   app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
@@ -106,26 +109,23 @@ export function createApp(options: AppOptions): Hono {
   mountDocs(app);
   getOnly(app, "/docs");
 
-  app.all("/trpc/*", (c) =>
-    fetchRequestHandler({
-      endpoint: "/trpc",
-      req: c.req.raw,
-      router: appRouter,
-      createContext: ({ req }) => createContext({ req }),
-      onError: ({ error }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") logError(log, c, error.cause ?? error);
-      },
-    }),
-  );
+  app.all("/trpc/*", createTrpcEndpoint({ createContext, onInternalError: (c, error) => logError(log, c, error) }));
 
   app.all("*", (c) => handleRest(c.req.raw, c.get("requestId")));
 
   app.notFound(() => problemResponse(404, "Not found"));
   app.onError((error, c) => {
+    // The client went away or cut its body short: nothing of ours failed.
+    if (isAbortedRequest(error)) return problemResponse(400, "The request body was cut off", { headers: { Connection: "close" } });
     logError(log, c, error);
     return problemResponse(500, "Internal server error");
   });
   return app;
+}
+
+function isAbortedRequest(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown; name?: unknown } | null;
+  return e?.message === "aborted" || e?.code === "ECONNRESET" || e?.name === "AbortError";
 }
 
 function logError(log: Logger, c: HonoContext, error: unknown) {

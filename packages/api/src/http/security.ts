@@ -38,22 +38,40 @@ export function securityHeaders(): MiddlewareHandler {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
+/** Whether a request may write: no key configured, or the right key sent. */
+export type WriteAccess = "open" | "granted" | "missing" | "invalid";
+
 /**
- * With an API key configured, every write (any method but GET, HEAD and
- * OPTIONS: REST writes and tRPC mutations alike) must carry it, as
- * `X-Api-Key: <key>` or `Authorization: Bearer <key>`. Reads stay open.
+ * The API key check: the key comes as `X-Api-Key: <key>` or
+ * `Authorization: Bearer <key>`, compared in constant time.
  */
-export function requireApiKeyForWrites(apiKey: string | undefined): MiddlewareHandler {
-  if (!apiKey) return (_c, next) => next();
+export function apiKeyCheck(apiKey: string | undefined): (headers: Headers) => WriteAccess {
+  if (!apiKey) return () => "open";
   const expected = digest(apiKey);
-  return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method)) return next();
-    const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-    const given = c.req.header("x-api-key") ?? bearer;
+  return (headers) => {
+    const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1];
+    const given = headers.get("x-api-key") ?? bearer;
+    if (given === undefined) return "missing";
     // Compare digests: constant time, whatever the lengths.
-    if (given !== undefined && timingSafeEqual(digest(given), expected)) return next();
-    return problemResponse(401, given === undefined ? "This request needs an API key (X-Api-Key header)" : "The API key is not valid", {
-      headers: { "WWW-Authenticate": 'Bearer realm="events-api"' },
-    });
+    return timingSafeEqual(digest(given), expected) ? "granted" : "invalid";
+  };
+}
+
+export const WRITE_DENIED: Record<"missing" | "invalid", string> = {
+  missing: "This request needs an API key (X-Api-Key header)",
+  invalid: "The API key is not valid",
+};
+
+/**
+ * With an API key configured, every REST write (any method but GET, HEAD and
+ * OPTIONS) must carry it; reads stay open. tRPC checks it per mutation, in
+ * its own error format (trpc/init.ts), so /trpc is left to it.
+ */
+export function requireApiKeyForWrites(check: (headers: Headers) => WriteAccess): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith("/trpc/")) return next();
+    const access = check(c.req.raw.headers);
+    if (access === "open" || access === "granted") return next();
+    return problemResponse(401, WRITE_DENIED[access], { headers: { "WWW-Authenticate": 'Bearer realm="events-api"' } });
   };
 }

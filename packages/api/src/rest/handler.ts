@@ -110,7 +110,7 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
       body = checked.value;
     }
 
-    const forwarded = new Request(new URL(`${path}${url.search}`, url), {
+    const forwarded = new Request(new URL(`${path}${safeSearch(url)}`, url), {
       method: route.method,
       // The bridge only checks that a body was declared JSON; ours was checked above.
       headers: body === undefined ? request.headers : withJsonType(request.headers),
@@ -129,6 +129,20 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
     }
     return response;
   };
+}
+
+/**
+ * The query string without parameters named like Object.prototype's members
+ * (`constructor`, `__proto__`, `toString`...): trpc-to-openapi gathers the
+ * query into a plain object, where such a key finds the inherited member and
+ * fails. No parameter of ours has such a name, and unknown ones are ignored.
+ */
+function safeSearch(url: URL): string {
+  const unsafe = [...url.searchParams.keys()].filter((key) => key === "__proto__" || key in Object.prototype);
+  if (unsafe.length === 0) return url.search;
+  const kept = new URLSearchParams(url.searchParams);
+  for (const key of unsafe) kept.delete(key);
+  return kept.size > 0 ? `?${kept}` : "";
 }
 
 function withJsonType(headers: Headers): Headers {

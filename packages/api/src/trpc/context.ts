@@ -5,6 +5,7 @@
 import type { EventService } from "@events/core";
 import { parseIfMatch, type Precondition } from "./if-match.js";
 import { basePathOf } from "../http/base-path.js";
+import type { WriteAccess } from "../http/security.js";
 
 export interface Context {
   events: EventService;
@@ -16,10 +17,13 @@ export interface Context {
   basePath: string;
   /** Headers a procedure adds to its response (`Link`). */
   responseHeaders: Headers;
+  /** Whether this request may write (the optional API key). */
+  writeAccess: WriteAccess;
 }
 
-export function createContextFactory(events: EventService) {
+export function createContextFactory(events: EventService, checkApiKey: (headers: Headers) => WriteAccess = () => "open") {
   return ({ req }: { req: Request }): Context => ({
+    writeAccess: checkApiKey(req.headers),
     events,
     precondition: parseIfMatch(req.headers.get("if-match")),
     url: new URL(req.url),

@@ -40,15 +40,25 @@ export function toTRPCError(cause: unknown): TRPCError | undefined {
   return undefined;
 }
 
-/** One entry per invalid field; unknown fields are named, never dropped. */
+/** At most this many entries: a body with 50,000 unknown keys should not get a 4 MB answer. */
+const MAX_FIELD_ERRORS = 50;
+
+/** One entry per invalid field and problem; unknown fields are named, never dropped silently. */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  const entries = error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: "is not a known field" }));
     }
     return [{ field: at || "body", message: issue.message }];
   });
+  // One rule broken several ways (1e30 is neither an integer nor in range) is one entry.
+  const unique = [...new Map(entries.map((e) => [`${e.field}\u0000${e.message}`, e])).values()];
+  if (unique.length <= MAX_FIELD_ERRORS) return unique;
+  return [
+    ...unique.slice(0, MAX_FIELD_ERRORS),
+    { field: "body", message: `and ${unique.length - MAX_FIELD_ERRORS} more problems not listed` },
+  ];
 }
 
 const STATUS: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = {
@@ -76,6 +86,8 @@ const TRANSPORT_DETAIL: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
 };
 
 export function describeError(error: TRPCError): ErrorDescription {
+  // JSON.parse's own message quotes the input back: never pass it on.
+  if (error.cause instanceof SyntaxError) return { status: 400, detail: "Request is not valid JSON" };
   if (error.cause instanceof ZodError) {
     const errors = fieldErrors(error.cause);
     return { status: 422, detail: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors };

@@ -2,7 +2,8 @@
  * The tRPC instance: context, OpenAPI metadata, error shape, and the base
  * procedure that turns domain failures into tRPC errors.
  */
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { WRITE_DENIED } from "../http/security.js";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context } from "./context.js";
 import { describeError, toTRPCError } from "./errors.js";
@@ -25,7 +26,11 @@ const t = initTRPC
 
 export const router = t.router;
 
-export const publicProcedure = t.procedure.use(async ({ next }) => {
+export const publicProcedure = t.procedure.use(async ({ ctx, type, next }) => {
+  // Writes need the API key when one is configured (REST requests were checked already).
+  if (type === "mutation" && (ctx.writeAccess === "missing" || ctx.writeAccess === "invalid")) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: WRITE_DENIED[ctx.writeAccess] });
+  }
   const result = await next();
   if (!result.ok) {
     const mapped = toTRPCError(result.error.cause);

@@ -8,7 +8,13 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const DEFAULT_EVENT_STATUS: EventStatus = "draft";
 
 /** Characters that need no escaping in a URL path segment (RFC 3986 "unreserved"). */
-export const EVENT_ID_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
+export const EVENT_ID_CHARSET = /^[A-Za-z0-9._~-]{1,128}$/;
+
+/** `.` and `..` alone: URLs resolve them as "this folder" and "the parent", so no client could address them. */
+export const isDotSegment = (id: string) => id === "." || id === "..";
+
+/** A valid event id: the charset, and not a dot segment. */
+export const EVENT_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._~-]{1,128}$/;
 export const EVENT_ID_MAX_LENGTH = 128;
 
 /** Length limits, in Unicode characters (code points), as JSON Schema counts them. */

@@ -8,7 +8,8 @@ import { z } from "zod";
 import {
   CAPACITY_LIMITS,
   EVENT_ID_MAX_LENGTH,
-  EVENT_ID_PATTERN,
+  EVENT_ID_CHARSET,
+  isDotSegment,
   EVENT_STATUSES,
   LIST_LIMITS,
   TEXT_LIMITS,
@@ -32,11 +33,12 @@ const text = (field: TextField, description: string, example: string) =>
 
 export const EventIdSchema = z
   .string({ error: required("a string") })
-  .regex(EVENT_ID_PATTERN, {
+  .regex(EVENT_ID_CHARSET, {
     error: `must be 1-${EVENT_ID_MAX_LENGTH} characters from A-Z a-z 0-9 - _ . ~`,
   })
+  .refine((id) => !isDotSegment(id), { error: 'must not be "." or ".." (a URL cannot address them)' })
   .meta({
-    description: "The event's id: 1-128 characters from `A-Z a-z 0-9 - _ . ~`, case-sensitive, immutable.",
+    description: "The event's id: 1-128 characters from `A-Z a-z 0-9 - _ . ~` (not `.` or `..`), case-sensitive, immutable.",
     example: "tech-conf-2024",
   });
 

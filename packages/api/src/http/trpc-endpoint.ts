@@ -1,0 +1,67 @@
+/**
+ * /trpc: tRPC's fetch handler, plus the checks it leaves to the host: bodies
+ * must be JSON in valid UTF-8 (tRPC reads them with `text()`, which turns bad
+ * bytes into U+FFFD, and accepts form data and raw streams), and every error
+ * is JSON in tRPC's envelope, so that typed clients can read it.
+ */
+import type { Context as HonoContext } from "hono";
+import type { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import type { Context } from "../trpc/context.js";
+import { appRouter } from "../trpc/router.js";
+
+export const TRPC_PREFIX = "/trpc/";
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** An error in tRPC's envelope (an array of them for a batch), for failures outside a procedure. */
+export function trpcErrorResponse(request: Request, status: number, code: TRPC_ERROR_CODE_KEY, detail: string): Response {
+  const error = { message: detail, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, detail } };
+  const url = new URL(request.url);
+  const calls = url.pathname.slice(TRPC_PREFIX.length).split(",").length;
+  const body = url.searchParams.get("batch") === "1" ? Array.from({ length: calls }, () => ({ error })) : { error };
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+export function createTrpcEndpoint(options: {
+  createContext: (opts: { req: Request }) => Context;
+  onInternalError: (c: HonoContext, error: unknown) => void;
+}) {
+  return async (c: HonoContext): Promise<Response> => {
+    let req = c.req.raw;
+    if (req.method === "POST") {
+      const type = req.headers.get("content-type");
+      if (type !== null && !JSON_TYPE.test(type)) {
+        return trpcErrorResponse(req, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+      }
+      let text: string;
+      try {
+        text = utf8.decode(await req.arrayBuffer());
+      } catch {
+        return trpcErrorResponse(req, 400, "PARSE_ERROR", "Request body is not valid UTF-8");
+      }
+      req = new Request(req.url, { method: "POST", headers: req.headers, body: text });
+    }
+
+    const response = await fetchRequestHandler({
+      endpoint: "/trpc",
+      req,
+      router: appRouter,
+      createContext: ({ req }) => options.createContext({ req }),
+      onError: ({ error }: { error: TRPCError }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError(c, error.cause ?? error);
+      },
+    });
+    // tRPC labels some of its own errors (415, mixed batches, bad paths) text/plain,
+    // and a 401 should say how to authenticate, as on REST.
+    const mislabelled = response.status >= 400 && !response.headers.get("content-type")?.includes("json");
+    if (mislabelled || response.status === 401) {
+      const headers = new Headers(response.headers);
+      if (mislabelled) headers.set("content-type", "application/json");
+      if (response.status === 401) headers.set("WWW-Authenticate", 'Bearer realm="events-api"');
+      return new Response(response.body, { status: response.status, headers });
+    }
+    return response;
+  };
+}
