@@ -7,19 +7,19 @@ export const ProblemSchema = z
   .object({
     type: z.string().meta({ description: "`about:blank`: the status code says what kind of problem it is.", example: "about:blank" }),
     title: z.string().meta({ description: "The status code's phrase.", example: "Not Found" }),
-    status: z.int().meta({ description: "The HTTP status code.", example: 404 }),
+    status: z.int().meta({ description: "The HTTP status code.", example: 404, minimum: 400, maximum: 599 }),
     detail: z.string().meta({ description: "What went wrong, for people.", example: "Event not found" }),
     errors: z
       .array(
         z.object({
-          field: z.string().meta({ example: "capacity" }),
-          message: z.string().meta({ example: "must be an integer from 1 to 100000" }),
+          field: z.string().meta({ description: "The field's name (`body` for the body as a whole).", example: "capacity" }),
+          message: z.string().meta({ description: "What is wrong with it, read after the name.", example: "must be an integer from 1 to 100000" }),
         }),
       )
       .optional()
       .meta({ description: "On 422: one entry per invalid field." }),
   })
-  .meta({ id: "Problem" });
+  .meta({ id: "Problem", description: "An RFC 9457 problem details object: the body of every error response." });
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";

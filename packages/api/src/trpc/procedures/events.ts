@@ -54,6 +54,9 @@ export const get = publicProcedure
       path: "/events/{eventId}",
       operationId: "getEvent",
       summary: "Get an event",
+      description:
+        "The event with this id (case-sensitive), with its `ETag`; send that back in `If-Match` to update or " +
+        "delete only this version. 404 if there is none.",
       tags: TAG,
     },
   })
