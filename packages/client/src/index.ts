@@ -1,0 +1,182 @@
+/**
+ * The typed client of the Events API: a tRPC client for the API's router.
+ *
+ *   const api = createEventsClient("http://localhost:8000", { apiKey: process.env.EVENTS_API_KEY });
+ *   const event = await api.events.create.mutate({ title: "…", … });
+ *   const page = await api.events.list.query({ status: "published", limit: 50 });
+ *
+ * Everything imported from the server's packages is a type: `import type` is
+ * erased when compiled, so the client carries no server code (zod, ElectroDB,
+ * the AWS SDK, Hono…), only @trpc/client. A test bundles it to keep it so.
+ */
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  TRPCClientError,
+  type HTTPHeaders,
+  type TRPCClient,
+} from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@events/api";
+import type { Event, EventChanges } from "@events/core";
+
+export type { AppRouter } from "@events/api";
+export type { CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "@events/core";
+export { TRPCClientError } from "@trpc/client";
+
+/** What each procedure takes, e.g. `RouterInputs["events"]["update"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** What each procedure returns, e.g. `RouterOutputs["events"]["list"]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** The typed client: `client.events.create.mutate(…)`, `.get.query(…)`, `.list.query(…)`, `.update.mutate(…)`, `.delete.mutate(…)`. */
+export type EventsClient = TRPCClient<AppRouter>;
+
+/** The `fetch` the client calls (the global one unless given). */
+export type EventsFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface EventsClientOptions {
+  /**
+   * Batch the calls made in the same tick into one HTTP request (tRPC's
+   * `httpBatchLink`). Default `true`; `false` sends one request per call (`httpLink`).
+   */
+  batch?: boolean;
+  /** Sent as `X-Api-Key` on every request (the server needs it for writes when it has `API_KEY` set). */
+  apiKey?: string;
+  /** More headers for every request: an object, or a function called per request (e.g. a fresh token). */
+  headers?: HTTPHeaders | (() => HTTPHeaders | Promise<HTTPHeaders>);
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: EventsFetch;
+  /** Where the tRPC endpoint is, relative to `baseUrl`. Default `/trpc`. */
+  path?: string;
+}
+
+/**
+ * A typed client for the Events API at `baseUrl` (e.g. `http://localhost:8000`,
+ * or a deployed URL with its stage prefix, `https://…/prod`).
+ */
+export function createEventsClient(baseUrl: string | URL, options: EventsClientOptions = {}): EventsClient {
+  const { batch = true, apiKey, headers, fetch: customFetch, path = "/trpc" } = options;
+  const url = `${String(baseUrl).replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+
+  const requestHeaders = async (): Promise<Record<string, string>> => {
+    const extra = typeof headers === "function" ? await headers() : headers;
+    const merged = new Headers();
+    for (const [name, value] of headerEntries(extra)) merged.set(name, value);
+    if (apiKey !== undefined) merged.set("X-Api-Key", apiKey);
+    return Object.fromEntries(merged);
+  };
+  const linkOptions = {
+    url,
+    headers: requestHeaders,
+    ...(customFetch ? { fetch: customFetch } : {}),
+  };
+  return createTRPCClient<AppRouter>({
+    links: [batch ? httpBatchLink(linkOptions) : httpLink(linkOptions)],
+  });
+}
+
+function headerEntries(headers: HTTPHeaders | undefined): Array<[string, string]> {
+  if (!headers) return [];
+  if (Symbol.iterator in headers) return [...(headers as Iterable<[string, string]>)];
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) entries.push([name, Array.isArray(value) ? value.join(", ") : value]);
+  }
+  return entries;
+}
+
+/** The event a conditional write is based on: its id and the version that was read. */
+export type EventVersion = Pick<Event, "eventId" | "version">;
+
+/**
+ * Update `current` only if nobody changed it since it was read: the
+ * `If-Match: "<version>"` of REST, sent as `expectedVersion`. A stale version
+ * fails with a `PRECONDITION_FAILED` error (412) and changes nothing.
+ *
+ *   const event = await api.events.get.query({ eventId });
+ *   const updated = await updateIfMatch(api, event, { capacity: event.capacity + 10 });
+ */
+export function updateIfMatch(
+  client: EventsClient,
+  current: EventVersion,
+  changes: Omit<EventChanges, "createdAt" | "updatedAt" | "version">,
+): Promise<Event> {
+  return client.events.update.mutate({ ...changes, eventId: current.eventId, expectedVersion: current.version });
+}
+
+/** Delete `current` only if it is still at the version that was read (412 `PRECONDITION_FAILED` otherwise). */
+export async function deleteIfMatch(client: EventsClient, current: EventVersion): Promise<void> {
+  await client.events.delete.mutate({ eventId: current.eventId, expectedVersion: current.version });
+}
+
+/**
+ * The pages of a list, one after the other (following `nextCursor`), e.g.
+ * `for await (const page of pages(api, { status: "published", limit: 100 }))`.
+ */
+export async function* pages(
+  client: EventsClient,
+  input: Omit<RouterInputs["events"]["list"] & object, "cursor"> = {},
+): AsyncGenerator<RouterOutputs["events"]["list"], void, undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await client.events.list.query({ ...input, ...(cursor ? { cursor } : {}) });
+    yield page;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** The error codes the API answers with (the tRPC code of each HTTP status). */
+export type EventsErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
+  | "INTERNAL_SERVER_ERROR"
+  | "SERVICE_UNAVAILABLE";
+
+/** Codes of the answers that come from the HTTP layer before tRPC (API key, body limit, gateway throttling). */
+const HTTP_CODES: Record<number, EventsErrorCode> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  404: "NOT_FOUND",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+interface ProblemMeta {
+  response?: { status?: number };
+  responseJSON?: { detail?: unknown };
+}
+
+/**
+ * The code of a failed call (`"NOT_FOUND"`, `"CONFLICT"`, `"PRECONDITION_FAILED"`,
+ * `"UNAUTHORIZED"`, …), or undefined when `error` is not an error from the API.
+ */
+export function errorCode(error: unknown): EventsErrorCode | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data = (error as TRPCClientError<AppRouter>).data;
+  if (data?.code) return data.code as EventsErrorCode;
+  // An answer from before tRPC (e.g. the API-key check's 401) is a problem document, not a tRPC error.
+  const status = (error.meta as ProblemMeta | undefined)?.response?.status;
+  return status === undefined ? undefined : HTTP_CODES[status];
+}
+
+/** What went wrong, for people: the API's `detail` (e.g. "Event not found"), else the error's message. */
+export function errorDetail(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    const data = (error as TRPCClientError<AppRouter>).data;
+    if (data?.detail) return data.detail;
+    const detail = (error.meta as ProblemMeta | undefined)?.responseJSON?.detail;
+    if (typeof detail === "string") return detail;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
