@@ -1,0 +1,255 @@
+/**
+ * `pnpm bench`: the API's figures against the floor, on this machine.
+ *
+ *  a. GET /events/{id} through the full REST stack vs a bare node:http server
+ *     doing the same GetItem with the AWS SDK on the same store; the same read
+ *     through /trpc, single and batched.
+ *  b. GET /events?status=cancelled returning 50 events, with 1,000 and with
+ *     20,000 events in the table, and how many items the store read for it.
+ *  c. Walking 20,000 events page by page through the Link header.
+ *  d. Creates per second at concurrency 1 and 16.
+ *
+ * Every process is separate: the embedded store, each server, and this load
+ * generator (autocannon). Comparisons alternate their sides, ROUNDS times,
+ * and report medians (of each round's throughput, p50 and p99).
+ *
+ *   ROUNDS=3 DURATION=4 pnpm bench
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { bulkLoad, createDynamoClient, createEventService, ensureTable, EVENT_STATUSES } from "@events/core";
+import { generateEvents } from "./generate-events.js";
+
+const root = resolve(import.meta.dirname, "..");
+const rounds = Number(process.env.ROUNDS ?? 3);
+const duration = Number(process.env.DURATION ?? 4);
+const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
+const children: ChildProcess[] = [];
+const quietEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "error", NODE_ENV: "production" };
+
+/** Starts a process that prints its URL on its first line. */
+async function start(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...quietEnv, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const url = /(http:\/\/[^\s)]+)/.exec(output)?.[1];
+      if (url) resolve(url.replace("localhost", "127.0.0.1"));
+    });
+    child.once("exit", () => reject(new Error(`${script} exited:\n${output}`)));
+  });
+}
+const apiServer = (endpoint: string, table: string) =>
+  start("packages/api/src/local-server.ts", [], { PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: endpoint, DYNAMODB_TABLE_NAME: table });
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+async function load(opts: autocannon.Options): Promise<Load> {
+  const result = await autocannon({ connections: 16, duration, ...opts });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Runs each side once per round, alternating the order, and takes medians. */
+async function compare(sides: Record<string, () => Promise<Load>>) {
+  const names = Object.keys(sides);
+  const runs: Record<string, Load[]> = Object.fromEntries(names.map((n) => [n, []]));
+  // Warm up every side first (JIT, lazy module loading, connection pools), untimed.
+  for (const name of names) await sides[name]!();
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) runs[name]!.push(await sides[name]!());
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const r = runs[name]!;
+      return [
+        name,
+        {
+          rps: median(r.map((x) => x.rps)),
+          p50: median(r.map((x) => x.p50)),
+          p99: median(r.map((x) => x.p99)),
+          failed: r.reduce((sum, x) => sum + x.non2xx + x.errors, 0),
+        },
+      ];
+    }),
+  );
+}
+
+/** Items a list read from the store vs returned: DynamoDB's own Count/ScannedCount and ConsumedCapacity. */
+async function storeReads(client: DynamoDBClient, table: string) {
+  const seen: { scanned: number; count: number; capacity: number; commands: string[] } = { scanned: 0, count: 0, capacity: 0, commands: [] };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      seen.commands.push(context.commandName ?? "?");
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = "TOTAL";
+      const out = await next(args);
+      const o = out.output as { ScannedCount?: number; Count?: number; ConsumedCapacity?: { CapacityUnits?: number } };
+      seen.scanned += o.ScannedCount ?? 0;
+      seen.count += o.Count ?? 0;
+      seen.capacity += o.ConsumedCapacity?.CapacityUnits ?? 0;
+      return out;
+    },
+    { step: "initialize", name: "countReads" },
+  );
+  const page = await createEventService({ client, tableName: table }).list({ status: "cancelled" });
+  client.middlewareStack.remove("countReads");
+  return { returned: page.items.length, ...seen };
+}
+
+try {
+  console.log(`pnpm bench: Node ${process.version}, ${rounds} rounds x ${duration} s per side, 16 connections unless noted\n`);
+  const store = await start("scripts/bench/store-process.ts", [dataDir]);
+  const client = createDynamoClient({ endpoint: store });
+  for (const table of ["Reads", "Small", "Large", "Writes"]) await ensureTable(client, table);
+  const others = EVENT_STATUSES.filter((s) => s !== "cancelled");
+  await bulkLoad(generateEvents(1000, { idPrefix: "read" }), { client, tableName: "Reads" });
+  for (const [table, total] of [["Small", 1000], ["Large", 20000]] as const) {
+    await bulkLoad(generateEvents(50, { seed: 1, idPrefix: "cancelled", statuses: ["cancelled"] }), { client, tableName: table });
+    await bulkLoad(generateEvents(total - 50, { seed: 2, idPrefix: "other", statuses: others }), { client, tableName: table });
+  }
+  console.log("loaded: Reads 1,000 events; Small 1,000 (50 cancelled); Large 20,000 (50 cancelled)\n");
+
+  const [apiReads, raw, apiSmall, apiLarge, apiWrites] = await Promise.all([
+    apiServer(store, "Reads"),
+    start("scripts/bench/raw-server.ts", [], { AWS_ENDPOINT_URL_DYNAMODB: store, DYNAMODB_TABLE_NAME: "Reads" }),
+    apiServer(store, "Small"),
+    apiServer(store, "Large"),
+    apiServer(store, "Writes"),
+  ]);
+
+  // a. Reads: our stack against the floor.
+  const id = () => `read-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
+  const byId = (base: string) => () => load({ url: base, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
+  const trpcInput = (input: unknown) => encodeURIComponent(JSON.stringify(input));
+  const reads = await compare({
+    "REST GET /events/{id}": byId(apiReads),
+    "raw node:http + GetItem": byId(raw),
+    "tRPC events.get": () =>
+      load({ url: apiReads, requests: [{ setupRequest: (req) => ({ ...req, path: `/trpc/events.get?input=${trpcInput({ eventId: id() })}` }) }] }),
+    "tRPC batch of 2 events.get": () =>
+      load({
+        url: apiReads,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              path: `/trpc/events.get,events.get?batch=1&input=${trpcInput({ 0: { eventId: id() }, 1: { eventId: id() } })}`,
+            }),
+          },
+        ],
+      }),
+  });
+  const floor = reads["raw node:http + GetItem"]!;
+  console.log("a. Reads by id (1,000 events; random ids)\n");
+  console.log("| side | req/s | p50 (ms) | p99 (ms) | vs raw: throughput | vs raw: p99 | failed |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const [name, r] of Object.entries(reads)) {
+    console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(2)}x | ${(r.p99 / floor.p99).toFixed(2)}x | ${r.failed} |`);
+  }
+  console.log("targets: REST throughput >= 0.85x raw, p99 <= 1.3x raw (a batch of 2 reads counts as one request)\n");
+
+  // b. Lists at scale: the same 50 results from a small and a large table.
+  const lists = await compare({
+    "1,000 events": () => load({ url: `${apiSmall}/events?status=cancelled`, connections: 1 }),
+    "20,000 events": () => load({ url: `${apiLarge}/events?status=cancelled`, connections: 1 }),
+  });
+  const small = await storeReads(client, "Small");
+  const large = await storeReads(client, "Large");
+  console.log("b. GET /events?status=cancelled (50 results), one connection\n");
+  console.log("| table | req/s | p50 (ms) | p99 (ms) | returned | store Count | ScannedCount | read units | commands | failed |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+  for (const [[name, r], reads] of [
+    [Object.entries(lists)[0]!, small],
+    [Object.entries(lists)[1]!, large],
+  ] as const) {
+    console.log(
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${reads.returned} | ${reads.count} | ${reads.scanned} | ${reads.capacity} | ${[...new Set(reads.commands)].join(", ")} | ${r.failed} |`,
+    );
+  }
+  const ratio = lists["20,000 events"]!.p50 / Math.max(lists["1,000 events"]!.p50, 0.001);
+  console.log(`latency ratio 20,000 / 1,000 (p50): ${ratio.toFixed(2)} (target <= 1.5); items read = items returned: ${large.scanned === large.returned}\n`);
+
+  // c. Paging through all 20,000 events by following Link.
+  console.log("c. Walking every event of Large through Link, one request at a time\n");
+  console.log("| page size | pages | events | distinct | seconds | events/s |");
+  console.log("|---:|---:|---:|---:|---:|---:|");
+  for (const limit of [100, 1000]) {
+    const started = performance.now();
+    const ids: string[] = [];
+    let pages = 0;
+    let url: string | undefined = `${apiLarge}/events?limit=${limit}`;
+    while (url) {
+      const response: Response = await fetch(url);
+      const page = (await response.json()) as { eventId: string }[];
+      ids.push(...page.map((e) => e.eventId));
+      pages++;
+      const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+      url = next ? new URL(next, apiLarge).href : undefined;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`| ${limit} | ${pages} | ${ids.length} | ${new Set(ids).size} | ${seconds.toFixed(2)} | ${(ids.length / seconds).toFixed(0)} |`);
+  }
+  console.log("");
+
+  // d. Writes.
+  let serial = 0;
+  const creates = (connections: number) =>
+    load({
+      url: `${apiWrites}/events`,
+      connections,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              eventId: `write-${connections}-${serial++}`,
+              title: "Benchmark write",
+              description: "Created by pnpm bench",
+              date: "2026-06-01T09:00:00Z",
+              location: "Loopback",
+              capacity: 100,
+              organizer: "Bench",
+              status: "published",
+            }),
+          }),
+        },
+      ],
+    });
+  const writes = await compare({ "concurrency 1": () => creates(1), "concurrency 16": () => creates(16) });
+  console.log("d. POST /events (creates)\n");
+  console.log("| side | creates/s | p50 (ms) | p99 (ms) | failed |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [name, r] of Object.entries(writes)) console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.failed} |`);
+  client.destroy();
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+}

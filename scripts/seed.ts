@@ -1,0 +1,47 @@
+/**
+ * `pnpm seed <count>`: bulk-loads generated events (batch writes, with a
+ * progress bar) into the store `pnpm start` uses: the embedded store's data
+ * folder (EVENTS_DATA_DIR, default .data/; stop the server first, the folder
+ * is single-process) or AWS_ENDPOINT_URL_DYNAMODB / DynamoDB itself with
+ * DYNAMODB_TABLE_NAME. Events with the same generated ids are overwritten.
+ *
+ *   pnpm seed 5000                  # then: pnpm start
+ *   SEED=7 ID_PREFIX=demo pnpm seed 200
+ */
+import { SingleBar, Presets } from "cli-progress";
+import { bulkLoad, createDynamoClient, ensureTable } from "@events/core";
+import { startEmbeddedStore } from "@events/local-store";
+import { readConfig } from "@events/api";
+import { generateEvents } from "./generate-events.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const count = Number(process.argv[2] ?? 1000);
+if (!Number.isInteger(count) || count < 1) {
+  console.error("usage: pnpm seed <count>   (a positive whole number of events)");
+  process.exit(2);
+}
+
+const config = readConfig();
+const embedded = config.dynamoEndpoint
+  ? undefined
+  : await startEmbeddedStore({ dataDir: config.dataDir }).catch((error: unknown) => {
+      console.error(`Cannot open ${config.dataDir}: is \`pnpm start\` running on it? Stop it first. (${String(error)})`);
+      process.exit(1);
+    });
+const client = createDynamoClient({ endpoint: config.dynamoEndpoint ?? embedded!.endpoint });
+await ensureTable(client, config.tableName);
+
+const bar = new SingleBar({ format: "seeding {bar} {value}/{total} events | {eta_formatted} left | {rate} events/s", hideCursor: true }, Presets.shades_classic);
+const started = performance.now();
+bar.start(count, 0, { rate: 0 });
+const written = await bulkLoad(generateEvents(count, { seed: Number(process.env.SEED ?? 42), idPrefix: process.env.ID_PREFIX ?? "evt" }), {
+  client,
+  tableName: config.tableName,
+  onProgress: (n) => bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)) }),
+});
+bar.stop();
+const seconds = (performance.now() - started) / 1000;
+console.log(`${written} events in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} events/s) into ${config.dynamoEndpoint ? `table ${config.tableName} at ${config.dynamoEndpoint}` : config.dataDir}`);
+client.destroy();
+await embedded?.close();
