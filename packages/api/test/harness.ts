@@ -3,7 +3,7 @@
  * store, once per test file. Tests talk to it with fetch, as any client would.
  */
 import { afterAll } from "vitest";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
@@ -69,6 +69,26 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
       return { status: response.status, headers: response.headers, body: parsed, text };
     },
   };
+}
+
+/** A loopback port nothing listens on: a store that cannot be reached. */
+export async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The app (not listening) over whatever answers at `endpoint`, with no table created there. */
+export function appOverStore(endpoint: string, tableName = "Events") {
+  const client = createDynamoClient({ endpoint });
+  afterAll(() => client.destroy());
+  return createApp({
+    events: createEventService({ client, tableName }),
+    isStoreReachable: () => isTableReachable(client, tableName),
+    log: jsonLogger("silent"),
+  });
 }
 
 const VALID_EVENT = {

@@ -9,14 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { startEmbeddedStore } from "@events/local-store";
-import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
 import { createApp, type AppRouter } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
-import { newEvent, startTestApi } from "./harness.js";
+import { appOverStore, closedPort, newEvent, startTestApi } from "./harness.js";
 import {
   expectNoInternals,
   expectReadableDetail,
@@ -46,29 +44,10 @@ async function serveApp(app: ReturnType<typeof createApp>): Promise<Target> {
   return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** An app over a store at `endpoint` whose table "Events" is never created. */
-function appOn(endpoint: string) {
-  const client = createDynamoClient({ endpoint });
-  afterAll(() => client.destroy());
-  return createApp({
-    events: createEventService({ client, tableName: "Events" }),
-    isStoreReachable: () => isTableReachable(client, "Events"),
-    log: jsonLogger("silent"),
-  });
-}
-
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
-
-const unreachable = await serveApp(appOn(await closedPort()));
+const unreachable = await serveApp(appOverStore(await closedPort()));
 const storeWithoutTable = await startEmbeddedStore();
 afterAll(() => storeWithoutTable.close());
-const tableMissing = await serveApp(appOn(storeWithoutTable.endpoint));
+const tableMissing = await serveApp(appOverStore(storeWithoutTable.endpoint));
 
 beforeAll(async () => {
   for (const target of [api, keyed]) {

@@ -6,8 +6,6 @@
  * returns, for each operation, documented as a Problem (and nothing more).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { createConfig, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
@@ -18,11 +16,10 @@ import { jsonLogger } from "../src/http/access-log.js";
 import { OPERATION_RESPONSES } from "../src/rest/responses.js";
 import { ProblemSchema } from "../src/rest/problem.js";
 import { restRouter } from "../src/rest/router.js";
-import { newEvent, startTestApi, type JsonResponse } from "./harness.js";
+import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 
 const api = await startTestApi();
 const keyed = await startTestApi({ apiKey: "test-key" });
-const KEY = { "X-Api-Key": "test-key" };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
@@ -178,15 +175,6 @@ describe("every operation, for people and for generators", () => {
     expect(offenders).toEqual([]);
   });
 });
-
-/** A port nothing listens on: a store that cannot be reached. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe("the documented error statuses are the ones the API really returns", async () => {
   const deadClient = createDynamoClient({ endpoint: await closedPort() });

@@ -6,9 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
-import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
-import { createApp } from "../src/index.js";
-import { newEvent } from "./harness.js";
+import { appOverStore, closedPort, newEvent } from "./harness.js";
 
 /** A TCP port that accepts connections and never says anything. */
 async function silentStore(): Promise<{ endpoint: string; server: Server; sockets: Set<Socket> }> {
@@ -19,24 +17,6 @@ async function silentStore(): Promise<{ endpoint: string; server: Server; socket
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, sockets };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
-
-function appOn(endpoint: string) {
-  const client = createDynamoClient({ endpoint });
-  afterAll(() => client.destroy());
-  return createApp({
-    events: createEventService({ client, tableName: "Events" }),
-    isStoreReachable: () => isTableReachable(client, "Events"),
-  });
 }
 
 const CONTRACT_LIMIT_MS = 10_000;
@@ -51,7 +31,7 @@ async function expectUnavailable(response: Response, started: number) {
 }
 
 describe("store unreachable", async () => {
-  const app = appOn(await closedPort());
+  const app = appOverStore(await closedPort());
 
   it.each([
     ["GET", "/events/some-id"],
@@ -84,7 +64,7 @@ describe("store that never answers", async () => {
     for (const socket of silent.sockets) socket.destroy();
     await new Promise((resolve) => silent.server.close(resolve));
   });
-  const app = appOn(silent.endpoint);
+  const app = appOverStore(silent.endpoint);
 
   it("a read answers 503 within the time limit", async () => {
     const started = Date.now();
