@@ -26,6 +26,8 @@ import { generateEvents } from "./generate-events.js";
 
 const root = resolve(import.meta.dirname, "..");
 const rounds = Number(process.env.ROUNDS ?? 3);
+/** Which parts to run: BENCH=a,c runs only those. */
+const parts = new Set((process.env.BENCH ?? "a,b,c,d").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
@@ -144,6 +146,7 @@ try {
   ]);
 
   // a. Reads: our stack against the floor.
+  if (parts.has("a")) {
   const id = () => `read-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
   const byId = (base: string) => () => load({ url: base, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
   const trpcInput = (input: unknown) => encodeURIComponent(JSON.stringify(input));
@@ -173,8 +176,10 @@ try {
     console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(2)}x | ${(r.p99 / floor.p99).toFixed(2)}x | ${r.failed} |`);
   }
   console.log("targets: REST throughput >= 0.85x raw, p99 <= 1.3x raw (a batch of 2 reads counts as one request)\n");
+  }
 
   // b. Lists at scale: the same 50 results from a small and a large table.
+  if (parts.has("b")) {
   const lists = await compare({
     "1,000 events": () => load({ url: `${apiSmall}/events?status=cancelled`, connections: 1 }),
     "20,000 events": () => load({ url: `${apiLarge}/events?status=cancelled`, connections: 1 }),
@@ -194,8 +199,10 @@ try {
   }
   const ratio = lists["20,000 events"]!.p50 / Math.max(lists["1,000 events"]!.p50, 0.001);
   console.log(`latency ratio 20,000 / 1,000 (p50): ${ratio.toFixed(2)} (target <= 1.5); items read = items returned: ${large.scanned === large.returned}\n`);
+  }
 
   // c. Paging through all 20,000 events by following Link.
+  if (parts.has("c")) {
   console.log("c. Walking every event of Large through Link, one request at a time\n");
   console.log("| page size | pages | events | distinct | seconds | events/s |");
   console.log("|---:|---:|---:|---:|---:|---:|");
@@ -216,8 +223,10 @@ try {
     console.log(`| ${limit} | ${pages} | ${ids.length} | ${new Set(ids).size} | ${seconds.toFixed(2)} | ${(ids.length / seconds).toFixed(0)} |`);
   }
   console.log("");
+  }
 
   // d. Writes.
+  if (parts.has("d")) {
   let serial = 0;
   const creates = (connections: number) =>
     load({
@@ -248,6 +257,7 @@ try {
   console.log("| side | creates/s | p50 (ms) | p99 (ms) | failed |");
   console.log("|---|---:|---:|---:|---:|");
   for (const [name, r] of Object.entries(writes)) console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.failed} |`);
+  }
   client.destroy();
 } finally {
   for (const child of children) child.kill("SIGTERM");

@@ -32,10 +32,23 @@ export function createBridge(options: { createContext: (opts: { req: Request }) 
     },
   } as never);
 
-  return async function callBridge(request: Request, body?: unknown): Promise<BridgeResult> {
-    // The handler reads `body` for the parsed input; everything else comes from the Request.
+  /**
+   * @param request the incoming request, seen through a proxy rather than
+   * copied (a new Request per call is a measurable cost): `url` and `method`
+   * as routed, `headers` when given, `body` already parsed.
+   */
+  return async function callBridge(
+    request: Request,
+    routed: { url: string; method: string; headers?: Headers; body?: unknown },
+  ): Promise<BridgeResult> {
     const req = new Proxy(request, {
-      get: (target, prop) => (prop === "body" ? body : (target as unknown as Record<PropertyKey, unknown>)[prop]),
+      get: (target, prop) => {
+        if (prop === "body") return routed.body;
+        if (prop === "url") return routed.url;
+        if (prop === "method") return routed.method;
+        if (prop === "headers" && routed.headers) return routed.headers;
+        return (target as unknown as Record<PropertyKey, unknown>)[prop];
+      },
     });
     const headers = new Headers();
     let status = 200;

@@ -84,9 +84,7 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
     const output = data[0] as Partial<Event> | undefined;
     if (spec.headers.includes("ETag") && output?.version !== undefined) headers.ETag = etagOf(output.version);
     if (spec.headers.includes("Location") && output?.eventId !== undefined) headers.Location = `${ctx?.basePath ?? ""}/events/${output.eventId}`;
-    ctx?.responseHeaders.forEach((value, key) => {
-      headers[key] = value;
-    });
+    if (ctx) Object.assign(headers, ctx.responseHeaders);
     return { status: spec.success, headers };
   };
   const callBridge = createBridge({ createContext, responseMeta });
@@ -110,12 +108,16 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
       body = checked.value;
     }
 
-    const forwarded = new Request(new URL(`${path}${safeSearch(url)}`, url), {
+    const { response, failure } = await callBridge(request, {
+      url: `${url.origin}${path}${safeSearch(url)}`,
       method: route.method,
-      // The bridge only checks that a body was declared JSON; ours was checked above.
-      headers: body === undefined ? request.headers : withJsonType(request.headers),
+      // The bridge only checks that a body was declared `application/json...`
+      // (case-sensitively); ours was checked above, `+json` types included.
+      ...(body !== undefined && !request.headers.get("content-type")?.startsWith("application/json")
+        ? { headers: withJsonType(request.headers) }
+        : {}),
+      body,
     });
-    const { response, failure } = await callBridge(forwarded, body);
 
     if (failure) {
       const { status, detail, errors } = describeError(failure);

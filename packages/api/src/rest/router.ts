@@ -10,7 +10,7 @@ import { publicProcedure, router } from "../trpc/init.js";
 import { create, get, remove, update } from "../trpc/procedures/events.js";
 
 /** RFC 8288 link to the next page: the same request with the next cursor. */
-function nextPageLink(url: URL, basePath: string, cursor: string): string {
+function nextPageLink(url: string, basePath: string, cursor: string): string {
   const next = new URL(url);
   next.searchParams.set("cursor", cursor);
   return `<${basePath}${next.pathname}${next.search}>; rel="next"`;
@@ -34,7 +34,7 @@ const list = publicProcedure
   .output(z.array(EventSchema))
   .query(async ({ ctx, input }) => {
     const page = await ctx.events.list(input);
-    if (page.nextCursor) ctx.responseHeaders.set("Link", nextPageLink(ctx.url, ctx.basePath, page.nextCursor));
+    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
     return page.items;
   });
 

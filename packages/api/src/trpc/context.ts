@@ -12,11 +12,11 @@ export interface Context {
   /** From `If-Match`: the versions a write may apply to. */
   precondition: Precondition;
   /** The request's URL (for links to further pages). */
-  url: URL;
+  url: string;
   /** The path prefix clients see (API Gateway stage, proxy prefix), "" when none. */
   basePath: string;
-  /** Headers a procedure adds to its response (`Link`). */
-  responseHeaders: Headers;
+  /** Headers a procedure adds to its response (`Link`); REST sends them. */
+  responseHeaders: Record<string, string>;
   /** Whether this request may write (the optional API key). */
   writeAccess: WriteAccess;
 }
@@ -26,8 +26,8 @@ export function createContextFactory(events: EventService, checkApiKey: (headers
     writeAccess: checkApiKey(req.headers),
     events,
     precondition: parseIfMatch(req.headers.get("if-match")),
-    url: new URL(req.url),
+    url: req.url,
     basePath: basePathOf(req.headers),
-    responseHeaders: new Headers(),
+    responseHeaders: {},
   });
 }
