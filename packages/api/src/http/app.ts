@@ -62,7 +62,7 @@ export function createApp(options: AppOptions): Hono {
   app.use(async (c, next) => {
     // Header checks only: touching `body` would build a stream for every request.
     const hasBody = c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;
-    if (!hasBody || !WRITE_METHODS.has(c.req.method)) return next();
+    if (!hasBody) return next();
     const original = c.req.raw;
     await next();
     if (!original.bodyUsed && !c.req.raw.bodyUsed && c.req.header("content-length") !== "0") c.header("Connection", "close");
