@@ -21,6 +21,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
+import { ROUTES } from "../../../stacks/http.js";
+import { newEvent } from "./harness.js";
 
 export const API_ID = "a1b2c3d4e5";
 export const REGION = "us-east-1";
@@ -216,15 +218,7 @@ function prepare(request: ClientRequest): Prepared {
  * (`ANY`, so every method reaches the app); anything else goes to `$default`.
  * Only the event's `routeKey` and `pathParameters` depend on them.
  */
-const V2_ROUTES = [
-  "ANY /events",
-  "ANY /events/{eventId}",
-  "ANY /trpc/{proxy+}",
-  "ANY /openapi.json",
-  "ANY /docs",
-  "ANY /docs/{asset}",
-  "ANY /health",
-];
+const V2_ROUTES = ROUTES.filter((route) => route !== "$default");
 
 function matchV2Route(path: string): { routeKey: string; pathParameters?: Record<string, string> } {
   for (const routeKey of V2_ROUTES) {
@@ -422,17 +416,7 @@ export function readResult(raw: LambdaResult): Reply {
 
 // ---------------------------------------------------------------------------
 
-const VALID_EVENT = {
-  title: "Tech Conference 2024",
-  description: "Annual technology conference",
-  date: "2024-12-15",
-  location: "San Francisco, CA",
-  capacity: 500,
-  organizer: "Tech Corp",
-  status: "published",
-};
-
-/** A valid event body; override any field. */
+/** A valid event body (the harness's); override any field. */
 export function sampleEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...VALID_EVENT, ...overrides };
+  return newEvent(overrides);
 }

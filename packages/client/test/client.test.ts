@@ -8,25 +8,14 @@ import {
   pages,
   updateIfMatch,
   TRPCClientError,
-  type CreateEventInput,
   type Event,
   type EventsFetch,
 } from "../src/index.js";
-import { startTestApi } from "../../api/test/harness.js";
+import { newEvent, startTestApi } from "../../api/test/harness.js";
 
 const API_KEY = "client-test-key";
 const api = await startTestApi({ apiKey: API_KEY });
 
-const newEvent = (overrides: Partial<CreateEventInput> = {}): CreateEventInput => ({
-  title: "Tech Conference 2024",
-  description: "Annual technology conference",
-  date: "2024-12-15",
-  location: "San Francisco, CA",
-  capacity: 500,
-  organizer: "Tech Corp",
-  status: "published",
-  ...overrides,
-});
 
 /** A fetch that records every request the client makes. */
 function recordingFetch() {
