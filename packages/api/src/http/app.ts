@@ -80,12 +80,13 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.use(requireApiKeyForWrites(checkApiKey));
+  const tooLarge = "Request body is larger than 1 MiB";
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
       c.req.path.startsWith(TRPC_PREFIX)
-        ? trpcErrorResponse(c.req.raw, 413, "PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB")
-        : problemResponse(413, "Request body is larger than 1 MiB"),
+        ? trpcErrorResponse(c.req.raw, 413, "PAYLOAD_TOO_LARGE", tooLarge)
+        : problemResponse(413, tooLarge),
   });
   // Only requests that may carry a body pay for the limit's stream wrapper.
   app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));

@@ -10,10 +10,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { Context } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { JSON_CONTENT_TYPE, strictUtf8 } from "./json-body.js";
 
 export const TRPC_PREFIX = "/trpc/";
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** An error in tRPC's envelope (an array of them for a batch), for failures outside a procedure. */
 export function trpcErrorResponse(request: Request, status: number, code: TRPC_ERROR_CODE_KEY, detail: string): Response {
@@ -32,12 +31,12 @@ export function createTrpcEndpoint(options: {
     let req = c.req.raw;
     if (req.method === "POST") {
       const type = req.headers.get("content-type");
-      if (type !== null && !JSON_TYPE.test(type)) {
+      if (type !== null && !JSON_CONTENT_TYPE.test(type)) {
         return trpcErrorResponse(req, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
       }
       let text: string;
       try {
-        text = utf8.decode(await req.arrayBuffer());
+        text = strictUtf8.decode(await req.arrayBuffer());
       } catch {
         return trpcErrorResponse(req, 400, "PARSE_ERROR", "Request body is not valid UTF-8");
       }

@@ -16,21 +16,20 @@ import { problemResponse } from "./problem.js";
 import { restRouter } from "./router.js";
 import { createBridge } from "./bridge.js";
 import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
+import { JSON_CONTENT_TYPE, strictUtf8 } from "../http/json-body.js";
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 type BodyCheck = { value: object } | { problem: Response };
 
 /** Reads a write's body: JSON object, UTF-8, and for PUT an eventId that matches the path. */
 async function readJsonObject(request: Request, route: RestRoute, pathEventId: string | undefined): Promise<BodyCheck> {
   const type = request.headers.get("content-type");
-  if (!type || !JSON_TYPE.test(type)) {
+  if (!type || !JSON_CONTENT_TYPE.test(type)) {
     return { problem: problemResponse(415, "Content-Type must be application/json") };
   }
   let text: string;
   try {
-    text = utf8.decode(await request.arrayBuffer());
+    text = strictUtf8.decode(await request.arrayBuffer());
   } catch {
     return { problem: problemResponse(400, "Request body is not valid UTF-8") };
   }
