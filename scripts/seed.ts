@@ -9,9 +9,8 @@
  *   SEED=7 ID_PREFIX=demo pnpm seed 200
  */
 import { SingleBar, Presets } from "cli-progress";
-import { bulkLoad, createDynamoClient, ensureTable } from "@events/core";
-import { startEmbeddedStore } from "@events/local-store";
-import { readConfig } from "@events/api";
+import { bulkLoad } from "@events/core";
+import { openStore, readConfig } from "@events/api";
 import { generateEvents } from "./generate-events.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -23,25 +22,21 @@ if (!Number.isInteger(count) || count < 1) {
 }
 
 const config = readConfig();
-const embedded = config.dynamoEndpoint
-  ? undefined
-  : await startEmbeddedStore({ dataDir: config.dataDir }).catch((error: unknown) => {
-      console.error(`Cannot open ${config.dataDir}: is \`pnpm start\` running on it? Stop it first. (${String(error)})`);
-      process.exit(1);
-    });
-const client = createDynamoClient({ endpoint: config.dynamoEndpoint ?? embedded!.endpoint });
-await ensureTable(client, config.tableName);
+const store = await openStore(config).catch((error: unknown) => {
+  const hint = config.dynamoEndpoint ? "" : ` Is \`pnpm start\` running on ${config.dataDir}? Stop it first.`;
+  console.error(`Cannot open the store: ${String(error)}.${hint}`);
+  process.exit(1);
+});
 
 const bar = new SingleBar({ format: "seeding {bar} {value}/{total} events | {eta_formatted} left | {rate} events/s", hideCursor: true }, Presets.shades_classic);
 const started = performance.now();
 bar.start(count, 0, { rate: 0 });
 const written = await bulkLoad(generateEvents(count, { seed: Number(process.env.SEED ?? 42), idPrefix: process.env.ID_PREFIX ?? "evt" }), {
-  client,
-  tableName: config.tableName,
+  client: store.client,
+  tableName: store.tableName,
   onProgress: (n) => bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)) }),
 });
 bar.stop();
 const seconds = (performance.now() - started) / 1000;
-console.log(`${written} events in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} events/s) into ${config.dynamoEndpoint ? `table ${config.tableName} at ${config.dynamoEndpoint}` : config.dataDir}`);
-client.destroy();
-await embedded?.close();
+console.log(`${written} events in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} events/s) into the ${store.description}`);
+await store.close();

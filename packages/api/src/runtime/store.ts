@@ -15,6 +15,9 @@ import type { Config } from "../config.js";
 
 export interface OpenStore {
   events: EventService;
+  /** The DynamoDB client, for tools that work below the service (bulk loads). */
+  client: ReturnType<typeof createDynamoClient>;
+  tableName: string;
   isReachable(): Promise<boolean>;
   /** Human-readable: where the data lives. */
   description: string;
@@ -34,6 +37,8 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
   }
   return {
     events: createEventService({ client, tableName: config.tableName }),
+    client,
+    tableName: config.tableName,
     isReachable: () => isTableReachable(client, config.tableName),
     description: embedded
       ? `embedded store, data in ${config.dataDir}`
