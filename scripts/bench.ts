@@ -15,41 +15,28 @@
  *
  *   ROUNDS=3 DURATION=4 pnpm bench
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { bulkLoad, createDynamoClient, createEventService, ensureTable, EVENT_STATUSES } from "@events/core";
 import { generateEvents } from "./generate-events.js";
+import { startProcess } from "./bench/processes.js";
 
-const root = resolve(import.meta.dirname, "..");
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
 const parts = new Set((process.env.BENCH ?? "a,b,c,d").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
-const quietEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "error", NODE_ENV: "production" };
 
-/** Starts a process that prints its URL on its first line. */
+/** Starts a process that prints its URL, and remembers it for the clean-up. */
 async function start(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: root,
-    env: { ...process.env, ...quietEnv, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const { child, url } = await startProcess(script, { args, env });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const url = /(http:\/\/[^\s)]+)/.exec(output)?.[1];
-      if (url) resolve(url.replace("localhost", "127.0.0.1"));
-    });
-    child.once("exit", () => reject(new Error(`${script} exited:\n${output}`)));
-  });
+  return url;
 }
 const apiServer = (endpoint: string, table: string) =>
   start("packages/api/src/local-server.ts", [], { PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: endpoint, DYNAMODB_TABLE_NAME: table });

@@ -9,12 +9,11 @@
  *
  *   REQUESTS=30000 CONCURRENCY=16 SERVER_HEAP_MB=96 MAX_CREATES=2000 pnpm soak
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { startProcess } from "./bench/processes.js";
 
-const root = resolve(import.meta.dirname, "..");
 const total = Number(process.env.REQUESTS ?? 30_000);
 const concurrency = Number(process.env.CONCURRENCY ?? 16);
 const maxSeconds = Number(process.env.MAX_SECONDS ?? 300);
@@ -25,34 +24,11 @@ const dataDir = mkdtempSync(join(tmpdir(), "events-soak-"));
 // SERVER_HEAP_MB caps the server's V8 heap: a leak then ends in an out-of-memory
 // crash (and errors here) instead of hiding in a lazily collected heap.
 const heapCap = process.env.SERVER_HEAP_MB ? [`--max-old-space-size=${process.env.SERVER_HEAP_MB}`] : [];
-const store = spawn(process.execPath, ["--import", "tsx", "scripts/bench/store-process.ts", dataDir], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const storeEndpoint = await new Promise<string>((resolve, reject) => {
-  store.stdout!.once("data", (chunk) => resolve(String(chunk).trim()));
-  store.once("exit", () => reject(new Error("store exited")));
-});
-
-const server = spawn(process.execPath, [...heapCap, "--import", "tsx", "packages/api/src/local-server.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: "0",
-    AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
-    LOG_LEVEL: "error",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const baseUrl = await new Promise<string>((resolve, reject) => {
-  let output = "";
-  server.stdout!.on("data", (chunk) => {
-    output += chunk;
-    const url = /Events API on (http:\/\/\S+)/.exec(output)?.[1];
-    if (url) resolve(url);
-  });
-  server.once("exit", () => reject(new Error(`server exited:\n${output}`)));
+const { child: store, url: storeEndpoint } = await startProcess("scripts/bench/store-process.ts", { args: [dataDir] });
+const { child: server, url: baseUrl } = await startProcess("packages/api/src/local-server.ts", {
+  nodeArgs: heapCap,
+  // Not NODE_ENV=production: the server runs as `pnpm start` runs it.
+  env: { PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint, NODE_ENV: process.env.NODE_ENV ?? "" },
 });
 
 /** A process's resident memory, in MiB (Linux /proc). */
