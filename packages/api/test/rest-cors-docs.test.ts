@@ -143,6 +143,41 @@ describe("CORS (default: any origin)", () => {
   });
 });
 
+describe("headers every response carries", () => {
+  it("X-Request-Id and Access-Control-Allow-Origin on REST, /trpc, health, docs and errors alike", async () => {
+    await api.json("POST", "/events", newEvent({ eventId: "every-1" }));
+    const input = encodeURIComponent(JSON.stringify({ eventId: "every-1" }));
+    const missing = encodeURIComponent(JSON.stringify({ eventId: "nope" }));
+    const cases: [string, RequestInit, number][] = [
+      ["/events/every-1", {}, 200],
+      ["/events/every-1", { method: "HEAD" }, 200],
+      ["/events/nope", {}, 404],
+      ["/no-such-path", {}, 404],
+      ["/events", { method: "PATCH" }, 405],
+      ["/events/every-1", { method: "DELETE", headers: { "If-Match": '"99"' } }, 412],
+      [`/trpc/events.get?input=${input}`, {}, 200],
+      [`/trpc/events.get?input=${missing}`, {}, 404],
+      ["/health", {}, 200],
+      ["/openapi.json", {}, 200],
+      ["/docs", {}, 200],
+    ];
+    for (const [path, init, status] of cases) {
+      const res = await api.request(path, { ...init, headers: { Origin: "https://anywhere.example", ...init.headers } });
+      await res.arrayBuffer();
+      const what = `${init.method ?? "GET"} ${path}`;
+      expect(res.status, what).toBe(status);
+      expect(res.headers.get("x-request-id"), what).toMatch(/^[\w-]+$/);
+      expect(res.headers.get("access-control-allow-origin"), what).toBe("*");
+    }
+  });
+
+  it("a client's own X-Request-Id comes back unchanged", async () => {
+    const res = await api.request("/events/none", { headers: { "X-Request-Id": "client-chosen-42" } });
+    await res.arrayBuffer();
+    expect(res.headers.get("x-request-id")).toBe("client-chosen-42");
+  });
+});
+
 describe("CORS with configured origins", () => {
   it("allows a configured origin, in preflights and responses", async () => {
     const preflight = await restricted.request("/events", {

@@ -15,6 +15,7 @@ import { buildOpenApiDocument } from "../rest/openapi.js";
 import { problemResponse } from "../rest/problem.js";
 import { mountDocs } from "./docs.js";
 import { basePathOf } from "./base-path.js";
+import { corsAfterHandler, echoRequestId } from "./after-handler.js";
 import { accessLog, jsonLogger, type Logger } from "./access-log.js";
 import { apiKeyCheck, requireApiKeyForWrites, securityHeaders } from "./security.js";
 import { createTrpcEndpoint, trpcErrorResponse, TRPC_PREFIX } from "./trpc-endpoint.js";
@@ -65,19 +66,20 @@ export function createApp(options: AppOptions): Hono {
     if (!hasBody) return next();
     const original = c.req.raw;
     await next();
-    if (!original.bodyUsed && !c.req.raw.bodyUsed && c.req.header("content-length") !== "0") c.header("Connection", "close");
+    if (!original.bodyUsed && !c.req.raw.bodyUsed && c.req.header("content-length") !== "0") c.res.headers.set("Connection", "close");
   });
   app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(echoRequestId("X-Request-Id"));
   app.use(accessLog(log));
   app.use(securityHeaders());
   app.use(
-    cors({
+    corsAfterHandler(cors({
       origin: options.corsOrigins ?? "*",
       allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
       allowHeaders: ["Content-Type", "If-Match", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
       exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
       maxAge: 600,
-    }),
+    })),
   );
   app.use(requireApiKeyForWrites(checkApiKey));
   const tooLarge = "Request body is larger than 1 MiB";
