@@ -2,8 +2,10 @@
  * `pnpm bench`: the API's figures against the floor, on this machine.
  *
  *  a. GET /events/{id} through the full REST stack vs a bare node:http server
- *     doing the same GetItem with the AWS SDK on the same store; the same read
- *     through /trpc, single and batched.
+ *     doing the same GetItem with the AWS SDK on the same store, and against
+ *     node:http calling the core service alone (the core libraries' own floor);
+ *     the same read through /trpc, single and batched. With each side's server
+ *     CPU time per request (Linux).
  *  b. GET /events?status=cancelled returning 50 events, with 1,000 and with
  *     20,000 events in the table, and how many items the store read for it.
  *  c. Walking 20,000 events page by page through the Link header.
@@ -16,7 +18,7 @@
  *   ROUNDS=3 DURATION=4 pnpm bench
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -31,27 +33,53 @@ const parts = new Set((process.env.BENCH ?? "a,b,c,d").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
+/** Which process serves which URL, to read its CPU time. */
+const pidOf = new Map<string, number>();
 
 /** Starts a process that prints its URL, and remembers it for the clean-up. */
 async function start(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   const { child, url } = await startProcess(script, { args, env });
   children.push(child);
+  pidOf.set(new URL(url).origin, child.pid!);
   return url;
 }
+
+/**
+ * A process's CPU time so far (user + system), in µs, from /proc (Linux);
+ * undefined elsewhere. CPU per request is the steadier figure on a shared
+ * machine: throughput also moves with what the store and load generator get.
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+// USER_HZ: 100 on every Linux build that matters here.
+const CLOCK_TICKS = 100;
 const apiServer = (endpoint: string, table: string) =>
   start("packages/api/src/local-server.ts", [], { PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: endpoint, DYNAMODB_TABLE_NAME: table });
 
 interface Load {
   rps: number;
+  /** The serving process's CPU time per request, in µs. */
+  cpu?: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
 }
 async function load(opts: autocannon.Options): Promise<Load> {
+  const pid = pidOf.get(new URL(opts.url).origin);
+  const cpuBefore = cpuMicros(pid);
   const result = await autocannon({ connections: 16, duration, ...opts });
+  const cpuAfter = cpuMicros(pid);
   return {
     rps: result.requests.average,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpu: (cpuAfter - cpuBefore) / result.requests.total } : {}),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -81,6 +109,7 @@ async function compare(sides: Record<string, () => Promise<Load>>) {
         name,
         {
           rps: median(r.map((x) => x.rps)),
+          cpu: r.every((x) => x.cpu !== undefined) ? median(r.map((x) => x.cpu!)) : undefined,
           p50: median(r.map((x) => x.p50)),
           p99: median(r.map((x) => x.p99)),
           failed: r.reduce((sum, x) => sum + x.non2xx + x.errors, 0),
@@ -124,9 +153,10 @@ try {
   }
   console.log("loaded: Reads 1,000 events; Small 1,000 (50 cancelled); Large 20,000 (50 cancelled)\n");
 
-  const [apiReads, raw, apiSmall, apiLarge, apiWrites] = await Promise.all([
+  const [apiReads, raw, coreOnly, apiSmall, apiLarge, apiWrites] = await Promise.all([
     apiServer(store, "Reads"),
     start("scripts/bench/raw-server.ts", [], { AWS_ENDPOINT_URL_DYNAMODB: store, DYNAMODB_TABLE_NAME: "Reads" }),
+    start("scripts/bench/core-server.ts", [], { AWS_ENDPOINT_URL_DYNAMODB: store, DYNAMODB_TABLE_NAME: "Reads" }),
     apiServer(store, "Small"),
     apiServer(store, "Large"),
     apiServer(store, "Writes"),
@@ -140,6 +170,7 @@ try {
   const reads = await compare({
     "REST GET /events/{id}": byId(apiReads),
     "raw node:http + GetItem": byId(raw),
+    "node:http + core service get (no app)": byId(coreOnly),
     "tRPC events.get": () =>
       load({ url: apiReads, requests: [{ setupRequest: (req) => ({ ...req, path: `/trpc/events.get?input=${trpcInput({ eventId: id() })}` }) }] }),
     "tRPC batch of 2 events.get": () =>
@@ -157,10 +188,11 @@ try {
   });
   const floor = reads["raw node:http + GetItem"]!;
   console.log("a. Reads by id (1,000 events; random ids)\n");
-  console.log("| side | req/s | p50 (ms) | p99 (ms) | vs raw: throughput | vs raw: p99 | failed |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  console.log("| side | req/s | p50 (ms) | p99 (ms) | vs raw: throughput | vs raw: p99 | server CPU per request (µs) | failed |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const [name, r] of Object.entries(reads)) {
-    console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(2)}x | ${(r.p99 / floor.p99).toFixed(2)}x | ${r.failed} |`);
+    const cpu = r.cpu === undefined ? "n/a" : r.cpu.toFixed(0);
+    console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(2)}x | ${(r.p99 / floor.p99).toFixed(2)}x | ${cpu} | ${r.failed} |`);
   }
   console.log("targets: REST throughput >= 0.85x raw, p99 <= 1.3x raw (a batch of 2 reads counts as one request)\n");
   }
