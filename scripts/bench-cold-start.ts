@@ -1,14 +1,18 @@
 /**
  * `pnpm bench:cold`: Lambda bundle size and cold start (a fresh Node process:
  * import the bundle + answer GET /events/{eventId}) of the Events API bundle
- * against a minimal raw handler doing the same GetItem, both bundled the same
- * way, alternating, on the embedded store. Prints medians and p90s.
+ * against a minimal raw handler doing the same GetItem; and, to show where
+ * the time goes, the raw handler plus zod, the same read through a minimal
+ * ElectroDB entity, and a handler calling the core service alone (the core
+ * libraries' own floor). All bundled the same way, alternating, on the
+ * embedded store. Prints medians and p90s.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import plugins from "../stacks/lambda-esbuild-plugins.mjs";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable } from "@events/core";
 
@@ -16,24 +20,29 @@ const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.env.RUNS ?? 15);
 /** The Node binary that runs the cold starts (NODE_BIN=.../node for the Lambda runtime's major). */
 const nodeBin = process.env.NODE_BIN ?? process.execPath;
-const rawBundle = join(root, "dist/bench/raw-handler.mjs");
 
 if (!process.env.SKIP_BUILD) {
   execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/build-lambda.ts")], { cwd: root, stdio: "inherit" });
 }
-await build({
-  entryPoints: [join(root, "scripts/bench/raw-handler.ts")],
-  outfile: rawBundle,
-  bundle: true,
-  minify: true,
-  keepNames: true, // as SST (and pnpm build) bundle a function
-  platform: "node",
-  target: "node22",
-  format: "esm",
-  mainFields: ["module", "main"],
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  logLevel: "warning",
-});
+/** Bundles a floor handler the way the function is bundled (SST's settings). */
+async function bundleFloor(name: string): Promise<string> {
+  const outfile = join(root, `dist/bench/${name}.mjs`);
+  await build({
+    entryPoints: [join(root, `scripts/bench/${name}.ts`)],
+    outfile,
+    bundle: true,
+    minify: true,
+    keepNames: true, // as SST (and pnpm build) bundle a function
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    mainFields: ["module", "main"],
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    plugins, // the same exclusions as the function's bundle
+    logLevel: "warning",
+  });
+  return outfile;
+}
 
 const store = await startEmbeddedStore();
 const client = createDynamoClient({ endpoint: store.endpoint });
@@ -91,14 +100,20 @@ async function coldStart(bundle: string): Promise<Run> {
   return result;
 }
 
-const sides = { "Events API": join(root, "dist/lambda/index.mjs"), "raw handler": rawBundle } as const;
-const results: Record<keyof typeof sides, Run[]> = { "Events API": [], "raw handler": [] };
-await coldStart(sides["Events API"]); // warm the OS file cache for both, untimed
-await coldStart(sides["raw handler"]);
+const sides = {
+  "Events API": join(root, "dist/lambda/index.mjs"),
+  "raw handler": await bundleFloor("raw-handler"),
+  "raw handler + zod (one parse)": await bundleFloor("zod-handler"),
+  "ElectroDB entity get (no zod, no app)": await bundleFloor("electrodb-handler"),
+  "core service only (no app)": await bundleFloor("core-handler"),
+};
+type Side = keyof typeof sides;
+const names = Object.keys(sides) as Side[];
+const results = Object.fromEntries(names.map((side) => [side, [] as Run[]])) as Record<Side, Run[]>;
+for (const side of names) await coldStart(sides[side]); // warm the OS file cache, untimed
 for (let i = 0; i < runs; i++) {
-  // Alternate the order so neither side always runs first.
-  const order = (i % 2 === 0 ? ["Events API", "raw handler"] : ["raw handler", "Events API"]) as (keyof typeof sides)[];
-  for (const side of order) results[side].push(await coldStart(sides[side]));
+  // Alternate the order so no side always runs first.
+  for (const side of i % 2 === 0 ? names : [...names].reverse()) results[side].push(await coldStart(sides[side]));
 }
 
 const pct = (values: number[], p: number) => {
@@ -107,17 +122,22 @@ const pct = (values: number[], p: number) => {
 };
 const kib = (file: string) => (statSync(file).size / 1024).toFixed(1);
 
-console.log(`\nCold start, ${runs} runs each, alternating (Node ${process.version}, ${process.platform}/${process.arch})\n`);
+console.log(`\nCold start, ${runs} runs each, alternating (Node ${execFileSync(nodeBin, ["--version"], { encoding: "utf8" }).trim()}, ${process.platform}/${process.arch})\n`);
 console.log("| handler | bundle (KiB) | import p50 (ms) | import + first request p50 (ms) | p90 (ms) |");
 console.log("|---|---:|---:|---:|---:|");
-for (const side of Object.keys(sides) as (keyof typeof sides)[]) {
+for (const side of names) {
   const r = results[side];
   console.log(
     `| ${side} | ${kib(sides[side])} | ${pct(r.map((x) => x.importMs), 50).toFixed(1)} | ${pct(r.map((x) => x.totalMs), 50).toFixed(1)} | ${pct(r.map((x) => x.totalMs), 90).toFixed(1)} |`,
   );
 }
 const ratio = pct(results["Events API"].map((x) => x.totalMs), 50) / pct(results["raw handler"].map((x) => x.totalMs), 50);
+const coreRatio = pct(results["core service only (no app)"].map((x) => x.totalMs), 50) / pct(results["raw handler"].map((x) => x.totalMs), 50);
 console.log(`\nEvents API / raw handler (p50 import + first request): ${ratio.toFixed(2)}x (target <= 1.5x); bundle target <= 1024 KiB`);
+const p50 = (side: Side) => pct(results[side].map((x) => x.totalMs), 50);
+const added = (side: Side) => (p50(side) - p50("raw handler")).toFixed(1);
+console.log(`core service only / raw handler: ${coreRatio.toFixed(2)}x (the floor the core's libraries set)`);
+console.log(`added to the raw handler (p50): zod ${added("raw handler + zod (one parse)")} ms, ElectroDB ${added("ElectroDB entity get (no zod, no app)")} ms, the core service ${added("core service only (no app)")} ms, the whole API ${added("Events API")} ms`);
 
 client.destroy();
 await store.close();
