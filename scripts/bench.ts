@@ -44,6 +44,9 @@ async function start(script: string, args: string[], env: Record<string, string>
   return url;
 }
 
+// USER_HZ, the unit of /proc/<pid>/stat's CPU times: 100 on every Linux build that matters here.
+const CLOCK_TICKS = 100;
+
 /**
  * A process's CPU time so far (user + system), in µs, from /proc (Linux);
  * undefined elsewhere. CPU per request is the steadier figure on a shared
@@ -58,8 +61,6 @@ function cpuMicros(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
-// USER_HZ: 100 on every Linux build that matters here.
-const CLOCK_TICKS = 100;
 const apiServer = (endpoint: string, table: string) =>
   start("packages/api/src/local-server.ts", [], { PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: endpoint, DYNAMODB_TABLE_NAME: table });
 

@@ -1,12 +1,10 @@
 /**
  * `pnpm build`: the Lambda bundle, built the way SST's Function builds it
- * (esbuild, one minified ESM file for Node 22, with a `require` shim for
- * CommonJS dependencies, and the same plugins: stacks/lambda-esbuild-plugins.mjs),
- * plus the docs page's files beside it.
+ * (scripts/lambda-build-options.ts), plus the docs page's files beside it.
  * Output: dist/lambda/ (handler `index.handler`).
  */
 import { build } from "esbuild";
-import plugins from "../stacks/lambda-esbuild-plugins.mjs";
+import { LAMBDA_BUILD_OPTIONS } from "./lambda-build-options.js";
 import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -17,23 +15,11 @@ const outdir = join(root, "dist/lambda");
 
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
+  ...LAMBDA_BUILD_OPTIONS,
   entryPoints: [join(root, "packages/api/src/lambda.ts")],
   outfile: join(outdir, "index.mjs"),
-  bundle: true,
-  minify: process.env.NO_MINIFY ? false : true,
-  sourcemap: false,
-  platform: "node",
-  target: "node22",
-  format: "esm",
-  mainFields: ["module", "main"],
-  banner: {
-    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-  },
+  minify: !process.env.NO_MINIFY,
   metafile: true,
-  // SST's settings for a Node function (sst's pkg/runtime/node/build.go).
-  keepNames: true,
-  plugins,
-  logLevel: "warning",
 });
 
 // The docs page's scripts and styles, where http/docs.ts looks for them in the bundle.

@@ -34,7 +34,7 @@ export function corsAfterHandler(cors: MiddlewareHandler): MiddlewareHandler {
 export function echoRequestId(headerName: string): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const id = c.get("requestId" as never) as string | undefined;
+    const id = c.get("requestId");
     if (id !== undefined) c.res.headers.set(headerName, id);
   };
 }
