@@ -8,6 +8,8 @@ declare module "dynalite" {
     deleteTableMs?: number;
     updateTableMs?: number;
     maxItemSizeKb?: number;
+    /** Added by patches/dynalite@4.0.0.patch: global secondary index entries become visible this long after a write. */
+    gsiLagMs?: number;
   }
   function dynalite(options?: DynaliteOptions): Server;
   export default dynalite;

@@ -15,6 +15,12 @@ export interface EmbeddedStoreOptions {
   dataDir?: string;
   /** Loopback port; a free one when absent. */
   port?: number;
+  /**
+   * Makes global secondary indexes eventually consistent, as on DynamoDB: an index entry
+   * becomes visible this many milliseconds after its write (0, the default: at once).
+   * For tests only: entries still waiting are lost if the process dies.
+   */
+  gsiLagMs?: number;
 }
 
 export type EmbeddedStore = RunningStore;
@@ -27,6 +33,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
+    gsiLagMs: options.gsiLagMs ?? 0,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

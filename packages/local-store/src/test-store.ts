@@ -19,7 +19,23 @@ export function testStoreKind(env: NodeJS.ProcessEnv = process.env): TestStoreKi
   return value;
 }
 
+/**
+ * EVENTS_TEST_GSI_LAG_MS=<ms> runs the embedded store with eventually consistent global
+ * secondary indexes (see EmbeddedStoreOptions.gsiLagMs), to prove nothing exact reads an index.
+ */
+export function testGsiLagMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env.EVENTS_TEST_GSI_LAG_MS;
+  if (value === undefined || value === "") return undefined;
+  const lag = Number(value);
+  if (!Number.isInteger(lag) || lag < 0) {
+    throw new Error(`EVENTS_TEST_GSI_LAG_MS must be a whole number of milliseconds, got "${value}"`);
+  }
+  return lag;
+}
+
 /** A fresh, empty, in-memory store of the kind the suite runs on. */
 export function startTestStore(options: Omit<EmbeddedStoreOptions, "dataDir" | "port"> = {}): Promise<RunningStore> {
-  return testStoreKind() === "dynamodb-local" ? startDynamoDbLocal() : startEmbeddedStore(options);
+  if (testStoreKind() === "dynamodb-local") return startDynamoDbLocal();
+  const gsiLagMs = options.gsiLagMs ?? testGsiLagMs();
+  return startEmbeddedStore(gsiLagMs === undefined ? options : { ...options, gsiLagMs });
 }
