@@ -6,7 +6,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus, escape, type ICalEventData }
 import { instantKey, type Event, type EventStatus } from "@events/core";
 
 /** The most events one feed holds: its worst case (every text field at its longest) stays under Lambda's 6 MB response. */
-export const MAX_FEED_EVENTS = 1000;
+export const MAX_FEED_EVENTS = 500;
 
 export const CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8";
 
