@@ -7,6 +7,10 @@
  * The type is inferred from a function (never called) so that the compiler
  * writes it out in full in the declaration file, instead of naming the server's
  * types; the built .d.ts then needs @trpc/server's types and nothing else.
+ * Any other type the client takes from the server belongs here too, derived from
+ * AppRouter (e.g. from its error shape): a type imported from @events/api or
+ * @events/core elsewhere fails the build (the declaration bundler cannot inline
+ * those packages, MISSING_EXPORT) or, if it got through, package.test.ts.
  */
 import type {
   AnyTRPCProcedure,
