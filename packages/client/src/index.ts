@@ -18,11 +18,9 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@events/api";
-import type { Event, EventChanges } from "@events/core";
+import type { AppRouter, Event, EventChanges } from "./router.js";
 
-export type { AppRouter } from "@events/api";
-export type { CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "@events/core";
+export type { AppRouter, CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "./router.js";
 export { TRPCClientError } from "@trpc/client";
 
 /** What each procedure takes, e.g. `RouterInputs["events"]["update"]`. */

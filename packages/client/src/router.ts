@@ -1,0 +1,74 @@
+/**
+ * The router's type as a client sees it: each procedure's input, output and
+ * error shape, without the server's context and metadata types (the event
+ * service, trpc-to-openapi's metadata), which a client never uses and which
+ * would drag zod, trpc-to-openapi and the core package into the published .d.ts.
+ *
+ * The type is inferred from a function (never called) so that the compiler
+ * writes it out in full in the declaration file, instead of naming the server's
+ * types; the built .d.ts then needs @trpc/server's types and nothing else.
+ * Any other type the client takes from the server belongs here too, derived from
+ * AppRouter (e.g. from its error shape): a type imported from @events/api or
+ * @events/core elsewhere fails the build (the declaration bundler cannot inline
+ * those packages, MISSING_EXPORT) or, if it got through, package.test.ts.
+ */
+import type {
+  AnyTRPCProcedure,
+  inferRouterInputs,
+  inferRouterOutputs,
+  AnyTRPCRouter,
+  TRPCBuiltRouter,
+  TRPCMutationProcedure,
+  TRPCQueryProcedure,
+  TRPCSubscriptionProcedure,
+} from "@trpc/server";
+import type { AppRouter as ServerRouter } from "@events/api";
+
+/** A type written out in full (an interface of the server's, such as its field error, becomes a plain object type). */
+type Plain<T> = T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+
+type Definition<P> = P extends { _def: { $types: infer T extends { input: unknown; output: unknown; errorShape: unknown } } }
+  ? { input: T["input"]; output: T["output"]; errorShape: Plain<T["errorShape"]>; meta: object }
+  : never;
+
+type ClientProcedure<P> = P extends { _def: { type: "query" } }
+  ? TRPCQueryProcedure<Definition<P>>
+  : P extends { _def: { type: "mutation" } }
+    ? TRPCMutationProcedure<Definition<P>>
+    : P extends { _def: { type: "subscription" } }
+      ? TRPCSubscriptionProcedure<Definition<P>>
+      : never;
+
+type ClientEntry<V> = V extends AnyTRPCProcedure ? ClientProcedure<V> : { [K in keyof V]: ClientEntry<V[K]> };
+
+type RootTypes<R extends AnyTRPCRouter> = R["_def"]["_config"]["$types"];
+
+declare function clientView<R extends AnyTRPCRouter>(
+  router: R,
+): TRPCBuiltRouter<
+  { ctx: object; meta: object; errorShape: Plain<RootTypes<R>["errorShape"]>; transformer: RootTypes<R>["transformer"] },
+  { [K in keyof R["_def"]["record"]]: ClientEntry<R["_def"]["record"][K]> }
+>;
+declare const serverRouter: ServerRouter;
+function routerForClients() {
+  return clientView(serverRouter);
+}
+
+/** The API's router, as a client needs it: `createTRPCClient<AppRouter>(…)`, `createTRPCContext<AppRouter>()`. */
+export type AppRouter = ReturnType<typeof routerForClients>;
+
+type Inputs = inferRouterInputs<AppRouter>;
+type Outputs = inferRouterOutputs<AppRouter>;
+
+// The domain's types, as the procedures take and return them (one source: the router).
+/** An event, as the API returns it. */
+export type Event = Outputs["events"]["get"];
+/** A page of a list: `{ items, nextCursor }` (`nextCursor` is null on the last page). */
+export type EventPage = Outputs["events"]["list"];
+export type EventStatus = Event["status"];
+/** What `events.create` takes. */
+export type CreateEventInput = Inputs["events"]["create"];
+/** What `events.list` takes: `status`, `from`, `to`, `limit`, `cursor`. */
+export type ListEventsInput = NonNullable<Inputs["events"]["list"]>;
+/** The fields `events.update` changes (all optional). */
+export type EventChanges = Omit<Inputs["events"]["update"], "eventId" | "expectedVersion">;
