@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+import { jsonLogger } from "../src/index.js";
 
 export interface TestApi {
   /** http://127.0.0.1:<port> */

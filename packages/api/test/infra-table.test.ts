@@ -30,7 +30,7 @@ import {
 import { CORS, ROUTES, corsOrigins } from "../../../stacks/http.js";
 import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../../../stacks/handler.js";
 import { createApp, readConfig } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+import { jsonLogger } from "../src/index.js";
 
 /** A table's key structure in one comparable shape (order-free, sorted). */
 interface KeyShape {

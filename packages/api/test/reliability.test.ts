@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 
 const api = await startTestApi();

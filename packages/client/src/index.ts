@@ -18,8 +18,8 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@events/api";
-import type { Event, EventChanges } from "@events/core";
+import type { ApiErrorCode, AppRouter } from "@events/api";
+import type { Event, EventChanges, READ_ONLY_FIELDS } from "@events/core";
 
 export type { AppRouter } from "@events/api";
 export type { CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "@events/core";
@@ -101,7 +101,7 @@ export type EventVersion = Pick<Event, "eventId" | "version">;
 export function updateIfMatch(
   client: EventsClient,
   current: EventVersion,
-  changes: Omit<EventChanges, "createdAt" | "updatedAt" | "version">,
+  changes: Omit<EventChanges, (typeof READ_ONLY_FIELDS)[number]>,
 ): Promise<Event> {
   return client.events.update.mutate({ ...changes, eventId: current.eventId, expectedVersion: current.version });
 }
@@ -127,21 +127,11 @@ export async function* pages(
   } while (cursor);
 }
 
-/** The error codes the API answers with (the tRPC code of each HTTP status). */
-export type EventsErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PRECONDITION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "TOO_MANY_REQUESTS"
-  | "INTERNAL_SERVER_ERROR"
-  | "SERVICE_UNAVAILABLE";
+/** The error codes the API answers with: its error table's (`@events/api`), so a new one is known here at once. */
+export type EventsErrorCode = ApiErrorCode;
 
 /** Codes of the answers that come from the HTTP layer before tRPC (API key, body limit, gateway throttling). */
-const HTTP_CODES: Record<number, EventsErrorCode> = {
+const HTTP_CODES: Partial<Record<number, EventsErrorCode>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
   404: "NOT_FOUND",
@@ -159,7 +149,7 @@ interface ProblemMeta {
 
 /**
  * The code of a failed call (`"NOT_FOUND"`, `"CONFLICT"`, `"PRECONDITION_FAILED"`,
- * `"UNAUTHORIZED"`, …), or undefined when `error` is not an error from the API.
+ * `"UNPROCESSABLE_CONTENT"`, `"UNAUTHORIZED"`, …), or undefined when `error` is not an error from the API.
  */
 export function errorCode(error: unknown): EventsErrorCode | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
