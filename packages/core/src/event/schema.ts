@@ -7,8 +7,8 @@
 import { z } from "zod";
 import {
   CAPACITY_LIMITS,
-  EVENT_ID_MAX_LENGTH,
   EVENT_ID_CHARSET,
+  EVENT_ID_RULE,
   isDotSegment,
   EVENT_STATUSES,
   LIST_LIMITS,
@@ -34,11 +34,11 @@ const text = (field: TextField, description: string, example: string) =>
 export const EventIdSchema = z
   .string({ error: required("a string") })
   .regex(EVENT_ID_CHARSET, {
-    error: `must be 1-${EVENT_ID_MAX_LENGTH} characters from A-Z a-z 0-9 - _ . ~`,
+    error: `must be ${EVENT_ID_RULE}`,
   })
   .refine((id) => !isDotSegment(id), { error: 'must not be "." or ".." (a URL cannot address them)' })
   .meta({
-    description: "The event's id: 1-128 characters from `A-Z a-z 0-9 - _ . ~` (not `.` or `..`), case-sensitive, immutable.",
+    description: `The event's id: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive, immutable.`,
     examples: ["tech-conf-2024"],
   });
 
@@ -127,14 +127,7 @@ export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
  * here would overwrite the stored value of a field the client did not send).
  * The read-only fields a GET returned may be echoed back; they are ignored.
  */
-export const EventChangesSchema = z.strictObject({
-  title: eventFields.title.optional(),
-  description: eventFields.description.optional(),
-  date: eventFields.date.optional(),
-  location: eventFields.location.optional(),
-  capacity: eventFields.capacity.optional(),
-  organizer: eventFields.organizer.optional(),
-  status: eventFields.status.optional(),
+export const EventChangesSchema = z.strictObject(eventFields).partial().extend({
   createdAt: serverFields.createdAt.optional().meta({ description: "Ignored (read-only)." }),
   updatedAt: serverFields.updatedAt.optional().meta({ description: "Ignored (read-only)." }),
   version: serverFields.version.optional().meta({ description: "Ignored (read-only); use `If-Match` or `expectedVersion`." }),
