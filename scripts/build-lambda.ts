@@ -8,7 +8,7 @@ import { LAMBDA_BUILD_OPTIONS } from "./lambda-build-options.js";
 import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { DOCS_ASSETS } from "../packages/api/src/http/docs.js";
+import { DOCS_ASSETS } from "@events/api/docs-assets";
 
 const root = resolve(import.meta.dirname, "..");
 const outdir = join(root, "dist/lambda");

@@ -1,8 +1,8 @@
 /**
  * The function's code and the files shipped beside it. Pure (no SST globals),
- * so packages/api/test/infra-table.test.ts checks that these files exist.
+ * so stacks/test/infra.test.ts checks that these files exist.
  */
-import { DOCS_ASSETS } from "../packages/api/src/http/docs";
+import { DOCS_ASSETS } from "@events/api/docs-assets";
 
 /** packages/api/src/lambda.ts, export `handler`: the same app as `pnpm start`. */
 export const HANDLER = "packages/api/src/lambda.handler";

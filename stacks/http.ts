@@ -1,9 +1,9 @@
 /**
  * What API Gateway does in front of the app: routes, CORS and throttling.
- * Pure (no SST globals), so packages/api/test/infra-table.test.ts checks it
- * against the app itself: every REST path of the OpenAPI document has a route,
- * and API Gateway's CORS answers what the app's own CORS middleware answers.
+ * Pure (no SST globals), so stacks/test/infra.test.ts checks it against the
+ * app itself: every REST path of the OpenAPI document has a route.
  */
+import { CORS_POLICY, parseCorsOrigins } from "@events/api/edge-policy";
 
 /**
  * Every contract path goes to the one function, which answers it exactly as
@@ -27,21 +27,15 @@ export const ROUTES = [
 /**
  * CORS at the gateway: it answers preflight `OPTIONS` itself (no Lambda
  * invocation, no cold start) and, once configured, replaces the CORS headers
- * of the function's responses. So these mirror the app's CORS middleware
- * (packages/api/src/http/app.ts; the test keeps them equal), and the origins
- * come from the same `CORS_ORIGINS` setting the app reads (`*` by default).
+ * of the function's responses; so it takes the app's own policy, and the
+ * origins from the same `CORS_ORIGINS` setting the app reads (`*` by default).
  */
-export const CORS = {
-  allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
-  allowHeaders: ["Content-Type", "If-Match", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
-  exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
-  maxAgeSeconds: 600,
-} as const;
+export const CORS = CORS_POLICY;
 
-/** `CORS_ORIGINS` (comma-separated, `*` for any), read as the app reads it. */
+/** The allowed origins as API Gateway lists them. */
 export function corsOrigins(value: string | undefined): string[] {
-  const origins = (value ?? "*").split(",").map((origin) => origin.trim()).filter(Boolean);
-  return origins.length === 0 || origins.includes("*") ? ["*"] : origins;
+  const origins = parseCorsOrigins(value);
+  return origins === "*" ? ["*"] : origins;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The optional API key for writes (packages/api/src/runtime/api-key.ts reads
+ * The optional API key for writes (packages/api/src/runtime/config.ts reads
  * it as `Resource.ApiKey.value`). Set per stage with
  * `sst secret set ApiKey <value> --stage <stage>`; until then the empty
  * placeholder leaves writes open, as the original service's were.

@@ -15,7 +15,7 @@ const production = isProductionStage($app.stage);
  * /health), on this table and its indexes only. The function never creates
  * or deletes tables. A new kind of store operation must be added here.
  * The link also carries the table's name, read at run time as
- * `Resource.Events.name` (packages/api/src/runtime/table-name.ts).
+ * `Resource.Events.name` (packages/api/src/runtime/config.ts).
  */
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
   properties: { name: table.name },

@@ -2,10 +2,10 @@
  * The events table as SST declares it, built from the core package's table
  * definition (EVENTS_TABLE, the same object `ensureTable` creates the local
  * table from). Pure: no SST globals, so tests import it
- * (packages/api/test/infra-table.test.ts compares it with the table the
+ * (stacks/test/infra.test.ts compares it with the table the
  * embedded store creates) and stacks/storage.ts hands it to `sst.aws.Dynamo`.
  */
-import { EVENTS_TABLE, keyAttributeNames } from "../packages/core/src/store/table";
+import { EVENTS_TABLE, keyAttributeNames } from "@events/core/table";
 
 /** The stage whose data must outlive the stack. */
 export const PRODUCTION_STAGE = "production";

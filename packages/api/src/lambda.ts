@@ -6,15 +6,12 @@
 import { handle } from "hono/aws-lambda";
 import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
 import { createApp } from "./http/app.js";
-import { readConfig } from "./config.js";
-import { resolveTableName } from "./runtime/table-name.js";
-import { resolveApiKey } from "./runtime/api-key.js";
+import { jsonLogger } from "./protocol/logger.js";
+import { readConfig } from "./runtime/config.js";
 import { withStagePrefix } from "./runtime/lambda-stage.js";
-import { jsonLogger } from "./http/access-log.js";
 
-const config = readConfig();
-const tableName = resolveTableName();
-const apiKey = resolveApiKey();
+const config = readConfig(process.env, { deployed: true });
+const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
 
 const handleEvent = handle(
@@ -22,7 +19,7 @@ const handleEvent = handle(
     events: createEventService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
     corsOrigins: config.corsOrigins,
-    ...(apiKey ? { apiKey } : {}),
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     log: jsonLogger(config.logLevel),
   }),
 );

@@ -5,8 +5,8 @@
 import type { AddressInfo } from "node:net";
 import { createApp } from "./http/app.js";
 import { createNodeServer } from "./http/node-server.js";
-import { jsonLogger } from "./http/access-log.js";
-import { readConfig } from "./config.js";
+import { jsonLogger } from "./protocol/logger.js";
+import { readConfig } from "./runtime/config.js";
 import { openStore } from "./runtime/store.js";
 import packageJson from "../package.json" with { type: "json" };
 

@@ -4,10 +4,10 @@
  */
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
-import { startEmbeddedStore } from "@events/local-store";
+import { readJson, startStore, validEvent, type JsonResponse } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+import { jsonLogger } from "../src/index.js";
 
 export interface TestApi {
   /** http://127.0.0.1:<port> */
@@ -18,16 +18,10 @@ export interface TestApi {
   json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
 }
 
-export interface JsonResponse {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-  text: string;
-}
+export type { JsonResponse };
 
 export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log">> = {}): Promise<TestApi> {
-  const store = await startEmbeddedStore();
+  const store = await startStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
   const app = createApp({
@@ -59,14 +53,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
         headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
         ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
       });
-      const text = await response.text();
-      let parsed: unknown = undefined;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: response.status, headers: response.headers, body: parsed, text };
+      return readJson(response);
     },
   };
 }
@@ -91,19 +78,7 @@ export function appOverStore(endpoint: string, tableName = "Events") {
   });
 }
 
-const VALID_EVENT = {
-  title: "Tech Conference 2024",
-  description: "Annual technology conference",
-  date: "2024-12-15",
-  location: "San Francisco, CA",
-  capacity: 500,
-  organizer: "Tech Corp",
-  status: "published" as const,
-};
-
-/** A valid event body; override any field (with valid or invalid values). */
-export function newEvent<T extends Record<string, unknown> = {}>(
-  overrides: T = {} as T,
-): Omit<typeof VALID_EVENT, keyof T> & T {
-  return { ...VALID_EVENT, ...overrides };
+/** A valid, published event body; override any field (with valid or invalid values). */
+export function newEvent<T extends Record<string, unknown> = {}>(overrides: T = {} as T) {
+  return validEvent({ status: "published" as const, ...overrides });
 }

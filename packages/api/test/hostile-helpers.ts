@@ -9,6 +9,7 @@ import net from "node:net";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { newEvent, type JsonResponse, type TestApi } from "./harness.js";
+import { parseJson } from "../../../test-support/index.js";
 import { allEvents, expectNoLeaks, expectProblem } from "./rest-helpers.js";
 
 // ---------------------------------------------------------------------------
@@ -45,13 +46,7 @@ export const REQUEST_TIMEOUT_MS = 5_000;
 
 export type Reply = JsonResponse & { ms: number };
 
-function parseBody(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const parseBody = parseJson;
 
 /** A fetch with a time limit, read like api.json (the body is sent as given, never re-encoded). */
 /** Where to send: a started test API, or any server's base URL. */

@@ -23,6 +23,7 @@ import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
 import { ROUTES } from "../../../stacks/http.js";
 import { newEvent } from "./harness.js";
+import { parseJson } from "../../../test-support/index.js";
 
 export const API_ID = "a1b2c3d4e5";
 export const REGION = "us-east-1";
@@ -405,13 +406,7 @@ export function readResult(raw: LambdaResult): Reply {
   let bytes = raw.isBase64Encoded ? Buffer.from(raw.body, "base64") : Buffer.from(raw.body, "utf8");
   if (raw.isBase64Encoded && /^gzip$/i.test(headers.get("content-encoding") ?? "")) bytes = gunzipSync(bytes);
   const text = bytes.toString("utf8");
-  let body: unknown = undefined;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: raw.statusCode, headers, text, body, raw };
+  return { status: raw.statusCode, headers, text, body: parseJson(text), raw };
 }
 
 // ---------------------------------------------------------------------------

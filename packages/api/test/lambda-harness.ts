@@ -8,7 +8,7 @@
  * a fresh copy of the entry with the environment it set.
  */
 import { afterAll, expect, vi } from "vitest";
-import { startEmbeddedStore } from "@events/local-store";
+import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, ensureTable } from "@events/core";
 import {
   lambdaContext,
@@ -58,7 +58,7 @@ function applyEnvironment(values: Record<string, string | undefined>) {
 }
 
 export async function startLambda(build: (request: ClientRequest) => ApiGatewayEvent): Promise<LambdaApi> {
-  const store = await startEmbeddedStore();
+  const store = await startStore();
   const setup = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(setup, TABLE_NAME);
   setup.destroy();

@@ -9,14 +9,14 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedStore, type EmbeddedStore } from "@events/local-store";
+import { startStore, type TestStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, ensureTable, EventNotFoundError } from "@events/core";
-import { ConfigError } from "../src/config.js";
-import { linkedTableName, resolveTableName } from "../src/runtime/table-name.js";
+import { ConfigError } from "../src/runtime/config.js";
+import { linkedTableName, resolveTableName } from "../src/runtime/config.js";
 import { sampleEvent, v2Event } from "./lambda-events.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const TABLE_NAME_MODULE = pathToFileURL(fileURLToPath(new URL("../src/runtime/table-name.ts", import.meta.url))).href;
+const TABLE_NAME_MODULE = pathToFileURL(fileURLToPath(new URL("../src/runtime/config.ts", import.meta.url))).href;
 const LAMBDA_MODULE = pathToFileURL(fileURLToPath(new URL("../src/lambda.ts", import.meta.url))).href;
 
 // This process is not under `sst dev`/`sst shell`, even when the tests are run from one.
@@ -137,11 +137,11 @@ describe("the real SST link (sst/resource, in a child process)", () => {
 });
 
 describe("the Lambda entry writes to the linked table", () => {
-  let store: EmbeddedStore;
+  let store: TestStore;
   const client = () => createDynamoClient({ endpoint: store.endpoint });
 
   beforeAll(async () => {
-    store = await startEmbeddedStore();
+    store = await startStore();
     const setup = client();
     await ensureTable(setup, "LinkedEvents");
     await ensureTable(setup, "NotThisOne");

@@ -11,11 +11,10 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
 import { z } from "zod";
 import { CreateEventInputSchema, EventChangesSchema, EventSchema, createDynamoClient, createEventService, isTableReachable } from "@events/core";
-import { createApp } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
-import { OPERATION_RESPONSES } from "../src/rest/responses.js";
-import { ProblemSchema } from "../src/rest/problem.js";
-import { restRouter } from "../src/rest/router.js";
+import { createApp, jsonLogger } from "../src/index.js";
+import { ProblemSchema } from "../src/protocol/problem.js";
+import type { ApiMeta } from "../src/protocol/rest-contract.js";
+import { restRouter } from "../src/trpc/router.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 
 const api = await startTestApi();
@@ -28,8 +27,12 @@ const doc: Doc = served.body;
 
 /** The REST operations, from the procedures' metadata: procedure → method and path. */
 const operations: { procedure: string; method: string; path: string }[] = [];
+/** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
+const OPERATION_RESPONSES: Record<string, { success: number; errors: number[]; apiKey?: true }> = {};
 forEachOpenApiProcedure(restRouter._def.procedures, ({ path: procedure, meta }) => {
   operations.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path) });
+  const rest = (meta as ApiMeta).rest!;
+  OPERATION_RESPONSES[procedure] = { success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) };
 });
 const operationOf = (procedure: string) => {
   const op = operations.find((o) => o.procedure === procedure)!;

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmbeddedStore } from "@events/local-store";
+import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 
 const api = await startTestApi();
@@ -60,7 +60,7 @@ describe("a store that goes away and comes back", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("503 with a JSON detail while it is down, /health 503; both recover by themselves", async () => {
-    const first = await startEmbeddedStore({ dataDir });
+    const first = await startStore({ dataDir });
     const port = Number(new URL(first.endpoint).port);
     const client = createDynamoClient({ endpoint: first.endpoint });
     await ensureTable(client, "Events");
@@ -81,7 +81,7 @@ describe("a store that goes away and comes back", () => {
     expect((await app.request("/health")).status).toBe(503);
     expect((await post("during-outage")).status).toBe(503);
 
-    const second = await startEmbeddedStore({ dataDir, port });
+    const second = await startStore({ dataDir, port });
     try {
       expect((await app.request("/health")).status).toBe(200);
       const back = await app.request("/events/before-outage");

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { newEvent, startTestApi, type JsonResponse } from "./harness.js";
+import { readJson } from "../../../test-support/index.js";
 import { expectNoLeaks, expectProblem, rawRequest } from "./rest-helpers.js";
 
 const api = await startTestApi();
@@ -17,15 +18,7 @@ beforeAll(async () => {
 
 /** Fetch with a raw body and content type, read like api.json. */
 async function send(method: string, path: string, init: { body?: RequestInit["body"]; headers?: Record<string, string> } = {}): Promise<JsonResponse> {
-  const response = await api.request(path, { method, ...init });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, body, text };
+  return readJson(await api.request(path, { method, ...init }));
 }
 
 describe("every error is problem details, with nothing internal in it", () => {

@@ -2,6 +2,7 @@
 import http from "node:http";
 import { expect } from "vitest";
 import type { JsonResponse, TestApi } from "./harness.js";
+import { parseJson } from "../../../test-support/index.js";
 
 /**
  * What must never leak out of an error: stack frames, exception class names,
@@ -112,13 +113,7 @@ export function rawRequest(
         for (const [name, value] of Object.entries(res.headers)) {
           if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);
         }
-        let parsed: unknown = undefined;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed, text });
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parseJson(text), text });
       });
     });
     req.on("error", reject);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../src/index.js";
-import type { LogEntry } from "../src/http/access-log.js";
+import type { LogEntry } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 
 describe("API key for writes", async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { existsSync } from "node:fs";
-import { startEmbeddedStore } from "@events/local-store";
+import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService } from "@events/core";
 
 const run = promisify(execFile);
@@ -163,7 +163,7 @@ describe("pnpm start", () => {
   }, 120_000);
 
   it("uses the store at AWS_ENDPOINT_URL_DYNAMODB, creating the named table there", async () => {
-    const external = await startEmbeddedStore();
+    const external = await startStore();
     const unusedDataDir = join(dataDir, "not-used");
     const server = await pnpmStart({
       AWS_ENDPOINT_URL_DYNAMODB: external.endpoint,

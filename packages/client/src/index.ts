@@ -18,7 +18,7 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter, Event, EventChanges } from "./router.js";
+import type { AppRouter, Event, EventChanges, EventsErrorCode, ReadOnlyField } from "./router.js";
 
 export type { AppRouter, CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "./router.js";
 export { TRPCClientError } from "@trpc/client";
@@ -99,7 +99,7 @@ export type EventVersion = Pick<Event, "eventId" | "version">;
 export function updateIfMatch(
   client: EventsClient,
   current: EventVersion,
-  changes: Omit<EventChanges, "createdAt" | "updatedAt" | "version">,
+  changes: Omit<EventChanges, ReadOnlyField>,
 ): Promise<Event> {
   return client.events.update.mutate({ ...changes, eventId: current.eventId, expectedVersion: current.version });
 }
@@ -125,21 +125,10 @@ export async function* pages(
   } while (cursor);
 }
 
-/** The error codes the API answers with (the tRPC code of each HTTP status). */
-export type EventsErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PRECONDITION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "TOO_MANY_REQUESTS"
-  | "INTERNAL_SERVER_ERROR"
-  | "SERVICE_UNAVAILABLE";
+export type { EventsErrorCode } from "./router.js";
 
 /** Codes of the answers that come from the HTTP layer before tRPC (API key, body limit, gateway throttling). */
-const HTTP_CODES: Record<number, EventsErrorCode> = {
+const HTTP_CODES: Partial<Record<number, EventsErrorCode>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
   404: "NOT_FOUND",
@@ -157,7 +146,7 @@ interface ProblemMeta {
 
 /**
  * The code of a failed call (`"NOT_FOUND"`, `"CONFLICT"`, `"PRECONDITION_FAILED"`,
- * `"UNAUTHORIZED"`, …), or undefined when `error` is not an error from the API.
+ * `"UNPROCESSABLE_CONTENT"`, `"UNAUTHORIZED"`, …), or undefined when `error` is not an error from the API.
  */
 export function errorCode(error: unknown): EventsErrorCode | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;

@@ -22,7 +22,8 @@ import type {
   TRPCQueryProcedure,
   TRPCSubscriptionProcedure,
 } from "@trpc/server";
-import type { AppRouter as ServerRouter } from "@events/api";
+import type { ApiErrorCode, AppRouter as ServerRouter } from "@events/api";
+import type { READ_ONLY_FIELDS } from "@events/core";
 
 /** A type written out in full (an interface of the server's, such as its field error, becomes a plain object type). */
 type Plain<T> = T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
@@ -72,3 +73,15 @@ export type CreateEventInput = Inputs["events"]["create"];
 export type ListEventsInput = NonNullable<Inputs["events"]["list"]>;
 /** The fields `events.update` changes (all optional). */
 export type EventChanges = Omit<Inputs["events"]["update"], "eventId" | "expectedVersion">;
+
+/** Written out member by member (a union the server names becomes its literals). */
+type Literals<T> = T extends string ? `${T}` : never;
+declare const apiErrorCode: Literals<ApiErrorCode>;
+declare const readOnlyField: Literals<(typeof READ_ONLY_FIELDS)[number]>;
+const errorCodeForClients = () => apiErrorCode;
+const readOnlyFieldForClients = () => readOnlyField;
+
+/** The error codes the API answers with: its error table's, so a new one is known here at once. */
+export type EventsErrorCode = ReturnType<typeof errorCodeForClients>;
+/** The fields the server sets (`createdAt`, `updatedAt`, `version`): never sent in a change. */
+export type ReadOnlyField = ReturnType<typeof readOnlyFieldForClients>;

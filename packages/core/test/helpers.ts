@@ -1,18 +1,11 @@
 /** Shared helpers for the core tests (not a test file itself). */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { validEvent } from "../../../test-support/index.js";
 import { createEventService, ensureTable, type CreateEventInput, type EventService } from "../src/index.js";
 
 /** A valid create input; override any field. */
 export function validInput(overrides: Partial<CreateEventInput> = {}): CreateEventInput {
-  return {
-    title: "Tech Conference 2024",
-    description: "Annual technology conference",
-    date: "2024-12-15T18:30:00Z",
-    location: "San Francisco, CA",
-    capacity: 500,
-    organizer: "Tech Corp",
-    ...overrides,
-  };
+  return { ...validEvent({ date: "2024-12-15T18:30:00Z" }), ...overrides };
 }
 
 /** Pass deliberately ill-typed input to a typed API. */

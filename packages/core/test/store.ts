@@ -1,10 +1,10 @@
 /** A fresh in-memory embedded store with the events table, per test file. */
 import { afterAll } from "vitest";
-import { startEmbeddedStore } from "@events/local-store";
+import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, ensureTable } from "../src/index.js";
 
 export async function freshEventService(tableName = "Events") {
-  const store = await startEmbeddedStore();
+  const store = await startStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, tableName);
   afterAll(async () => {

@@ -5,8 +5,8 @@
  * sets its header then too. Once `c.res` exists, Hono copies every response a
  * handler returns in order to merge those headers in: it reads the body as a
  * stream, and on Node the adapter then loses its fast path for string bodies.
- * That copy cost about 80 µs of CPU a request, a sixth of a whole read by id
- * (docs/benchmarks.md). The same middlewares, run once the response exists,
+ * That copy is a measurable share of a read's CPU (figures in
+ * docs/benchmarks.md). The same middlewares, run once the response exists,
  * set the same headers on it and nothing is copied.
  */
 import type { MiddlewareHandler } from "hono";

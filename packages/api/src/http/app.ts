@@ -12,15 +12,19 @@ import type { EventService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
 import { buildOpenApiDocument } from "../rest/openapi.js";
-import { problemResponse } from "../rest/problem.js";
+import { apiKeyCheck } from "../protocol/api-key.js";
+import { basePathOf } from "../protocol/base-path.js";
+import { CORS_POLICY } from "../protocol/edge-policy.js";
+import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../protocol/json-body.js";
+import { errorField, jsonLogger, type Logger } from "../protocol/logger.js";
+import { problemResponse } from "../protocol/problem.js";
+import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
-import { basePathOf } from "./base-path.js";
 import { corsAfterHandler, echoRequestId } from "./after-handler.js";
-import { accessLog, jsonLogger, type Logger } from "./access-log.js";
-import { apiKeyCheck, requireApiKeyForWrites, securityHeaders } from "./security.js";
-import { createTrpcEndpoint, trpcErrorResponse, TRPC_PREFIX } from "./trpc-endpoint.js";
+import { accessLog } from "./access-log.js";
+import { requireApiKeyForWrites, securityHeaders } from "./security.js";
+import { createTrpcEndpoint, trpcErrorResponse } from "./trpc-endpoint.js";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface AppOptions {
@@ -75,20 +79,19 @@ export function createApp(options: AppOptions): Hono {
   app.use(
     corsAfterHandler(cors({
       origin: options.corsOrigins ?? "*",
-      allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
-      allowHeaders: ["Content-Type", "If-Match", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
-      exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
-      maxAge: 600,
+      allowMethods: [...CORS_POLICY.allowMethods],
+      allowHeaders: [...CORS_POLICY.allowHeaders],
+      exposeHeaders: [...CORS_POLICY.exposeHeaders],
+      maxAge: CORS_POLICY.maxAgeSeconds,
     })),
   );
-  app.use(requireApiKeyForWrites(checkApiKey));
-  const tooLarge = "Request body is larger than 1 MiB";
+  app.use(requireApiKeyForWrites(checkApiKey, TRPC_PREFIX));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
       c.req.path.startsWith(TRPC_PREFIX)
-        ? trpcErrorResponse(c.req.raw, 413, "PAYLOAD_TOO_LARGE", tooLarge)
-        : problemResponse(413, tooLarge),
+        ? trpcErrorResponse(c.req.raw, 413, "PAYLOAD_TOO_LARGE", BODY_PROBLEMS.tooLarge)
+        : problemResponse(413, BODY_PROBLEMS.tooLarge),
   });
   // Only requests that may carry a body pay for the limit's stream wrapper.
   app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
@@ -138,6 +141,6 @@ function logError(log: Logger, c: HonoContext, error: unknown) {
     requestId: c.get("requestId"),
     method: c.req.method,
     path: c.req.path,
-    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    error: errorField(error),
   });
 }

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import { DOCS_ASSETS } from "./docs-assets.js";
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -36,12 +37,6 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-/** The package files the page loads, with their media types. */
-export const DOCS_ASSETS: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "favicon-32x32.png": "image/png",
-};
 
 /**
  * Where the page's files are: DOCS_ASSETS_DIR, else the installed

@@ -9,7 +9,10 @@ import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
-import { problemBody, problemResponse, PROBLEM_CONTENT_TYPE } from "../rest/problem.js";
+import { problemBody, problemResponse, PROBLEM_CONTENT_TYPE } from "../protocol/problem.js";
+import { trpcErrorBody, TRPC_PREFIX } from "../protocol/trpc-envelope.js";
+
+const TRPC_REQUEST_LINE = new RegExp(`^[A-Z]+ ${TRPC_PREFIX}`);
 
 /**
  * Answers straight on the socket. For a /trpc request (read off the request
@@ -17,10 +20,8 @@ import { problemBody, problemResponse, PROBLEM_CONTENT_TYPE } from "../rest/prob
  */
 function rawProblem(socket: Duplex, status: number, detail: string, rawPacket?: Buffer) {
   const requestLine = rawPacket?.subarray(0, 512).toString("latin1").split("\r\n")[0] ?? "";
-  const trpc = /^[A-Z]+ \/trpc\//.test(requestLine);
-  const body = JSON.stringify(
-    trpc ? { error: { message: detail, code: -32600, data: { code: "BAD_REQUEST", httpStatus: status, detail } } } : problemBody(status, detail),
-  );
+  const trpc = TRPC_REQUEST_LINE.test(requestLine);
+  const body = trpc ? trpcErrorBody("BAD_REQUEST", status, detail) : JSON.stringify(problemBody(status, detail));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       `Content-Type: ${trpc ? "application/json" : PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -1,10 +1,8 @@
-/**
- * Response hardening and the optional API key for writes.
- */
-import { timingSafeEqual, createHash } from "node:crypto";
+/** Response hardening, and the API key for REST writes. */
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { problemResponse } from "../rest/problem.js";
+import { isDenied, WRITE_DENIED, WWW_AUTHENTICATE, type WriteAccess } from "../protocol/api-key.js";
+import { problemResponse } from "../protocol/problem.js";
 
 /**
  * Security headers. JSON responses get a CSP that allows nothing (they are
@@ -36,42 +34,17 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-/** Whether a request may write: no key configured, or the right key sent. */
-export type WriteAccess = "open" | "granted" | "missing" | "invalid";
-
-/**
- * The API key check: the key comes as `X-Api-Key: <key>` or
- * `Authorization: Bearer <key>`, compared in constant time.
- */
-export function apiKeyCheck(apiKey: string | undefined): (headers: Headers) => WriteAccess {
-  if (!apiKey) return () => "open";
-  const expected = digest(apiKey);
-  return (headers) => {
-    const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-    const given = headers.get("x-api-key") ?? bearer;
-    if (given === undefined) return "missing";
-    // Compare digests: constant time, whatever the lengths.
-    return timingSafeEqual(digest(given), expected) ? "granted" : "invalid";
-  };
-}
-
-export const WRITE_DENIED: Record<"missing" | "invalid", string> = {
-  missing: "This request needs an API key (X-Api-Key header)",
-  invalid: "The API key is not valid",
-};
 
 /**
  * With an API key configured, every REST write (any method but GET, HEAD and
  * OPTIONS) must carry it; reads stay open. tRPC checks it per mutation, in
  * its own error format (trpc/init.ts), so /trpc is left to it.
  */
-export function requireApiKeyForWrites(check: (headers: Headers) => WriteAccess): MiddlewareHandler {
+export function requireApiKeyForWrites(check: (headers: Headers) => WriteAccess, trpcPrefix: string): MiddlewareHandler {
   return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith("/trpc/")) return next();
+    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith(trpcPrefix)) return next();
     const access = check(c.req.raw.headers);
-    if (access === "open" || access === "granted") return next();
-    return problemResponse(401, WRITE_DENIED[access], { headers: { "WWW-Authenticate": 'Bearer realm="events-api"' } });
+    if (!isDenied(access)) return next();
+    return problemResponse(401, WRITE_DENIED[access], { headers: { "WWW-Authenticate": WWW_AUTHENTICATE } });
   };
 }

@@ -7,24 +7,22 @@
 import type { Context as HonoContext } from "hono";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import type { Context } from "../trpc/context.js";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import type { CreateContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
-import { JSON_CONTENT_TYPE, strictUtf8 } from "./json-body.js";
+import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
+import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
+import { trpcErrorBody, TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 
-export const TRPC_PREFIX = "/trpc/";
-
-/** An error in tRPC's envelope (an array of them for a batch), for failures outside a procedure. */
+/** An error in tRPC's envelope (one per call of a batch), for failures outside a procedure. */
 export function trpcErrorResponse(request: Request, status: number, code: TRPC_ERROR_CODE_KEY, detail: string): Response {
-  const error = { message: detail, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, detail } };
   const url = new URL(request.url);
-  const calls = url.pathname.slice(TRPC_PREFIX.length).split(",").length;
-  const body = url.searchParams.get("batch") === "1" ? Array.from({ length: calls }, () => ({ error })) : { error };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+  const calls = url.searchParams.get("batch") === "1" ? url.pathname.slice(TRPC_PREFIX.length).split(",").length : undefined;
+  return new Response(trpcErrorBody(code, status, detail, calls), { status, headers: { "Content-Type": "application/json" } });
 }
 
 export function createTrpcEndpoint(options: {
-  createContext: (opts: { req: Request }) => Context;
+  createContext: CreateContext;
   onInternalError: (c: HonoContext, error: unknown) => void;
 }) {
   return async (c: HonoContext): Promise<Response> => {
@@ -32,13 +30,13 @@ export function createTrpcEndpoint(options: {
     if (req.method === "POST") {
       const type = req.headers.get("content-type");
       if (type !== null && !JSON_CONTENT_TYPE.test(type)) {
-        return trpcErrorResponse(req, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+        return trpcErrorResponse(req, 415, "UNSUPPORTED_MEDIA_TYPE", BODY_PROBLEMS.notJsonType);
       }
       let text: string;
       try {
         text = strictUtf8.decode(await req.arrayBuffer());
       } catch {
-        return trpcErrorResponse(req, 400, "PARSE_ERROR", "Request body is not valid UTF-8");
+        return trpcErrorResponse(req, 400, "PARSE_ERROR", BODY_PROBLEMS.notUtf8);
       }
       req = new Request(req.url, { method: "POST", headers: req.headers, body: text });
     }
@@ -58,7 +56,7 @@ export function createTrpcEndpoint(options: {
     if (mislabelled || response.status === 401) {
       const headers = new Headers(response.headers);
       if (mislabelled) headers.set("content-type", "application/json");
-      if (response.status === 401) headers.set("WWW-Authenticate", 'Bearer realm="events-api"');
+      if (response.status === 401) headers.set("WWW-Authenticate", WWW_AUTHENTICATE);
       return new Response(response.body, { status: response.status, headers });
     }
     return response;

@@ -7,8 +7,8 @@
  */
 import type { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
-import type { Context } from "../trpc/context.js";
-import { restRouter } from "./router.js";
+import type { Context, CreateContext } from "../trpc/context.js";
+import { restRouter } from "../trpc/router.js";
 
 export interface BridgeResult {
   response: Response;
@@ -21,7 +21,7 @@ type ResponseMeta = (opts: { ctx?: Context; paths?: readonly string[]; data: unk
   headers?: Record<string, string>;
 };
 
-export function createBridge(options: { createContext: (opts: { req: Request }) => Context; responseMeta: ResponseMeta }) {
+export function createBridge(options: { createContext: CreateContext; responseMeta: ResponseMeta }) {
   const failures = new WeakMap<object, TRPCError>();
   const handle = createOpenApiNodeHttpHandler({
     router: restRouter,

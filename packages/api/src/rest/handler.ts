@@ -6,85 +6,94 @@
  * RFC 9457 problem details for every error.
  */
 import type { TRPCError } from "@trpc/server";
-import { EVENT_ID_PATTERN, type Event } from "@events/core";
-import type { Context } from "../trpc/context.js";
-import { describeError } from "../trpc/errors.js";
-import type { Logger } from "../http/access-log.js";
-import { etagOf } from "../trpc/if-match.js";
-import { OPERATION_RESPONSES } from "./responses.js";
-import { problemResponse } from "./problem.js";
-import { restRouter } from "./router.js";
+import { EVENT_ID_PATTERN, NoChangesError } from "@events/core";
+import type { Context, CreateContext } from "../trpc/context.js";
+import { restRouter } from "../trpc/router.js";
+import { describeError, invalidInput } from "../protocol/error-table.js";
+import { errorField, type Logger } from "../protocol/logger.js";
+import { etagOf } from "../protocol/if-match.js";
+import { problemResponse } from "../protocol/problem.js";
+import { fillPath } from "../protocol/rest-contract.js";
+import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
 import { createBridge } from "./bridge.js";
 import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
-import { JSON_CONTENT_TYPE, strictUtf8 } from "../http/json-body.js";
-
 
 type BodyCheck = { value: object } | { problem: Response };
 
-/** Reads a write's body: JSON object, UTF-8, and for PUT an eventId that matches the path. */
-async function readJsonObject(request: Request, route: RestRoute, pathEventId: string | undefined): Promise<BodyCheck> {
+function invalidProblem(field: string, message: string): Response {
+  const { detail, errors } = invalidInput([{ field, message }]);
+  return problemResponse(422, detail, { errors: errors! });
+}
+
+/** Reads a write's body: a JSON object in UTF-8 whose path parameters, if it repeats them, match the path's (ids never change). */
+async function readJsonObject(request: Request, method: string, pathParams: Record<string, string>): Promise<BodyCheck> {
   const type = request.headers.get("content-type");
   if (!type || !JSON_CONTENT_TYPE.test(type)) {
-    return { problem: problemResponse(415, "Content-Type must be application/json") };
+    return { problem: problemResponse(415, BODY_PROBLEMS.notJsonType) };
   }
   let text: string;
   try {
     text = strictUtf8.decode(await request.arrayBuffer());
   } catch {
-    return { problem: problemResponse(400, "Request body is not valid UTF-8") };
+    return { problem: problemResponse(400, BODY_PROBLEMS.notUtf8) };
   }
   if (text.trim() === "") {
-    return route.method === "PUT"
-      ? { problem: problemResponse(400, "No fields to update") }
-      : { problem: problemResponse(422, "body is required", { errors: [{ field: "body", message: "is required" }] }) };
+    return method === "PUT"
+      ? { problem: problemResponse(400, new NoChangesError().message) }
+      : { problem: invalidProblem("body", "is required") };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { problem: problemResponse(400, "Request body is not valid JSON") };
+    return { problem: problemResponse(400, BODY_PROBLEMS.notJson) };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const errors = [{ field: "body", message: "must be a JSON object" }];
-    return { problem: problemResponse(422, "body must be a JSON object", { errors }) };
+    return { problem: invalidProblem("body", "must be a JSON object") };
   }
-  if (pathEventId !== undefined && "eventId" in value && value.eventId !== pathEventId) {
-    const errors = [{ field: "eventId", message: "must match the eventId in the path (an event's id never changes)" }];
-    return { problem: problemResponse(422, `eventId ${errors[0]!.message}`, { errors }) };
+  for (const [name, fromPath] of Object.entries(pathParams)) {
+    if (name in value && (value as Record<string, unknown>)[name] !== fromPath) {
+      return { problem: invalidProblem(name, `must match the ${name} in the path (an event's id never changes)`) };
+    }
   }
   return { value };
 }
 
 /**
- * The path with its parameter decoded where that yields a valid id
+ * The path with its parameters decoded where that yields a valid id
  * (`EVT%2D1` is `EVT-1`); the bridge itself does not decode. Anything else
- * stays as sent, names no event, and is not found.
+ * stays as sent, names nothing, and is not found.
  */
-function decodedPath(pathname: string, route: RestRoute): { path: string; eventId?: string } {
-  const raw = route.pattern.exec(pathname.replace(/\/$/, ""))?.[1];
-  if (raw === undefined) return { path: pathname };
-  let eventId = raw;
+function decodedPath(pathname: string, route: RestRoute): { path: string; params: Record<string, string> } {
+  const raw = route.pattern.exec(pathname.replace(/\/$/, ""))?.slice(1);
+  if (!raw) return { path: pathname, params: {} };
+  const params = Object.fromEntries(route.params.map((name, i) => [name, decodedId(raw[i]!)]));
+  return { path: fillPath(route.path, params), params };
+}
+
+function decodedId(segment: string): string {
   try {
-    const decoded = decodeURIComponent(raw);
-    if (EVENT_ID_PATTERN.test(decoded)) eventId = decoded;
+    const decoded = decodeURIComponent(segment);
+    if (EVENT_ID_PATTERN.test(decoded)) return decoded;
   } catch {
     // Malformed escapes: keep the raw segment.
   }
-  return { path: route.path.replace(/\{[^}]+\}/, eventId), eventId };
+  return segment;
 }
 
-export function createRestHandler(createContext: (opts: { req: Request }) => Context, log: Logger) {
+export function createRestHandler(createContext: CreateContext, log: Logger) {
   const routes = collectRoutes(restRouter);
+  const contracts = new Map(routes.map((route) => [route.procedure, route.contract]));
 
   const responseMeta = ({ ctx, paths, data, errors }: { ctx?: Context; paths?: readonly string[]; data: unknown[]; errors: unknown[] }) => {
-    const spec = paths?.[0] === undefined ? undefined : OPERATION_RESPONSES[paths[0]];
-    if (errors.length > 0 || !spec) return {};
+    const contract = paths?.[0] === undefined ? undefined : contracts.get(paths[0]);
+    if (errors.length > 0 || !contract) return {};
     const headers: Record<string, string> = {};
-    const output = data[0] as Partial<Event> | undefined;
-    if (spec.headers.includes("ETag") && output?.version !== undefined) headers.ETag = etagOf(output.version);
-    if (spec.headers.includes("Location") && output?.eventId !== undefined) headers.Location = `${ctx?.basePath ?? ""}/events/${output.eventId}`;
+    const output = data[0] as Record<string, unknown> | undefined;
+    if (contract.headers?.ETag && typeof output?.version === "number") headers.ETag = etagOf(output.version);
+    if (contract.headers?.Location && output) headers.Location = `${ctx?.basePath ?? ""}${fillPath(contract.headers.Location, output)}`;
     if (ctx) Object.assign(headers, ctx.responseHeaders);
-    return { status: spec.success, headers };
+    return { status: contract.success, headers };
   };
   const callBridge = createBridge({ createContext, responseMeta });
 
@@ -98,11 +107,11 @@ export function createRestHandler(createContext: (opts: { req: Request }) => Con
       });
     }
     const { route } = match;
-    const { path, eventId } = decodedPath(url.pathname, route);
+    const { path, params } = decodedPath(url.pathname, route);
 
     let body: object | undefined;
     if (route.method === "POST" || route.method === "PUT") {
-      const checked = await readJsonObject(request, route, route.method === "PUT" ? eventId : undefined);
+      const checked = await readJsonObject(request, route.method, route.method === "PUT" ? params : {});
       if ("problem" in checked) return checked.problem;
       body = checked.value;
     }
@@ -153,12 +162,5 @@ function withJsonType(headers: Headers): Headers {
 }
 
 function logInternalError(log: Logger, error: TRPCError, route: RestRoute, requestId: string | undefined) {
-  const cause = error.cause ?? error;
-  log({
-    level: "error",
-    msg: "internal error",
-    requestId,
-    route: `${route.method} ${route.path}`,
-    error: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
-  });
+  log({ level: "error", msg: "internal error", requestId, route: `${route.method} ${route.path}`, error: errorField(error.cause ?? error) });
 }

@@ -1,28 +1,19 @@
 /**
  * The OpenAPI 3.1 document of the REST paths. trpc-to-openapi generates paths,
- * parameters and schemas from the procedures; the responses are then written
- * from the operation table (responses.ts), so the document states the 201s,
- * 204s, headers and problem-details errors the handler really returns.
- *
- * On top of that it adds what readers and tools look for: examples for every
- * request and response body (built from the schemas' own `example` metadata,
- * so they follow the field rules), the parameters' descriptions, the optional
- * API key for writes, and OpenAPI 3.1 / JSON Schema 2020-12 `examples` arrays
- * in schemas in place of the deprecated `example` keyword. The result passes
- * Redocly's recommended rules and swagger-parser (test/openapi-lint.test.ts).
+ * parameters and schemas from the procedures (examples from the schemas'
+ * `.meta()`); each operation's responses are then written from its
+ * `meta.rest`, so the document states the 201s, 204s, headers and
+ * problem-details errors the handler really returns, with the real messages.
+ * The result passes Redocly's recommended rules and swagger-parser
+ * (test/openapi-lint.test.ts).
  */
 import { forEachOpenApiProcedure, generateOpenApiDocument, normalizePath, type OpenAPIObject } from "trpc-to-openapi";
 import type { z } from "zod";
-import {
-  ERROR_DESCRIPTIONS,
-  ERROR_EXAMPLES,
-  ERROR_HEADERS,
-  HEADER_DESCRIPTIONS,
-  IF_MATCH_DESCRIPTION,
-  OPERATION_RESPONSES,
-} from "./responses.js";
-import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemBody } from "./problem.js";
-import { restRouter } from "./router.js";
+import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
+import { fieldErrors, invalidInput } from "../protocol/error-table.js";
+import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemBody } from "../protocol/problem.js";
+import type { ApiMeta, ErrorDoc, RestContract } from "../protocol/rest-contract.js";
+import { restRouter } from "../trpc/router.js";
 
 type Json = Record<string, unknown>;
 interface Schema extends Json {
@@ -30,7 +21,6 @@ interface Schema extends Json {
   type?: string | string[];
   properties?: Record<string, Schema>;
   items?: Schema;
-  example?: unknown;
   examples?: unknown[];
 }
 interface Parameter {
@@ -71,7 +61,7 @@ const TAG = {
     "carries an `ETag`; updates and deletes honour `If-Match`.",
 };
 
-/** The optional API key for writes (see http/security.ts): either header works. */
+/** The optional API key for writes (protocol/api-key.ts): either header works. */
 export const SECURITY_SCHEMES = {
   ApiKey: {
     type: "apiKey",
@@ -86,15 +76,30 @@ export const SECURITY_SCHEMES = {
   },
 } as const;
 
-/**
- * Writes may carry either scheme, or none: `{}` makes the key optional, as it
- * is on a server without one. Reads never need it.
- */
+/** `{}` makes the key optional, as it is on a server without one. Reads never need it. */
 const WRITE_SECURITY: Record<string, string[]>[] = [{}, { ApiKey: [] }, { Bearer: [] }];
 
-/** An update's example body: a partial change, as in the README. */
-const UPDATE_EXAMPLE = { capacity: 150, status: "published" };
-const UPDATED_AT_EXAMPLE = "2024-11-24T09:30:00.000Z";
+const IF_MATCH: Parameter = {
+  name: "If-Match",
+  in: "header",
+  required: false,
+  description: 'Apply only if the event is still at this version: its `ETag`, e.g. `"3"` (412 otherwise). `*` matches any version.',
+  schema: { type: "string", examples: ['"1"'] },
+};
+
+const string = (description: string) => ({ description, schema: { type: "string" } });
+
+function successHeaders(headers: NonNullable<RestContract["headers"]>) {
+  return {
+    ...(headers.Location && { Location: string(`The new resource's path, \`${headers.Location}\`.`) }),
+    ...(headers.ETag && {
+      ETag: string('The strong entity tag, `"<version>"`; send it back in `If-Match` to update or delete only that version.'),
+    }),
+    ...(headers.Link && {
+      Link: string('Present when more results exist: `<…?cursor=…>; rel="next"` (RFC 8288), the other query parameters kept.'),
+    }),
+  };
+}
 
 /** `#/components/schemas/Event` → the Event schema. */
 function deref(schema: Schema | undefined, components: Record<string, Schema>): Schema | undefined {
@@ -102,11 +107,10 @@ function deref(schema: Schema | undefined, components: Record<string, Schema>): 
   return name === undefined ? schema : components[name];
 }
 
-/** An example value for a schema, from its own example or its properties' examples. */
+/** An example value for a schema, from its own examples or its properties' examples. */
 function exampleOf(schema: Schema | undefined, components: Record<string, Schema>): unknown {
   const resolved = deref(schema, components);
   if (!resolved) return undefined;
-  if (resolved.example !== undefined) return resolved.example;
   if (resolved.examples?.length) return resolved.examples[0];
   if (resolved.type === "array") {
     const item = exampleOf(resolved.items, components);
@@ -121,31 +125,20 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
   return undefined;
 }
 
-/**
- * OpenAPI 3.1 schemas are JSON Schema 2020-12, whose keyword is `examples`
- * (an array); `example` is deprecated there. Rewritten in place, recursively.
- */
-function useExamplesKeyword(schema: unknown): void {
-  if (Array.isArray(schema)) return schema.forEach(useExamplesKeyword);
-  if (typeof schema !== "object" || schema === null) return;
-  const node = schema as Schema;
-  if ("example" in node) {
-    if (!node.examples) node.examples = [node.example];
-    delete node.example;
-  }
-  for (const key of ["items", "not", "additionalProperties", "contains", "if", "then", "else"]) useExamplesKeyword(node[key]);
-  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) useExamplesKeyword(node[key]);
-  for (const key of ["properties", "patternProperties", "$defs"]) {
-    const children = node[key];
-    if (typeof children === "object" && children !== null) Object.values(children).forEach(useExamplesKeyword);
-  }
+/** The zod field behind a parameter: its own metadata (description, examples) sits on the outer, optional schema. */
+function fieldMeta(input: z.ZodType | undefined, name: string): { description?: string; examples?: unknown[] } {
+  const field = (input as { shape?: Record<string, z.ZodType> } | undefined)?.shape?.[name];
+  return (field?.meta() as { description?: string; examples?: unknown[] } | undefined) ?? {};
 }
 
-/** The zod field behind a parameter: its own metadata (description, example) sits on the outer, optional schema. */
-function fieldMeta(input: unknown, name: string): { description?: string; example?: unknown } {
-  const shape = (input as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
-  const field = shape?.[name];
-  return (field?.meta() as { description?: string; example?: unknown } | undefined) ?? {};
+/** The problem an error doc shows: its detail, or what the procedure's own validation says of its `invalid` input. */
+function problemExample(status: number, doc: ErrorDoc, input: z.ZodType | undefined) {
+  if (doc.invalid && input) {
+    const named = fieldErrors(input.safeParse(doc.invalid).error!).filter(({ field }) => field in doc.invalid!);
+    const { detail, errors } = invalidInput(named);
+    return problemBody(status, detail, errors);
+  }
+  return doc.detail === undefined ? undefined : problemBody(status, doc.detail);
 }
 
 export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
@@ -174,92 +167,54 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     securitySchemes: { ...SECURITY_SCHEMES },
   };
   const problemRef = { $ref: "#/components/schemas/Problem" };
-  const eventExample = exampleOf({ $ref: "#/components/schemas/Event" }, components) as Json;
 
-  forEachOpenApiProcedure(restRouter._def.procedures, ({ path: procedure, meta, procedure: proc }) => {
-    const spec = OPERATION_RESPONSES[procedure];
-    const operation = document.paths?.[normalizePath(meta.openapi.path)]?.[
-      meta.openapi.method.toLowerCase() as "get"
-    ] as Operation | undefined;
-    if (!spec || !operation) throw new Error(`No response description for ${procedure}`);
+  forEachOpenApiProcedure(restRouter._def.procedures, ({ meta, procedure }) => {
+    const contract = (meta as ApiMeta).rest!;
+    const operation = document.paths?.[normalizePath(meta.openapi.path)]?.[meta.openapi.method.toLowerCase() as "get"] as Operation;
+    const input = (procedure as unknown as { _def: { inputs: z.ZodType[] } })._def.inputs[0];
 
-    // Parameters: the descriptions and examples the zod fields carry. A path
-    // parameter's example fills Swagger UI's "Try it out" field; a filter's
-    // stays in its schema (`examples`), so a try-it list is not pre-filtered.
-    const input = (proc as unknown as { _def: { inputs: unknown[] } })._def.inputs[0];
+    // A path parameter's example fills Swagger UI's "Try it out" field; a
+    // filter's stays in its schema, so a try-it list is not pre-filtered.
     for (const parameter of operation.parameters ?? []) {
-      const { description, example } = fieldMeta(input, parameter.name);
+      const { description, examples } = fieldMeta(input, parameter.name);
       parameter.description ??= description ?? (parameter.schema?.description as string | undefined);
-      if (example !== undefined && parameter.schema) parameter.schema.example = example;
-      if (parameter.in === "path") parameter.example ??= example ?? parameter.schema?.example;
+      if (examples && parameter.schema) parameter.schema.examples = examples;
+      if (parameter.in === "path") parameter.example ??= examples?.[0] ?? parameter.schema?.examples?.[0];
     }
-    if (spec.conditional) {
-      operation.parameters = [
-        ...(operation.parameters ?? []),
-        { name: "If-Match", in: "header", required: false, description: IF_MATCH_DESCRIPTION, schema: { type: "string", example: '"1"' } },
-      ];
-    }
+    if (contract.conditional) operation.parameters = [...(operation.parameters ?? []), IF_MATCH];
     if (operation.parameters?.length === 0) delete operation.parameters;
-    operation.security = spec.apiKey ? WRITE_SECURITY : [];
+    operation.security = contract.apiKey ? WRITE_SECURITY : [];
 
-    // Request body: an example a user can send as is.
     const requestMedia = operation.requestBody?.content?.["application/json"];
-    if (requestMedia) {
-      requestMedia.example =
-        procedure === "events.update" ? UPDATE_EXAMPLE : exampleOf(requestMedia.schema, components);
-    }
+    if (requestMedia) requestMedia.example = exampleOf(requestMedia.schema, components);
 
     const successSchema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
-    const successExample =
-      procedure === "events.update"
-        ? { ...eventExample, ...UPDATE_EXAMPLE, updatedAt: UPDATED_AT_EXAMPLE, version: 2 }
-        : exampleOf(successSchema, components);
+    const successExample = exampleOf(successSchema, components);
     operation.responses = {
-      [spec.success]: {
-        description: spec.description,
-        ...(spec.headers.length > 0 && {
-          headers: Object.fromEntries(
-            spec.headers.map((name) => [name, { description: HEADER_DESCRIPTIONS[name], schema: { type: "string" } }]),
-          ),
+      [contract.success]: {
+        description: contract.description,
+        ...(contract.headers && { headers: successHeaders(contract.headers) }),
+        ...(contract.success !== 204 && {
+          content: {
+            "application/json": {
+              schema: successSchema,
+              example: contract.responseExample ? { ...(successExample as Json), ...contract.responseExample } : successExample,
+            },
+          },
         }),
-        ...(spec.success !== 204 && { content: { "application/json": { schema: successSchema, example: successExample } } }),
       },
       ...Object.fromEntries(
-        spec.errors.map((status) => {
-          const example = spec.errorExamples?.[status] ?? ERROR_EXAMPLES[status];
-          const headers = ERROR_HEADERS[status];
+        Object.entries(contract.errors).map(([status, doc]) => {
+          const example = problemExample(Number(status), doc, input);
           const response: Response = {
-            description: ERROR_DESCRIPTIONS[status] ?? "Error",
-            ...(headers && {
-              headers: Object.fromEntries(
-                Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]),
-              ),
-            }),
-            content: {
-              [PROBLEM_CONTENT_TYPE]: {
-                schema: problemRef,
-                ...(example && { example: problemBody(status, example.detail, example.errors) }),
-              },
-            },
+            description: doc.description,
+            ...(status === "401" && { headers: { "WWW-Authenticate": string(`\`${WWW_AUTHENTICATE}\`: how to authenticate.`) } }),
+            content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef, ...(example && { example }) } },
           };
           return [status, response];
         }),
       ),
     };
   });
-
-  // Every schema, wherever it sits: `example` → `examples`.
-  Object.values(components).forEach(useExamplesKeyword);
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(item ?? {}) as Operation[]) {
-      if (typeof operation !== "object" || operation === null) continue;
-      for (const parameter of operation.parameters ?? []) useExamplesKeyword(parameter.schema);
-      for (const media of Object.values(operation.requestBody?.content ?? {})) useExamplesKeyword(media.schema);
-      for (const response of Object.values(operation.responses ?? {})) {
-        for (const media of Object.values(response.content ?? {})) useExamplesKeyword(media.schema);
-        for (const header of Object.values(response.headers ?? {})) useExamplesKeyword(header.schema);
-      }
-    }
-  }
   return document;
 }

@@ -5,6 +5,7 @@
  */
 import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
 import type { AnyRouter } from "@trpc/server";
+import type { ApiMeta, RestContract } from "../protocol/rest-contract.js";
 
 export interface RestRoute {
   method: string;
@@ -13,6 +14,10 @@ export interface RestRoute {
   /** Procedure path, e.g. `events.get`. */
   procedure: string;
   pattern: RegExp;
+  /** The path parameters' names, in order. */
+  params: string[];
+  /** What the procedure's `meta.rest` promises: status, headers, errors. */
+  contract: RestContract;
 }
 
 export function collectRoutes(router: AnyRouter): RestRoute[] {
@@ -21,7 +26,10 @@ export function collectRoutes(router: AnyRouter): RestRoute[] {
     const path = normalizePath(meta.openapi.path);
     // Case-sensitive, one segment per parameter (the bridge itself matches case-insensitively).
     const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, "([^/]+)")}$`);
-    routes.push({ method: meta.openapi.method, path, procedure, pattern });
+    const { rest } = meta as ApiMeta;
+    if (!rest) throw new Error(`${procedure} has an openapi path but no meta.rest (its status, headers and errors)`);
+    const params = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+    routes.push({ method: meta.openapi.method, path, procedure, pattern, params, contract: rest });
   });
   return routes;
 }

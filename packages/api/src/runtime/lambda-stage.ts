@@ -5,7 +5,7 @@
  * would match. Routing gets the path without it, and the app gets the prefix
  * in X-Forwarded-Prefix (replacing any the client sent) for the links it makes.
  */
-import { FORWARDED_PREFIX } from "../http/base-path.js";
+import { FORWARDED_PREFIX } from "../protocol/base-path.js";
 
 interface V1Event {
   path?: string;

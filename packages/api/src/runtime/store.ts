@@ -11,7 +11,7 @@ import {
   type EventService,
 } from "@events/core";
 import { startEmbeddedStore } from "@events/local-store";
-import type { Config } from "../config.js";
+import type { Config } from "./config.js";
 
 export interface OpenStore {
   events: EventService;

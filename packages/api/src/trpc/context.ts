@@ -3,9 +3,9 @@
  * response headers of the HTTP request it came in on (the same for REST and /trpc).
  */
 import type { EventService } from "@events/core";
-import { parseIfMatch, type Precondition } from "./if-match.js";
-import { basePathOf } from "../http/base-path.js";
-import type { WriteAccess } from "../http/security.js";
+import { parseIfMatch, type Precondition } from "../protocol/if-match.js";
+import { basePathOf } from "../protocol/base-path.js";
+import type { WriteAccess } from "../protocol/api-key.js";
 
 export interface Context {
   events: EventService;
@@ -21,8 +21,10 @@ export interface Context {
   writeAccess: WriteAccess;
 }
 
-export function createContextFactory(events: EventService, checkApiKey: (headers: Headers) => WriteAccess = () => "open") {
-  return ({ req }: { req: Request }): Context => ({
+export type CreateContext = (opts: { req: Request }) => Context;
+
+export function createContextFactory(events: EventService, checkApiKey: (headers: Headers) => WriteAccess = () => "open"): CreateContext {
+  return ({ req }) => ({
     writeAccess: checkApiKey(req.headers),
     events,
     precondition: parseIfMatch(req.headers.get("if-match")),

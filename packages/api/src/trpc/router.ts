@@ -1,8 +1,11 @@
 import { router } from "./init.js";
-import { eventsRouter } from "./procedures/events.js";
+import { eventsRestRouter, eventsRouter } from "./procedures/events.js";
 
 /** The tRPC API, served at /trpc. */
 export const appRouter = router({ events: eventsRouter });
 
 /** Import this type (only the type) into a client: `createTRPCClient<AppRouter>(...)`. */
 export type AppRouter = typeof appRouter;
+
+/** The procedures served as REST paths (their `meta.openapi` and `meta.rest`). */
+export const restRouter = router({ events: eventsRestRouter });

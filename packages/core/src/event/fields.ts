@@ -7,15 +7,19 @@ export const EVENT_STATUSES = ["draft", "published", "cancelled", "completed", "
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const DEFAULT_EVENT_STATUS: EventStatus = "draft";
 
+export const EVENT_ID_MAX_LENGTH = 128;
 /** Characters that need no escaping in a URL path segment (RFC 3986 "unreserved"). */
-export const EVENT_ID_CHARSET = /^[A-Za-z0-9._~-]{1,128}$/;
+const ID_CHARACTERS = `[A-Za-z0-9._~-]{1,${EVENT_ID_MAX_LENGTH}}`;
+/** The id rule in words, for messages and docs. */
+export const EVENT_ID_RULE = `1-${EVENT_ID_MAX_LENGTH} characters from A-Z a-z 0-9 - _ . ~`;
+
+export const EVENT_ID_CHARSET = new RegExp(`^${ID_CHARACTERS}$`);
 
 /** `.` and `..` alone: URLs resolve them as "this folder" and "the parent", so no client could address them. */
 export const isDotSegment = (id: string) => id === "." || id === "..";
 
 /** A valid event id: the charset, and not a dot segment. */
-export const EVENT_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._~-]{1,128}$/;
-export const EVENT_ID_MAX_LENGTH = 128;
+export const EVENT_ID_PATTERN = new RegExp(`^(?!\\.\\.?$)${ID_CHARACTERS}$`);
 
 /** Length limits, in Unicode characters (code points), as JSON Schema counts them. */
 export const TEXT_LIMITS = {

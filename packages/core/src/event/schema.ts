@@ -7,8 +7,8 @@
 import { z } from "zod";
 import {
   CAPACITY_LIMITS,
-  EVENT_ID_MAX_LENGTH,
   EVENT_ID_CHARSET,
+  EVENT_ID_RULE,
   isDotSegment,
   EVENT_STATUSES,
   LIST_LIMITS,
@@ -29,22 +29,22 @@ const text = (field: TextField, description: string, example: string) =>
       const problem = textProblem(field, ctx.value);
       if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     })
-    .meta({ description, example, minLength: TEXT_LIMITS[field].min, maxLength: TEXT_LIMITS[field].max });
+    .meta({ description, examples: [example], minLength: TEXT_LIMITS[field].min, maxLength: TEXT_LIMITS[field].max });
 
 export const EventIdSchema = z
   .string({ error: required("a string") })
   .regex(EVENT_ID_CHARSET, {
-    error: `must be 1-${EVENT_ID_MAX_LENGTH} characters from A-Z a-z 0-9 - _ . ~`,
+    error: `must be ${EVENT_ID_RULE}`,
   })
   .refine((id) => !isDotSegment(id), { error: 'must not be "." or ".." (a URL cannot address them)' })
   .meta({
-    description: "The event's id: 1-128 characters from `A-Z a-z 0-9 - _ . ~` (not `.` or `..`), case-sensitive, immutable.",
-    example: "tech-conf-2024",
+    description: `The event's id: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive, immutable.`,
+    examples: ["tech-conf-2024"],
   });
 
 export const EventStatusSchema = z
   .enum(EVENT_STATUSES, { error: required(`one of ${EVENT_STATUSES.join(", ")}`) })
-  .meta({ description: "Where the event is in its life.", example: "published" });
+  .meta({ description: "Where the event is in its life.", examples: ["published"] });
 
 export const EventDateSchema = z
   .string({ error: required("a string") })
@@ -55,7 +55,7 @@ export const EventDateSchema = z
     description:
       "ISO 8601 calendar date or date-time (with `Z`, an offset, or neither for UTC). Returned exactly as sent; " +
       "ordered by the instant it names, a calendar date counting as its midnight UTC.",
-    example: "2024-12-15",
+    examples: ["2024-12-15"],
   });
 
 /**
@@ -74,18 +74,18 @@ export const CapacitySchema = strictNumber(
     .int({ error: `must be ${capacityRule}` })
     .min(CAPACITY_LIMITS.min, { error: `must be ${capacityRule}` })
     .max(CAPACITY_LIMITS.max, { error: `must be ${capacityRule}` })
-    .meta({ description: "How many people can attend.", example: 500 }),
+    .meta({ description: "How many people can attend.", examples: [500] }),
 );
 
 export const VersionSchema = strictNumber(
   z
     .int({ error: required("a positive integer") })
     .min(1, { error: "must be a positive integer" })
-    .meta({ description: "Increases by one on every change; the `ETag` of the event.", example: 1 }),
+    .meta({ description: "Increases by one on every change; the `ETag` of the event.", examples: [1] }),
 );
 
 const timestamp = (description: string) =>
-  z.string().meta({ description, example: "2024-11-23T22:56:00.000Z", format: "date-time" });
+  z.string().meta({ description, examples: ["2024-11-23T22:56:00.000Z"], format: "date-time" });
 
 /** The fields a client writes. */
 export const eventFields = {
@@ -114,10 +114,10 @@ export const CreateEventInputSchema = z
   .strictObject({
     eventId: EventIdSchema.optional().meta({
       description: "Optional custom id; a UUID is generated when absent. Must not exist yet.",
-      example: "tech-conf-2024",
+      examples: ["tech-conf-2024"],
     }),
     ...eventFields,
-    status: EventStatusSchema.optional().meta({ description: "Defaults to `draft`.", example: "published" }),
+    status: EventStatusSchema.optional().meta({ description: "Defaults to `draft`.", examples: ["published"] }),
   })
   .meta({ id: "NewEvent", description: "An event to create." });
 export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
@@ -127,14 +127,7 @@ export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
  * here would overwrite the stored value of a field the client did not send).
  * The read-only fields a GET returned may be echoed back; they are ignored.
  */
-export const EventChangesSchema = z.strictObject({
-  title: eventFields.title.optional(),
-  description: eventFields.description.optional(),
-  date: eventFields.date.optional(),
-  location: eventFields.location.optional(),
-  capacity: eventFields.capacity.optional(),
-  organizer: eventFields.organizer.optional(),
-  status: eventFields.status.optional(),
+export const EventChangesSchema = z.strictObject(eventFields).partial().extend({
   createdAt: serverFields.createdAt.optional().meta({ description: "Ignored (read-only)." }),
   updatedAt: serverFields.updatedAt.optional().meta({ description: "Ignored (read-only)." }),
   version: serverFields.version.optional().meta({ description: "Ignored (read-only); use `If-Match` or `expectedVersion`." }),
@@ -145,7 +138,7 @@ export type EventChanges = z.infer<typeof EventChangesSchema>;
 export const ExpectedVersionSchema = VersionSchema.optional().meta({
   description:
     "Apply the change only if the event is still at this version (412 otherwise). Same as the `If-Match` header.",
-  example: 1,
+  examples: [1],
 });
 
 /**
@@ -156,11 +149,11 @@ export const ListEventsInputSchema = z.object({
   status: EventStatusSchema.optional().meta({ description: "Only events with this status." }),
   from: EventDateSchema.optional().meta({
     description: "Only events at or after this date/date-time (inclusive).",
-    example: "2024-01-01",
+    examples: ["2024-01-01"],
   }),
   to: EventDateSchema.optional().meta({
     description: "Only events at or before this date/date-time (inclusive; a calendar date is its midnight UTC).",
-    example: "2024-12-31",
+    examples: ["2024-12-31"],
   }),
   // Query strings carry text: the limit is read as a number on purpose.
   limit: z.coerce
@@ -169,7 +162,7 @@ export const ListEventsInputSchema = z.object({
     .min(LIST_LIMITS.min, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
     .max(LIST_LIMITS.max, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
     .optional()
-    .meta({ description: `Page size (default ${LIST_LIMITS.default}).`, example: LIST_LIMITS.default }),
+    .meta({ description: `Page size (default ${LIST_LIMITS.default}).`, examples: [LIST_LIMITS.default] }),
   cursor: z
     .string({ error: "must be a string" })
     .max(1024, { error: "is not a valid cursor" })

@@ -20,6 +20,7 @@ import { EVENT_ID_PATTERN, LIST_LIMITS, READ_ONLY_FIELDS } from "./fields.js";
 import {
   CreateEventInputSchema,
   EventChangesSchema,
+  EventSchema,
   ListEventsInputSchema,
   type CreateEventInput,
   type Event,
@@ -65,11 +66,11 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Everything but the hidden index attributes, in a stable field order. */
+const EVENT_FIELDS = Object.keys(EventSchema.shape) as (keyof Event)[];
+
+/** The schema's fields (not the hidden index attributes), in the schema's order. */
 function toEvent(item: Record<string, unknown>): Event {
-  const { eventId, title, description, date, location, capacity, organizer, status, createdAt, updatedAt, version } =
-    item as Event;
-  return { eventId, title, description, date, location, capacity, organizer, status, createdAt, updatedAt, version };
+  return Object.fromEntries(EVENT_FIELDS.map((field) => [field, item[field]])) as Event;
 }
 
 export function createEventService(options: { client: DynamoDBClient; tableName: string }): EventService {

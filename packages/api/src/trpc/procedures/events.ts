@@ -1,24 +1,31 @@
 /**
  * The event procedures. Each is a thin call into the core service; the same
  * procedure objects serve typed clients at /trpc and, through their `openapi`
- * metadata, the REST paths.
+ * and `rest` metadata, the REST paths.
  */
 import { z } from "zod";
 import {
   CreateEventInputSchema,
+  EventAlreadyExistsError,
   EventChangesSchema,
+  EventNotFoundError,
   EventPageSchema,
   EventSchema,
   ExpectedVersionSchema,
   ListEventsInputSchema,
+  VersionMismatchError,
 } from "@events/core";
+import { BODY_PROBLEMS } from "../../protocol/json-body.js";
+import { expectedVersions } from "../../protocol/if-match.js";
+import { nextPageLink } from "../../protocol/links.js";
+import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { expectedVersions } from "../if-match.js";
+import { JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
 const PathEventId = z
   .string()
-  .meta({ description: "The event's id (case-sensitive).", example: "tech-conf-2024" });
+  .meta({ description: "The event's id (case-sensitive).", examples: ["tech-conf-2024"] });
 
 /** A delete has no body: over REST its expectedVersion is a query string, read as a number. */
 const QueryExpectedVersion = z.coerce
@@ -29,6 +36,20 @@ const QueryExpectedVersion = z.coerce
   .meta({ description: "Delete only if the event is still at this version (412 otherwise). Same as `If-Match`." });
 
 const TAG = ["events"];
+
+const MALFORMED: ErrorDoc = { description: "Malformed JSON, or an update with no fields to change.", detail: BODY_PROBLEMS.notJson };
+const NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
+const VERSION_MISMATCH: ErrorDoc = {
+  description: "`If-Match` (or `expectedVersion`) does not match the event's current version; nothing changed.",
+  detail: new VersionMismatchError("").message,
+};
+const INVALID_FIELDS: ErrorDoc = {
+  description: "Invalid input: `errors` names each invalid field.",
+  invalid: { capacity: 0, capcity: 500 },
+};
+
+/** An update's example: a partial change, as in the README. */
+const UPDATE_EXAMPLE = { capacity: 150, status: "published" };
 
 export const create = publicProcedure
   .meta({
@@ -41,6 +62,21 @@ export const create = publicProcedure
         "Stores a new event. Send `eventId` to choose the id (409 if it exists: nothing is overwritten); " +
         "otherwise a UUID is generated. `status` defaults to `draft`.",
       tags: TAG,
+    },
+    rest: {
+      success: 201,
+      description: "The stored event.",
+      headers: { Location: "/events/{eventId}", ETag: true },
+      errors: {
+        ...JSON_WRITE_ERRORS,
+        400: MALFORMED,
+        409: {
+          description: "An event with this eventId already exists; nothing was overwritten.",
+          detail: new EventAlreadyExistsError("tech-conf-2024").message,
+        },
+        422: INVALID_FIELDS,
+      },
+      apiKey: true,
     },
   })
   .input(CreateEventInputSchema)
@@ -59,6 +95,7 @@ export const get = publicProcedure
         "delete only this version. 404 if there is none.",
       tags: TAG,
     },
+    rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: NOT_FOUND, 503: STORE_UNAVAILABLE } },
   })
   // Query parameters other than the path's are ignored, as on every GET.
   .input(z.object({ eventId: PathEventId }))
@@ -70,6 +107,38 @@ export const list = publicProcedure
   .input(ListEventsInputSchema.optional())
   .output(EventPageSchema)
   .query(({ ctx, input }) => ctx.events.list(input ?? {}));
+
+/**
+ * The list over REST: a plain array, as the original service's callers
+ * expect, with the next page in a `Link` header.
+ */
+export const listAsArray = publicProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/events",
+      operationId: "listEvents",
+      summary: "List events",
+      description:
+        "Events ordered by date (earliest first, across time zones), then eventId. Filter by `status` and by a " +
+        "`from`/`to` date range (inclusive). When more results exist, the `Link` header carries the next page " +
+        '(`rel="next"`). Each filter is an index query: its cost follows what it returns, not the table size.',
+      tags: TAG,
+    },
+    rest: {
+      success: 200,
+      description: "The events, as a JSON array.",
+      headers: { Link: true },
+      errors: { 422: { ...INVALID_FIELDS, invalid: { status: "soon" } }, 503: STORE_UNAVAILABLE },
+    },
+  })
+  .input(ListEventsInputSchema)
+  .output(z.array(EventSchema))
+  .query(async ({ ctx, input }) => {
+    const page = await ctx.events.list(input);
+    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
+    return page.items;
+  });
 
 export const update = publicProcedure
   .meta({
@@ -84,12 +153,21 @@ export const update = publicProcedure
         "`If-Match` (or `expectedVersion`) the update applies only to that version (412 otherwise).",
       tags: TAG,
     },
+    rest: {
+      success: 200,
+      description: "The updated event.",
+      headers: { ETag: true },
+      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: NOT_FOUND, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
+      conditional: true,
+      apiKey: true,
+      responseExample: { ...UPDATE_EXAMPLE, updatedAt: "2024-11-24T09:30:00.000Z", version: 2 },
+    },
   })
   .input(
     EventChangesSchema.extend({
       eventId: PathEventId,
       expectedVersion: ExpectedVersionSchema,
-    }),
+    }).meta({ examples: [UPDATE_EXAMPLE] }),
   )
   .output(EventSchema)
   .mutation(({ ctx, input: { eventId, expectedVersion, ...changes } }) =>
@@ -106,6 +184,20 @@ export const remove = publicProcedure
       description: "Deletes the event (404 if there is none). With `If-Match` (or `expectedVersion`), only that version.",
       tags: TAG,
     },
+    rest: {
+      success: 204,
+      description: "Deleted; no body.",
+      errors: {
+        401: JSON_WRITE_ERRORS[401],
+        404: NOT_FOUND,
+        412: VERSION_MISMATCH,
+        413: JSON_WRITE_ERRORS[413],
+        422: { ...INVALID_FIELDS, invalid: { expectedVersion: 0 } },
+        503: STORE_UNAVAILABLE,
+      },
+      conditional: true,
+      apiKey: true,
+    },
   })
   .input(z.object({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
   .output(z.void())
@@ -116,3 +208,4 @@ export const remove = publicProcedure
   });
 
 export const eventsRouter = router({ create, get, list, update, delete: remove });
+export const eventsRestRouter = router({ create, get, list: listAsArray, update, delete: remove });

@@ -1,19 +1,25 @@
 /** RFC 9457 problem details: the body of every error response. */
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
-import type { FieldError } from "../trpc/errors.js";
+import { EventNotFoundError } from "@events/core";
+
+/** One invalid field of a 422: `{ field: "capacity", message: "must be …" }`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export const ProblemSchema = z
   .object({
-    type: z.string().meta({ description: "`about:blank`: the status code says what kind of problem it is.", example: "about:blank" }),
-    title: z.string().meta({ description: "The status code's phrase.", example: "Not Found" }),
-    status: z.int().meta({ description: "The HTTP status code.", example: 404, minimum: 400, maximum: 599 }),
-    detail: z.string().meta({ description: "What went wrong, for people.", example: "Event not found" }),
+    type: z.string().meta({ description: "`about:blank`: the status code says what kind of problem it is.", examples: ["about:blank"] }),
+    title: z.string().meta({ description: "The status code's phrase.", examples: ["Not Found"] }),
+    status: z.int().meta({ description: "The HTTP status code.", examples: [404], minimum: 400, maximum: 599 }),
+    detail: z.string().meta({ description: "What went wrong, for people.", examples: [new EventNotFoundError("").message] }),
     errors: z
       .array(
         z.object({
-          field: z.string().meta({ description: "The field's name (`body` for the body as a whole).", example: "capacity" }),
-          message: z.string().meta({ description: "What is wrong with it, read after the name.", example: "must be an integer from 1 to 100000" }),
+          field: z.string().meta({ description: "The field's name (`body` for the body as a whole).", examples: ["capacity"] }),
+          message: z.string().meta({ description: "What is wrong with it, read after the name.", examples: ["must be an integer from 1 to 100000"] }),
         }),
       )
       .optional()

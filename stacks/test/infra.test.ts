@@ -4,7 +4,8 @@
  *   to `sst.aws.Dynamo`) has the keys, attribute types and global indexes of
  *   the table the embedded store creates (`ensureTable`, from the same core
  *   definition), read back with DescribeTable;
- * - API Gateway's routes and CORS (stacks/http.ts) match what the app serves;
+ * - API Gateway's routes (stacks/http.ts) match what the app serves (its CORS
+ *   is the app's own policy, @events/api/edge-policy);
  * - the function's handler and the files copied beside it exist.
  * `pnpm check:infra` type-checks the same arguments against SST's own types.
  */
@@ -12,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
-import { startEmbeddedStore, type EmbeddedStore } from "@events/local-store";
+import { startStore, type TestStore } from "../../test-support/index.js";
 import {
   createDynamoClient,
   createEventService,
@@ -26,11 +27,10 @@ import {
   isProductionStage,
   type EventsTableArgs,
   type TableIndexArgs,
-} from "../../../stacks/table-args.js";
-import { CORS, ROUTES, corsOrigins } from "../../../stacks/http.js";
-import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../../../stacks/handler.js";
-import { createApp, readConfig } from "../src/index.js";
-import { jsonLogger } from "../src/http/access-log.js";
+} from "../table-args.js";
+import { ROUTES } from "../http.js";
+import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../handler.js";
+import { createApp, jsonLogger } from "@events/api";
 
 /** A table's key structure in one comparable shape (order-free, sorted). */
 interface KeyShape {
@@ -84,12 +84,12 @@ function describedShape(table: TableDescription): KeyShape {
   };
 }
 
-let store: EmbeddedStore;
+let store: TestStore;
 let client: ReturnType<typeof createDynamoClient>;
 let described: TableDescription;
 
 beforeAll(async () => {
-  store = await startEmbeddedStore();
+  store = await startStore();
   client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
   const { Table } = await client.send(new DescribeTableCommand({ TableName: "Events" }));
@@ -176,31 +176,10 @@ describe("API Gateway in front of the app", () => {
       expect({ route, detail: body.detail }).not.toEqual({ route, detail: "Not found" });
     }
   });
-
-  it("answers CORS as the app does: methods, request headers, exposed headers, preflight max-age", async () => {
-    const list = (header: string | null) => sorted((header ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean));
-    const served = app();
-    const preflight = await served.request("/events", {
-      method: "OPTIONS",
-      headers: { Origin: "https://app.example", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "if-match" },
-    });
-    expect(list(preflight.headers.get("access-control-allow-methods"))).toEqual(list(CORS.allowMethods.join(",")));
-    expect(list(preflight.headers.get("access-control-allow-headers"))).toEqual(list(CORS.allowHeaders.join(",")));
-    expect(preflight.headers.get("access-control-max-age")).toBe(String(CORS.maxAgeSeconds));
-    const response = await served.request("/health", { headers: { Origin: "https://app.example" } });
-    expect(list(response.headers.get("access-control-expose-headers"))).toEqual(list(CORS.exposeHeaders.join(",")));
-  });
-
-  it("allows the origins CORS_ORIGINS names, read as the app reads it", () => {
-    for (const value of [undefined, "", "*", "https://a.example", "https://a.example, https://b.example", "https://a.example,*"]) {
-      const app = readConfig({ CORS_ORIGINS: value }).corsOrigins;
-      expect(corsOrigins(value)).toEqual(app === "*" ? ["*"] : app);
-    }
-  });
 });
 
 describe("the function's files", () => {
-  const root = resolve(import.meta.dirname, "../../..");
+  const root = resolve(import.meta.dirname, "../..");
 
   it("the handler is packages/api/src/lambda.ts, export `handler`", () => {
     const [file, name] = [HANDLER.slice(0, HANDLER.lastIndexOf(".")), HANDLER.slice(HANDLER.lastIndexOf(".") + 1)];

@@ -1,0 +1,118 @@
+/**
+ * The error table: every failure the API answers with, as a tRPC code and an
+ * HTTP status (tRPC's own mapping from code to status), a sentence for people
+ * (`detail`) and, for invalid input, one entry per field. Both transports read
+ * failures through here; nothing internal (stack, exception text, SDK error
+ * name) ever leaves through it.
+ */
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+import {
+  EventAlreadyExistsError,
+  EventNotFoundError,
+  InvalidQueryError,
+  NoChangesError,
+  StoreUnavailableError,
+  VersionMismatchError,
+} from "@events/core";
+import { BODY_PROBLEMS } from "./json-body.js";
+import type { FieldError } from "./problem.js";
+
+export interface ErrorDescription {
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/** Each domain error's tRPC code (its HTTP status follows from the code); `fields` for a 422's `errors`. */
+const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; code: TRPC_ERROR_CODE_KEY; fields?: (error: never) => FieldError[] }[] = [
+  { type: EventNotFoundError, code: "NOT_FOUND" },
+  { type: EventAlreadyExistsError, code: "CONFLICT" },
+  { type: VersionMismatchError, code: "PRECONDITION_FAILED" },
+  { type: NoChangesError, code: "BAD_REQUEST" },
+  { type: InvalidQueryError, code: "UNPROCESSABLE_CONTENT", fields: (e: InvalidQueryError) => [{ field: e.field, message: e.reason }] },
+  { type: StoreUnavailableError, code: "SERVICE_UNAVAILABLE" },
+];
+
+/**
+ * The codes this API answers with: the domain's, and those the transports and
+ * the HTTP layer raise. Any other code is reported as an internal error.
+ */
+export const API_ERROR_CODES = [
+  "PARSE_ERROR",
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "METHOD_NOT_SUPPORTED",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "UNPROCESSABLE_CONTENT",
+  "TOO_MANY_REQUESTS",
+  "INTERNAL_SERVER_ERROR",
+  "SERVICE_UNAVAILABLE",
+] as const satisfies readonly TRPC_ERROR_CODE_KEY[];
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Codes answered with their own detail; an internal error's message is never sent. */
+const ANSWERED = new Set<TRPC_ERROR_CODE_KEY>(API_ERROR_CODES.filter((code) => code !== "INTERNAL_SERVER_ERROR"));
+
+/** Our own wording for the failures the transport libraries raise. */
+const TRANSPORT_DETAIL: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  PARSE_ERROR: BODY_PROBLEMS.notJson,
+  UNSUPPORTED_MEDIA_TYPE: BODY_PROBLEMS.notJsonType,
+  PAYLOAD_TOO_LARGE: BODY_PROBLEMS.tooLarge,
+  METHOD_NOT_SUPPORTED: "Method not allowed",
+};
+
+const INTERNAL: ErrorDescription = { status: 500, detail: "Internal server error" };
+
+/** Domain failures in tRPC's terms; anything else stays an internal error. */
+export function toTRPCError(cause: unknown): TRPCError | undefined {
+  const rule = DOMAIN_ERRORS.find(({ type }) => cause instanceof type);
+  if (rule) return new TRPCError({ code: rule.code, message: (cause as Error).message, cause: cause as Error });
+  if (cause instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
+  return undefined;
+}
+
+/** At most this many entries: a body with 50,000 unknown keys should not get a 4 MB answer. */
+const MAX_FIELD_ERRORS = 50;
+
+/** One entry per invalid field and problem; unknown fields are named, never dropped silently. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  const entries = error.issues.flatMap((issue) => {
+    const at = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: "is not a known field" }));
+    }
+    return [{ field: at || "body", message: issue.message }];
+  });
+  // One rule broken several ways (1e30 is neither an integer nor in range) is one entry.
+  const unique = [...new Map(entries.map((e) => [`${e.field}\u0000${e.message}`, e])).values()];
+  if (unique.length <= MAX_FIELD_ERRORS) return unique;
+  return [
+    ...unique.slice(0, MAX_FIELD_ERRORS),
+    { field: "body", message: `and ${unique.length - MAX_FIELD_ERRORS} more problems not listed` },
+  ];
+}
+
+/** A 422: its detail names every field, as "capacity must be …; capcity is not a known field". */
+export const invalidInput = (errors: FieldError[]): ErrorDescription => ({
+  status: 422,
+  detail: errors.map((e) => `${e.field} ${e.message}`).join("; "),
+  errors,
+});
+
+export function describeError(error: TRPCError): ErrorDescription {
+  // JSON.parse's own message quotes the input back: never pass it on.
+  if (error.cause instanceof SyntaxError) return { status: 400, detail: "Request is not valid JSON" };
+  if (error.cause instanceof ZodError) return invalidInput(fieldErrors(error.cause));
+  const fields = DOMAIN_ERRORS.find(({ type }) => error.cause instanceof type)?.fields;
+  if (fields) return invalidInput(fields(error.cause as never));
+  if (!ANSWERED.has(error.code)) return INTERNAL;
+  return { status: getHTTPStatusCodeFromError(error), detail: TRANSPORT_DETAIL[error.code] ?? error.message };
+}

@@ -1,0 +1,42 @@
+/**
+ * What a procedure promises over REST besides its body, written in its
+ * `meta.rest` (trpc/procedures/*.ts). The REST handler sets statuses and
+ * headers from it and the OpenAPI document is written from it, so the two
+ * cannot drift apart, and a new operation needs no edit in rest/ or http/.
+ */
+import type { OpenApiMeta } from "trpc-to-openapi";
+
+export type ErrorStatus = 400 | 401 | 404 | 409 | 412 | 413 | 415 | 422 | 503;
+
+/** One documented error: what it means here, and what the server then sends. */
+export interface ErrorDoc {
+  description: string;
+  /** The `detail` the server sends (a real message, not a restatement of one). */
+  detail?: string;
+  /** Input whose real 422 answer (for these fields) is shown: the document runs the procedure's own validation. */
+  invalid?: Record<string, unknown>;
+}
+
+export interface RestContract {
+  success: 200 | 201 | 204;
+  description: string;
+  /**
+   * Response headers: `ETag` from the output's version; `Location`, this path
+   * filled in from the output's fields; `Link`, set by the procedure itself
+   * when a next page exists (ctx.responseHeaders).
+   */
+  headers?: { ETag?: true; Location?: `/${string}`; Link?: true };
+  errors: Partial<Record<ErrorStatus, ErrorDoc>>;
+  /** Honours `If-Match`. */
+  conditional?: true;
+  /** A write: needs the API key when the server has one (401 otherwise). */
+  apiKey?: true;
+  /** Fields that make the success body's example (the output schema's own) fit this operation. */
+  responseExample?: Record<string, unknown>;
+}
+
+export type ApiMeta = OpenApiMeta<{ rest?: RestContract }>;
+
+/** `/events/{eventId}` with `{ eventId: "a" }`: `/events/a`. */
+export const fillPath = (template: string, values: Record<string, unknown>) =>
+  template.replace(/\{([^}]+)\}/g, (_, name: string) => String(values[name]));

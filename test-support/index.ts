@@ -1,0 +1,4 @@
+/** What the tests of every package share: the store, the valid event, JSON responses. */
+export { startStore, type TestStore } from "./store.js";
+export { validEvent } from "./events.js";
+export { parseJson, readJson, type JsonResponse } from "./json.js";
