@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyEtag, isNotModified, renderCalendar } from "../../src/calendar/index.js";
+import { bodyEtag, isNotModified, renderCalendar } from "../../src/protocol/calendar/index.js";
 import { storedEvent } from "./fixtures.js";
 
 describe("bodyEtag", () => {

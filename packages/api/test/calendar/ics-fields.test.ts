@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCalendar, UID_DOMAIN, DEFAULT_ORGANIZER_EMAIL } from "../../src/calendar/index.js";
+import { renderCalendar, UID_DOMAIN, DEFAULT_ORGANIZER_EMAIL } from "../../src/protocol/calendar/index.js";
 import { byUid, icalUtc, integer, parseFeed, text, time, xText } from "./ical-parse.js";
 import { storedEvent } from "./fixtures.js";
 
