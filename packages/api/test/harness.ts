@@ -1,10 +1,10 @@
 /**
- * Starts the real HTTP app on a loopback port over a fresh in-memory embedded
- * store, once per test file. Tests talk to it with fetch, as any client would.
+ * Starts the real HTTP app on a loopback port over a fresh in-memory store
+ * (EVENTS_TEST_STORE picks which), once per test file. Tests talk to it with fetch, as any client would.
  */
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
-import { startEmbeddedStore } from "@events/local-store";
+import { startTestStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
 import { jsonLogger } from "../src/http/access-log.js";
@@ -27,7 +27,7 @@ export interface JsonResponse {
 }
 
 export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log">> = {}): Promise<TestApi> {
-  const store = await startEmbeddedStore();
+  const store = await startTestStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
   const app = createApp({

@@ -12,7 +12,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import { startEmbeddedStore } from "@events/local-store";
+import { startTestStore } from "@events/local-store";
 import { createApp, type AppRouter } from "../src/index.js";
 import { appOverStore, closedPort, newEvent, startTestApi } from "./harness.js";
 import {
@@ -45,7 +45,7 @@ async function serveApp(app: ReturnType<typeof createApp>): Promise<Target> {
 }
 
 const unreachable = await serveApp(appOverStore(await closedPort()));
-const storeWithoutTable = await startEmbeddedStore();
+const storeWithoutTable = await startTestStore();
 afterAll(() => storeWithoutTable.close());
 const tableMissing = await serveApp(appOverStore(storeWithoutTable.endpoint));
 

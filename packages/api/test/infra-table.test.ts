@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
-import { startEmbeddedStore, type EmbeddedStore } from "@events/local-store";
+import { startTestStore, type RunningStore } from "@events/local-store";
 import {
   createDynamoClient,
   createEventService,
@@ -84,12 +84,12 @@ function describedShape(table: TableDescription): KeyShape {
   };
 }
 
-let store: EmbeddedStore;
+let store: RunningStore;
 let client: ReturnType<typeof createDynamoClient>;
 let described: TableDescription;
 
 beforeAll(async () => {
-  store = await startEmbeddedStore();
+  store = await startTestStore();
   client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
   const { Table } = await client.send(new DescribeTableCommand({ TableName: "Events" }));

@@ -9,7 +9,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedStore, type EmbeddedStore } from "@events/local-store";
+import { startTestStore, type RunningStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable, EventNotFoundError } from "@events/core";
 import { ConfigError } from "../src/config.js";
 import { linkedTableName, resolveTableName } from "../src/runtime/table-name.js";
@@ -137,11 +137,11 @@ describe("the real SST link (sst/resource, in a child process)", () => {
 });
 
 describe("the Lambda entry writes to the linked table", () => {
-  let store: EmbeddedStore;
+  let store: RunningStore;
   const client = () => createDynamoClient({ endpoint: store.endpoint });
 
   beforeAll(async () => {
-    store = await startEmbeddedStore();
+    store = await startTestStore();
     const setup = client();
     await ensureTable(setup, "LinkedEvents");
     await ensureTable(setup, "NotThisOne");
@@ -168,8 +168,9 @@ describe("the Lambda entry writes to the linked table", () => {
         DYNAMODB_TABLE_NAME: "NotThisOne",
         AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
         AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "AKIDLAMBDATEST",
-        AWS_SECRET_ACCESS_KEY: "lambda-test-secret",
+        // The test's own clients' credentials (createDynamoClient's local default): DynamoDB Local keeps one database per access key.
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
         TEST_EVENT: JSON.stringify(event),
       },
     );

@@ -55,7 +55,7 @@ describe("races", () => {
   });
 });
 
-describe("a store that goes away and comes back", () => {
+describe("a store that goes away and comes back", { tags: ["embedded-store"] }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "events-recovery-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

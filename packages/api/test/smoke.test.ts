@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { existsSync } from "node:fs";
-import { startEmbeddedStore } from "@events/local-store";
+import { startTestStore } from "@events/local-store";
 import { createDynamoClient, createEventService } from "@events/core";
 
 const run = promisify(execFile);
@@ -70,7 +70,7 @@ async function curl(...args: string[]) {
 }
 
 describe("pnpm start", () => {
-  it("serves the original README's curl examples, stops cleanly, and keeps its data", async () => {
+  it("serves the original README's curl examples, stops cleanly, and keeps its data", { tags: ["embedded-store"], timeout: 120_000 }, async () => {
     const server = await pnpmStart();
     const base = server.baseUrl;
     // One line of our own (pnpm echoes the script first, as "> ...").
@@ -160,10 +160,10 @@ describe("pnpm start", () => {
       signal(afterKill, "SIGTERM");
       await afterKill.exited;
     }
-  }, 120_000);
+  });
 
   it("uses the store at AWS_ENDPOINT_URL_DYNAMODB, creating the named table there", async () => {
-    const external = await startEmbeddedStore();
+    const external = await startTestStore();
     const unusedDataDir = join(dataDir, "not-used");
     const server = await pnpmStart({
       AWS_ENDPOINT_URL_DYNAMODB: external.endpoint,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { startEmbeddedStore } from "@events/local-store";
+import { startTestStore } from "@events/local-store";
 import {
   DEFAULT_TABLE_NAME,
   EVENTS_TABLE,
@@ -72,7 +72,7 @@ describe("an unavailable store", () => {
   });
 
   it("a store that cannot be reached is StoreUnavailableError for every operation", async () => {
-    const store = await startEmbeddedStore();
+    const store = await startTestStore();
     const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
     await ensureTable(deadClient, "Events");
     const events = createEventService({ client: deadClient, tableName: "Events" });

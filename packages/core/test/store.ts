@@ -1,10 +1,10 @@
-/** A fresh in-memory embedded store with the events table, per test file. */
+/** A fresh in-memory store (EVENTS_TEST_STORE picks which) with the events table, per test file. */
 import { afterAll } from "vitest";
-import { startEmbeddedStore } from "@events/local-store";
+import { startTestStore } from "@events/local-store";
 import { createDynamoClient, createEventService, ensureTable } from "../src/index.js";
 
 export async function freshEventService(tableName = "Events") {
-  const store = await startEmbeddedStore();
+  const store = await startTestStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, tableName);
   afterAll(async () => {
