@@ -43,7 +43,10 @@ export default defineConfig({
     hookTimeout: 30_000,
     tags: [EMBEDDED_ONLY],
     // EVENTS_TEST_STORE=dynamodb-local: the same suite on Amazon's DynamoDB Local, less what only the embedded store has.
-    ...(onDynamoDbLocal ? { tagsFilter: [`!${EMBEDDED_ONLY.name}`] } : {}),
+    // One DynamoDB Local for the run, a database in it per store (packages/local-store/src/shared-dynamodb-local.ts).
+    ...(onDynamoDbLocal
+      ? { tagsFilter: [`!${EMBEDDED_ONLY.name}`], globalSetup: ["packages/local-store/src/shared-dynamodb-local.ts"] }
+      : {}),
     // Silences the SDK notice that its 2027 releases need Node 22 (the Lambda runs Node 22).
     // LOG_LEVEL=error keeps the servers under test from logging every request.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "error" },
