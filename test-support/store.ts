@@ -1,13 +1,13 @@
 /**
  * The one way tests start a store: every test that needs DynamoDB calls
- * `startStore()`, so switching the whole suite to another store (DynamoDB
- * Local instead of the embedded dynalite) is a change here alone.
+ * `startStore()`. In memory it is the kind EVENTS_TEST_STORE names (the
+ * embedded store by default, or DynamoDB Local); with a `dataDir` it is the
+ * embedded store on that folder, for the tests of its own durability.
  */
-import { startEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from "@events/local-store";
+import { startEmbeddedStore, startTestStore, type EmbeddedStoreOptions, type RunningStore } from "@events/local-store";
 
-export type TestStore = EmbeddedStore;
+export type TestStore = RunningStore;
 
-/** A fresh store (in memory unless `dataDir` is given). */
 export function startStore(options: EmbeddedStoreOptions = {}): Promise<TestStore> {
-  return startEmbeddedStore(options);
+  return options.dataDir === undefined && options.port === undefined ? startTestStore(options) : startEmbeddedStore(options);
 }

@@ -1,6 +1,7 @@
 /**
  * kill -9 in the middle of a write burst: every write the server
  * acknowledged (201) is there after a restart on the same data folder.
+ * @module-tag embedded-store
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";

@@ -1,6 +1,6 @@
 /**
- * Starts the real HTTP app on a loopback port over a fresh in-memory embedded
- * store, once per test file. Tests talk to it with fetch, as any client would.
+ * Starts the real HTTP app on a loopback port over a fresh in-memory store
+ * (EVENTS_TEST_STORE picks which), once per test file. Tests talk to it with fetch, as any client would.
  */
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";

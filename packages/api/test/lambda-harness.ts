@@ -2,7 +2,8 @@
  * Loads the real Lambda entry (src/lambda.ts) the way the Lambda runtime
  * does, once per test file: configuration in the environment first, then the
  * module import (which reads it), then invocations with API Gateway events and
- * a Lambda context. The table lives in a fresh in-memory embedded store.
+ * a Lambda context. The table lives in a fresh in-memory store (EVENTS_TEST_STORE
+ * picks which).
  *
  * vitest gives each test file its own module registry, so every file imports
  * a fresh copy of the entry with the environment it set.
@@ -59,10 +60,6 @@ function applyEnvironment(values: Record<string, string | undefined>) {
 
 export async function startLambda(build: (request: ClientRequest) => ApiGatewayEvent): Promise<LambdaApi> {
   const store = await startStore();
-  const setup = createDynamoClient({ endpoint: store.endpoint });
-  await ensureTable(setup, TABLE_NAME);
-  setup.destroy();
-
   const environment = lambdaEnvironment(store.endpoint);
   const saved = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
   applyEnvironment(environment);
@@ -70,6 +67,10 @@ export async function startLambda(build: (request: ClientRequest) => ApiGatewayE
     applyEnvironment(saved);
     await store.close();
   });
+  // With the function's credentials: DynamoDB Local keeps one database per access key.
+  const setup = createDynamoClient({ endpoint: store.endpoint });
+  await ensureTable(setup, TABLE_NAME);
+  setup.destroy();
 
   // One access-log line per request would bury the test output; errors still show.
   const log = console.log.bind(console);

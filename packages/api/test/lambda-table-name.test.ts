@@ -168,8 +168,9 @@ describe("the Lambda entry writes to the linked table", () => {
         DYNAMODB_TABLE_NAME: "NotThisOne",
         AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
         AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "AKIDLAMBDATEST",
-        AWS_SECRET_ACCESS_KEY: "lambda-test-secret",
+        // The test's own clients' credentials (createDynamoClient's local default): DynamoDB Local keeps one database per access key.
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
         TEST_EVENT: JSON.stringify(event),
       },
     );

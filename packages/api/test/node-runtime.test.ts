@@ -6,6 +6,7 @@
  * major; in every run, that classic-level (LevelDB, the store's disk layer,
  * loaded from its N-API prebuilds with no install script) opens, writes and
  * reads on this Node.
+ * @module-tag embedded-store
  */
 import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";

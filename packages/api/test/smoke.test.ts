@@ -70,7 +70,7 @@ async function curl(...args: string[]) {
 }
 
 describe("pnpm start", () => {
-  it("serves the original README's curl examples, stops cleanly, and keeps its data", async () => {
+  it("serves the original README's curl examples, stops cleanly, and keeps its data", { tags: ["embedded-store"], timeout: 120_000 }, async () => {
     const server = await pnpmStart();
     const base = server.baseUrl;
     // One line of our own (pnpm echoes the script first, as "> ...").
@@ -160,7 +160,7 @@ describe("pnpm start", () => {
       signal(afterKill, "SIGTERM");
       await afterKill.exited;
     }
-  }, 120_000);
+  });
 
   it("uses the store at AWS_ENDPOINT_URL_DYNAMODB, creating the named table there", async () => {
     const external = await startStore();

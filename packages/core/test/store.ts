@@ -1,4 +1,4 @@
-/** A fresh in-memory embedded store with the events table, per test file. */
+/** A fresh in-memory store (EVENTS_TEST_STORE picks which) with the events table, per test file. */
 import { afterAll } from "vitest";
 import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, ensureTable } from "../src/index.js";

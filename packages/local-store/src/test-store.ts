@@ -7,7 +7,9 @@
  */
 import { startDynamoDbLocal } from "./dynamodb-local.js";
 import { startEmbeddedStore, type EmbeddedStoreOptions } from "./embedded.js";
+import { startIsolatedStore } from "./isolated-store.js";
 import type { RunningStore } from "./running-store.js";
+import { SHARED_DYNAMODB_LOCAL } from "./shared-dynamodb-local.js";
 
 export type TestStoreKind = "embedded" | "dynamodb-local";
 
@@ -33,9 +35,16 @@ export function testGsiLagMs(env: NodeJS.ProcessEnv = process.env): number | und
   return lag;
 }
 
-/** A fresh, empty, in-memory store of the kind the suite runs on. */
+/**
+ * A fresh, empty, in-memory store of the kind the suite runs on. On DynamoDB
+ * Local: a database of its own in the run's shared instance when there is one
+ * (shared-dynamodb-local.ts), else an instance of its own.
+ */
 export function startTestStore(options: Omit<EmbeddedStoreOptions, "dataDir" | "port"> = {}): Promise<RunningStore> {
-  if (testStoreKind() === "dynamodb-local") return startDynamoDbLocal();
-  const gsiLagMs = options.gsiLagMs ?? testGsiLagMs();
-  return startEmbeddedStore(gsiLagMs === undefined ? options : { ...options, gsiLagMs });
+  if (testStoreKind() === "embedded") {
+    const gsiLagMs = options.gsiLagMs ?? testGsiLagMs();
+    return startEmbeddedStore(gsiLagMs === undefined ? options : { ...options, gsiLagMs });
+  }
+  const shared = process.env[SHARED_DYNAMODB_LOCAL];
+  return shared ? startIsolatedStore(shared) : startDynamoDbLocal();
 }

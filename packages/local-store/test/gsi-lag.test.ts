@@ -2,6 +2,7 @@
  * gsiLagMs makes the embedded store's global secondary indexes eventually consistent,
  * as DynamoDB's are: an entry (and its removal) shows in the index only after the lag,
  * while the table itself is exact at once.
+ * @module-tag embedded-store
  */
 import { DeleteItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

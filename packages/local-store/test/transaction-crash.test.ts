@@ -2,6 +2,7 @@
  * kill -9 in the middle of a stream of transactions: after a restart on the same data
  * folder, every acknowledged transaction is there whole, no other one is there in part,
  * and the index agrees with the items (one LevelDB batch per write).
+ * @module-tag embedded-store
  */
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "node:child_process";
