@@ -47,7 +47,7 @@ export default defineConfig({
     ...(onDynamoDbLocal
       ? { tagsFilter: [`!${EMBEDDED_ONLY.name}`], globalSetup: ["packages/local-store/src/shared-dynamodb-local.ts"] }
       : {}),
-    // Silences the SDK notice that its 2027 releases need Node 22 (the Lambda runs Node 22).
+    // Silences the SDK notice, on Node 20 runs only, that its 2027 releases need Node 22.
     // LOG_LEVEL=error keeps the servers under test from logging every request.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "error" },
     reporters: ["default", summaryLine],

@@ -1,6 +1,6 @@
 /**
  * How a Lambda function is bundled, as SST's Function bundles it (sst's
- * pkg/runtime/node/build.go): esbuild, one minified ESM file for Node 22, a
+ * pkg/runtime/node/build.go): esbuild, one minified ESM file for Node 24 (the runtime stacks/function.ts declares), a
  * `require` shim for CommonJS dependencies, `keepNames`, and this project's
  * plugins (stacks/lambda-esbuild-plugins.mjs, the ones stacks/function.ts
  * gives SST). `pnpm build` and `pnpm bench:cold` both bundle with these, so
@@ -14,7 +14,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   minify: true,
   sourcemap: false,
   platform: "node",
-  target: "node22",
+  target: "node24",
   format: "esm",
   mainFields: ["module", "main"],
   banner: {

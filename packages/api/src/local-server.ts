@@ -10,10 +10,6 @@ import { readConfig } from "./runtime/config.js";
 import { openStore } from "./runtime/store.js";
 import packageJson from "../package.json" with { type: "json" };
 
-// The AWS SDK warns on every start that its 2027 releases need Node 22. The
-// README states the Node versions; the deployed Lambda runs Node 22.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 async function main() {
   const config = readConfig();
   const store = await openStore(config);
