@@ -24,6 +24,17 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/**
+ * The environment `pnpm start` gets. On Node 22 and newer (the supported
+ * versions) nothing silences the SDK's Node-version notice, so the one-line
+ * start-up below also proves that no deprecation warning is printed there.
+ */
+function startEnvironment(): NodeJS.ProcessEnv {
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: silenced, ...rest } = process.env;
+  const major = Number(process.versions.node.split(".")[0]);
+  return major >= 22 ? rest : { ...rest, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: silenced };
+}
+
 /** `pnpm start` in its own process group, on a free port; resolves at the startup line. */
 async function pnpmStart(env: Record<string, string> = {}): Promise<Running> {
   // Under `pnpm test`, npm_execpath is the pnpm that runs us; else use pnpm from PATH.
@@ -32,7 +43,7 @@ async function pnpmStart(env: Record<string, string> = {}): Promise<Running> {
     execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, "start"]] : ["pnpm", ["start"]];
   const child = spawn(command, args, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir, ...env },
+    env: { ...startEnvironment(), PORT: "0", EVENTS_DATA_DIR: dataDir, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
