@@ -3,7 +3,7 @@
  * (REST API v1 and HTTP API v2 events) through Hono's Lambda adapter.
  * Everything here runs once per container and is reused by every invocation.
  */
-import { handle } from "hono/aws-lambda";
+import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
 import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
@@ -22,6 +22,8 @@ const handleEvent = handle(
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     log: jsonLogger(config.logLevel),
   }),
+  // Hono base64-encodes every text type it does not list (text/calendar among them); all text/* is text.
+  { isContentTypeBinary: (type) => !/^text\//i.test(type) && defaultIsContentTypeBinary(type) },
 );
 
 export const handler: typeof handleEvent = (event, context) => handleEvent(withStagePrefix(event), context);
