@@ -97,6 +97,8 @@ describe("GET /events/{eventId}/calendar.ics", () => {
     const res = await feed("/events/a.ics/calendar.ics");
     expect(res.status).toBe(200);
     expect(veventOf(res.text, dotted.eventId)).toBeDefined();
+    const encoded = await feed("/events/a%2Eics/calendar.ics");
+    expect(encoded.text).toBe(res.text);
     expectProblem(await api.json("GET", "/events/events.ics"), 404, "Event not found");
   });
 
@@ -139,7 +141,7 @@ describe("GET /events.ics", () => {
     await create({ date: "2032-02-03T09:00:00+09:00", status: "cancelled" });
     await create({ date: "2032-02-04", status: "published" });
     const res = await feed(`/events.ics?status=cancelled&${range(month)}`);
-    const json = (await api.json("GET", `/events?status=cancelled&${range(month)}`)).body as Record<string, string & number>[];
+    const json = (await api.json("GET", `/events?status=cancelled&${range(month)}`)).body as { eventId: string; title: string; version: number }[];
     const { events } = parseFeed(res.text);
     expect(events.map((e) => text(e, "uid"))).toEqual(json.map((e) => eventUid(e.eventId)));
     for (const [i, e] of json.entries()) {
