@@ -40,11 +40,10 @@ export async function collectFeed(sources: readonly PageSource[], pageSize: numb
   if (lists.some((list) => list === undefined)) return { tooMany: true };
   const events = lists.flatMap((list) => list!);
   if (events.length > max) return { tooMany: true };
-  if (sources.length > 1) {
-    const key = new Map(events.map((event) => [event, dateOrder(event.date, event.eventId)]));
-    events.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : 0));
-  }
-  return { events };
+  if (sources.length === 1) return { events };
+  const keyed = events.map((event) => ({ event, key: dateOrder(event.date, event.eventId) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { events: keyed.map(({ event }) => event) };
 }
 
 /** The filters of `GET /events` (and of its feed). */
