@@ -16,6 +16,8 @@ import { CORS_POLICY, parseCorsOrigins } from "@events/api/edge-policy";
 export const ROUTES = [
   "ANY /events",
   "ANY /events/{eventId}",
+  "ANY /events.ics",
+  "ANY /events/{eventId}/calendar.ics",
   "ANY /trpc/{proxy+}",
   "ANY /openapi.json",
   "ANY /docs",

@@ -4,7 +4,7 @@
  * Everything here runs once per container and is reused by every invocation.
  */
 // Deprecated in Hono 4.13 for @hono/aws-lambda, which is not on npm yet (README, Node.js versions).
-import { handle } from "hono/aws-lambda";
+import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
 import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
@@ -23,6 +23,8 @@ const handleEvent = handle(
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     log: jsonLogger(config.logLevel),
   }),
+  // Hono base64-encodes every text type it does not list (text/calendar among them); all text/* is text.
+  { isContentTypeBinary: (type) => !/^text\//i.test(type) && defaultIsContentTypeBinary(type) },
 );
 
 export const handler: typeof handleEvent = (event, context) => handleEvent(withStagePrefix(event), context);

@@ -16,11 +16,13 @@ export interface TestApi {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** JSON request helper: sends `body` as JSON, returns status, headers and parsed body. */
   json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
+  /** The store behind the app, for loading many events at once (bulkLoad). */
+  dynamo: { client: ReturnType<typeof createDynamoClient>; tableName: string };
 }
 
 export type { JsonResponse };
 
-export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log">> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log" | "feedPageSize">> = {}): Promise<TestApi> {
   const store = await startStore();
   const client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
@@ -47,6 +49,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   return {
     baseUrl,
     request,
+    dynamo: { client, tableName: "Events" },
     async json(method, path, body, headers = {}) {
       const response = await request(path, {
         method,

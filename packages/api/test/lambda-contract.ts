@@ -332,7 +332,7 @@ export function describeContract(name: string, lambda: LambdaApi, prefix = "") {
       const reply = await send(jsonRequest("GET", "/openapi.json"));
       expectJsonReply(reply, 200);
       expect(reply.body.openapi).toMatch(/^3\.1\./);
-      expect(Object.keys(reply.body.paths).sort()).toEqual(["/events", "/events/{eventId}"]);
+      expect(Object.keys(reply.body.paths).sort()).toEqual(["/events", "/events.ics", "/events/{eventId}", "/events/{eventId}/calendar.ics"]);
     });
 
     it("GET /docs: 200 HTML, as text (not base64)", async () => {

@@ -7,11 +7,13 @@ import { describe, expect, it } from "vitest";
 import { nextLink } from "./rest-helpers.js";
 import { describeContract, expectJsonReply } from "./lambda-contract.js";
 import { jsonRequest, startLambda } from "./lambda-harness.js";
+import { describeFeeds } from "./lambda-feeds.js";
 import { DOMAIN, sampleEvent, v1Event } from "./lambda-events.js";
 
 const lambda = await startLambda(v1Event);
 
 describeContract("v1", lambda, "/prod");
+describeFeeds("v1", lambda, "/prod");
 
 describe("v1: the event and the result", () => {
   it("the events built here look like API Gateway's", () => {

@@ -6,11 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { describeContract } from "./lambda-contract.js";
 import { jsonRequest, startLambda } from "./lambda-harness.js";
+import { describeFeeds } from "./lambda-feeds.js";
 import { sampleEvent, v2Event, type V2Event } from "./lambda-events.js";
 
 const lambda = await startLambda(v2Event);
 
 describeContract("v2", lambda);
+describeFeeds("v2", lambda);
 
 describe("v2: the event and the result", () => {
   it("the events built here look like API Gateway's", () => {

@@ -28,11 +28,11 @@ const doc: Doc = served.body;
 /** The REST operations, from the procedures' metadata: procedure → method and path. */
 const operations: { procedure: string; method: string; path: string }[] = [];
 /** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
-const OPERATION_RESPONSES: Record<string, { success: number; errors: number[]; apiKey?: true }> = {};
+const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; apiKey?: true }> = {};
 forEachOpenApiProcedure(restRouter._def.procedures, ({ path: procedure, meta }) => {
   operations.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path) });
   const rest = (meta as ApiMeta).rest!;
-  OPERATION_RESPONSES[procedure] = { success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) };
+  OPERATION_RESPONSES[procedure] = { method: meta.openapi.method.toLowerCase(), success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) };
 });
 const operationOf = (procedure: string) => {
   const op = operations.find((o) => o.procedure === procedure)!;
@@ -59,7 +59,7 @@ const LINT_RULES = {
   "scalar-property-missing-example": "error",
   "no-unused-components": "error",
   "request-mime-type": { severity: "error", allowedValues: ["application/json"] },
-  "response-mime-type": { severity: "error", allowedValues: ["application/json", "application/problem+json"] },
+  "response-mime-type": { severity: "error", allowedValues: ["application/json", "application/problem+json", "text/calendar"] },
 } as const;
 
 function describeProblem(p: NormalizedProblem): string {
@@ -142,7 +142,9 @@ describe("every operation, for people and for generators", () => {
     const spec = OPERATION_RESPONSES[procedure]!;
     const documented = Object.keys(op.responses).map(Number).filter((s) => s >= 400).sort();
     expect(documented).toEqual([...spec.errors].sort());
-    expect(Object.keys(op.responses).map(Number).filter((s) => s < 400)).toEqual([spec.success]);
+    // A GET with an ETag also answers If-None-Match with 304.
+    const revalidates = spec.method === "get" && op.responses[String(spec.success)].headers?.ETag !== undefined;
+    expect(Object.keys(op.responses).map(Number).filter((s) => s < 400)).toEqual(revalidates ? [spec.success, 304] : [spec.success]);
     for (const status of spec.errors) {
       const response = op.responses[String(status)];
       expect(response.description?.length, `${status} description`).toBeGreaterThan(0);

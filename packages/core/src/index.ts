@@ -1,5 +1,6 @@
 export * from "./event/fields.js";
 export { instantKey, isEventDate } from "./event/date.js";
+export { dateOrder } from "./event/item.js";
 export * from "./event/schema.js";
 export { createEventService, type EventService, type WriteOptions } from "./event/service.js";
 export * from "./errors.js";

@@ -20,6 +20,8 @@ import { errorField, jsonLogger, type Logger } from "../protocol/logger.js";
 import { problemResponse } from "../protocol/problem.js";
 import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
+import { FEED_PATHS, honoPath, mountFeeds } from "./feeds.js";
+import { withFeedPaths } from "./feeds-openapi.js";
 import { corsAfterHandler, echoRequestId } from "./after-handler.js";
 import { accessLog } from "./access-log.js";
 import { requireApiKeyForWrites, securityHeaders } from "./security.js";
@@ -39,6 +41,8 @@ export interface AppOptions {
   apiKey?: string;
   /** Where the structured JSON log lines go (one per request, plus errors). */
   log?: Logger;
+  /** Events a calendar feed reads per list page (default: the most a feed holds, so one page). */
+  feedPageSize?: number;
 }
 
 /** GET-only paths answer other methods with 405 and an Allow header. */
@@ -106,7 +110,7 @@ export function createApp(options: AppOptions): Hono {
   app.get("/openapi.json", (c) => {
     // Try-it calls go to where clients reach the API (stage or proxy prefix included).
     const base = basePathOf(c.req.raw.headers) || "/";
-    openApiDocument ??= buildOpenApiDocument({ version: options.version ?? "0.0.0" });
+    openApiDocument ??= withFeedPaths(buildOpenApiDocument({ version: options.version ?? "0.0.0" }));
     return c.json({ ...openApiDocument, servers: [{ url: base }] });
   });
   getOnly(app, "/openapi.json");
@@ -114,6 +118,10 @@ export function createApp(options: AppOptions): Hono {
   app.use("/docs/*", compress());
   mountDocs(app);
   getOnly(app, "/docs");
+
+  // Before the REST paths: `/events/{eventId}` would otherwise read `/events/a/calendar.ics` as unknown.
+  mountFeeds(app, { events: options.events, ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}) });
+  for (const path of Object.values(FEED_PATHS)) getOnly(app, honoPath(path));
 
   app.all("/trpc/*", createTrpcEndpoint({ createContext, onInternalError: (c, error) => logError(log, c, error) }));
 

@@ -12,6 +12,7 @@ import { restRouter } from "../trpc/router.js";
 import { describeError, invalidInput } from "../protocol/error-table.js";
 import { errorField, type Logger } from "../protocol/logger.js";
 import { etagOf } from "../protocol/if-match.js";
+import { isNotModified } from "../protocol/calendar/index.js";
 import { problemResponse } from "../protocol/problem.js";
 import { fillPath } from "../protocol/rest-contract.js";
 import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
@@ -131,6 +132,11 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
       const { status, detail, errors } = describeError(failure);
       if (status === 500) logInternalError(log, failure, route, requestId);
       return problemResponse(status, detail, errors ? { errors } : {});
+    }
+    // A read whose ETag the client already holds: 304, that ETag, no body (RFC 9110 §13.1.2).
+    const etag = response.headers.get("etag");
+    if (route.method === "GET" && etag !== null && isNotModified(request.headers.get("if-none-match"), etag)) {
+      return new Response(null, { status: 304, headers: { ETag: etag } });
     }
     if (response.status === 204 || request.method === "HEAD") {
       const clean = new Headers(response.headers);

@@ -87,6 +87,15 @@ const IF_MATCH: Parameter = {
   schema: { type: "string", examples: ['"1"'] },
 };
 
+/** On a GET with an ETag (the REST handler answers it with 304). */
+const IF_NONE_MATCH: Parameter = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: 'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
+  schema: { type: "string", examples: ['"1"'] },
+};
+
 const string = (description: string) => ({ description, schema: { type: "string" } });
 
 function successHeaders(headers: NonNullable<RestContract["headers"]>) {
@@ -182,6 +191,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
       if (parameter.in === "path") parameter.example ??= examples?.[0] ?? parameter.schema?.examples?.[0];
     }
     if (contract.conditional) operation.parameters = [...(operation.parameters ?? []), IF_MATCH];
+    const revalidates = meta.openapi.method === "GET" && contract.headers?.ETag === true;
+    if (revalidates) operation.parameters = [...(operation.parameters ?? []), IF_NONE_MATCH];
     if (operation.parameters?.length === 0) delete operation.parameters;
     operation.security = contract.apiKey ? WRITE_SECURITY : [];
 
@@ -203,6 +214,9 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
           },
         }),
       },
+      ...(revalidates && {
+        304: { description: "`If-None-Match` names the current `ETag`: not modified, no body.", headers: { ETag: successHeaders({ ETag: true }).ETag! } },
+      }),
       ...Object.fromEntries(
         Object.entries(contract.errors).map(([status, doc]) => {
           const example = problemExample(Number(status), doc, input);

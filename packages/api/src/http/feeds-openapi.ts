@@ -1,0 +1,95 @@
+/**
+ * The feeds' part of the OpenAPI document, kept beside their routes: they are
+ * not procedures, so the generator does not see them. Their filters are
+ * copied from `GET /events`' own (generated from the same schema).
+ */
+import type { OpenAPIObject } from "trpc-to-openapi";
+import { CALENDAR_CONTENT_TYPE, MAX_FEED_EVENTS } from "../protocol/calendar/index.js";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "../protocol/problem.js";
+import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS } from "./feeds.js";
+import { DEFAULT_FEED_STATUSES } from "./feed-pages.js";
+
+type Json = Record<string, unknown>;
+
+const TAG = {
+  name: "calendar",
+  description:
+    "iCalendar (RFC 5545) feeds for Google Calendar, Apple Calendar and Outlook. Each carries a strong `ETag`; " +
+    "send it back in `If-None-Match` to get a 304 with no body when nothing changed.",
+};
+
+const IF_NONE_MATCH = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  description: "The `ETag` of a copy already held (a list of tags, or `*`): 304 with no body when it is still current.",
+  schema: { type: "string" },
+};
+
+const ETAG_HEADER = { description: "The strong entity tag of this response's body.", schema: { type: "string" } };
+const problem = (description: string, example?: unknown) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: "#/components/schemas/Problem" }, ...(example ? { example } : {}) } },
+});
+const CALENDAR_EXAMPLE = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Events API//Events API//EN\r\n…\r\nEND:VCALENDAR\r\n";
+
+function calendarResponses(errors: Record<string, Json>) {
+  return {
+    200: {
+      description: `The events as one VCALENDAR (\`${CALENDAR_CONTENT_TYPE}\`).`,
+      headers: { ETag: ETAG_HEADER },
+      content: { "text/calendar": { schema: { type: "string" }, example: CALENDAR_EXAMPLE } },
+    },
+    304: { description: "`If-None-Match` names the current `ETag`: nothing changed, no body.", headers: { ETag: ETAG_HEADER } },
+    ...errors,
+  };
+}
+
+/** The document with the feeds' paths and tag added. */
+export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
+  const paths = document.paths as Record<string, Record<string, Json>>;
+  const list = paths["/events"]!.get! as { parameters?: { name: string }[]; responses: Record<string, Json> };
+  const filterNames = new Set(Object.keys(FeedFiltersSchema.shape));
+  const filters = (list.parameters ?? []).filter((parameter) => filterNames.has(parameter.name));
+  const unavailable = list.responses["503"]!;
+  const eventId = (paths["/events/{eventId}"]!.get as { parameters: Json[] }).parameters.find((p) => p.in === "path")!;
+
+  return {
+    ...document,
+    tags: [...(document.tags ?? []), TAG],
+    paths: {
+      ...document.paths,
+      [FEED_PATHS.events]: {
+        get: {
+          operationId: "eventsFeed",
+          summary: "Events as an iCalendar feed",
+          description:
+            `The events of \`GET /events\` with the same filters (default: ${DEFAULT_FEED_STATUSES.map((s) => `\`${s}\``).join(" and ")} ` +
+            `events), in date order, every page of them. At most ${MAX_FEED_EVENTS} events: a larger feed is a 422 ` +
+            "asking for a narrower `from`/`to` (never a silently cut list).",
+          tags: [TAG.name],
+          security: [],
+          parameters: [...filters, IF_NONE_MATCH],
+          responses: calendarResponses({
+            422: problem(`Invalid filters, as for \`GET /events\`; or more than ${MAX_FEED_EVENTS} events match.`, problemBody(422, TOO_MANY_EVENTS)),
+            503: unavailable,
+          }),
+        },
+      },
+      [FEED_PATHS.event]: {
+        get: {
+          operationId: "eventFeed",
+          summary: "One event as an iCalendar feed",
+          description: "The event as a VCALENDAR with one VEVENT (`STATUS:CANCELLED` once cancelled). 404 if there is none.",
+          tags: [TAG.name],
+          security: [],
+          parameters: [eventId, IF_NONE_MATCH],
+          responses: calendarResponses({
+            404: (paths["/events/{eventId}"]!.get as { responses: Record<string, Json> }).responses["404"]!,
+            503: unavailable,
+          }),
+        },
+      },
+    },
+  } as unknown as OpenAPIObject;
+}

@@ -1,0 +1,92 @@
+/**
+ * The calendar feeds (iCalendar): plain HTTP routes, as trpc-to-openapi can
+ * only answer JSON. Each feed is a list of page sources (feed-pages.ts)
+ * rendered by protocol/calendar; the filters are the events list's own schema.
+ */
+import type { Context as HonoContext, Hono } from "hono";
+import { ListEventsInputSchema, type EventService } from "@events/core";
+import { basePathOf } from "../protocol/base-path.js";
+import {
+  bodyEtag,
+  CALENDAR_CONTENT_TYPE,
+  isNotModified,
+  MAX_FEED_EVENTS,
+  renderCalendar,
+  type CalendarEvent,
+} from "../protocol/calendar/index.js";
+import { describeError, fieldErrors, invalidInput, toTRPCError } from "../protocol/error-table.js";
+import { problemResponse } from "../protocol/problem.js";
+import { collectFeed, eventListSources, type PageSource } from "./feed-pages.js";
+
+export const FEED_PATHS = { events: "/events.ics", event: "/events/{eventId}/calendar.ics" } as const;
+
+/** The filters of `GET /events`, validated by the same schema (paging is the feed's own business). */
+export const FeedFiltersSchema = ListEventsInputSchema.pick({ status: true, from: true, to: true });
+const FILTER_NAMES = Object.keys(FeedFiltersSchema.shape);
+
+export const TOO_MANY_EVENTS =
+  `This feed would hold more than ${MAX_FEED_EVENTS} events, the most a feed holds: ` +
+  "narrow it with from and to (or status).";
+
+/** `/events/{eventId}/calendar.ics` as Hono writes it. */
+export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
+
+export interface FeedOptions {
+  events: EventService;
+  /** Events read per list page (small in tests, to walk several pages). */
+  pageSize?: number;
+}
+
+export function mountFeeds(app: Hono, options: FeedOptions) {
+  const pageSize = options.pageSize ?? MAX_FEED_EVENTS;
+
+  app.get(FEED_PATHS.events, async (c) => {
+    const filters = FeedFiltersSchema.safeParse(queryOf(new URL(c.req.url)));
+    if (!filters.success) {
+      const { detail, errors } = invalidInput(fieldErrors(filters.error));
+      return problemResponse(422, detail, { errors: errors! });
+    }
+    return feedResponse(c, "Events", eventListSources(options.events, filters.data), pageSize);
+  });
+
+  app.get(honoPath(FEED_PATHS.event), async (c) => {
+    const event = await options.events.get(c.req.param("eventId")!).catch(domainProblem);
+    if (event instanceof Response) return event;
+    return calendarResponse(c, event.title, [event]);
+  });
+}
+
+/** The filter parameters only; a repeated one stays a list, which the schema rejects as `GET /events` does. */
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of FILTER_NAMES) {
+    const values = url.searchParams.getAll(name);
+    if (values.length > 0) query[name] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+/** A feed of these sources, or the problem that stopped it. */
+export async function feedResponse(c: HonoContext, name: string, sources: PageSource[], pageSize: number): Promise<Response> {
+  const content = await collectFeed(sources, pageSize).catch(domainProblem);
+  if (content instanceof Response) return content;
+  if ("tooMany" in content) return problemResponse(422, TOO_MANY_EVENTS);
+  return calendarResponse(c, name, content.events);
+}
+
+/** The calendar with its strong ETag; 304 (that ETag, no body) when `If-None-Match` names it. */
+function calendarResponse(c: HonoContext, name: string, events: readonly CalendarEvent[]): Response {
+  const baseUrl = `${new URL(c.req.url).origin}${basePathOf(c.req.raw.headers)}`;
+  const body = renderCalendar(events, { name, baseUrl });
+  const etag = bodyEtag(body);
+  if (isNotModified(c.req.header("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
+  return new Response(body, { status: 200, headers: { "Content-Type": CALENDAR_CONTENT_TYPE, ETag: etag } });
+}
+
+/** A domain failure (not found, invalid range, store down) as its problem; anything else stays an error. */
+function domainProblem(error: unknown): Response {
+  const mapped = toTRPCError(error);
+  if (!mapped) throw error;
+  const { status, detail, errors } = describeError(mapped);
+  return problemResponse(status, detail, errors ? { errors } : {});
+}
