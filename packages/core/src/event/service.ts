@@ -175,7 +175,12 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         if (!result.canceled) return event;
         const [created, recorded] = result.data as TransactionItemResults;
         if (recorded?.code === "ConditionalCheckFailed") return undefined; // the key's first request won: replay it
-        if (created?.code === "ConditionalCheckFailed") throw new EventAlreadyExistsError(eventId);
+        if (created?.code === "ConditionalCheckFailed") {
+          // Created by a request with this key that won the race? Its record came in the same transaction.
+          const replay = await records.replay<Event>(key, print);
+          if (replay) return replay.body;
+          throw new EventAlreadyExistsError(eventId);
+        }
         return undefined;
       });
     },

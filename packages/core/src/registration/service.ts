@@ -103,7 +103,12 @@ export function createRegistrationService(options: { client: DynamoDBClient; tab
         const state = await openEvent(eventId);
         if (!OPEN_STATUSES.includes(state.status)) throw new EventNotOpenError(eventId, state.status);
         const existing = await places.readRegistration(state, input.userId);
-        if (existing) throw new AlreadyRegisteredError(input.userId, existing.status);
+        if (existing) {
+          // Written by a request with this key that won the race? Its record came in the same transaction.
+          const replay = key === undefined ? undefined : await records.replay<Registration>(key, print);
+          if (replay) return replay.body;
+          throw new AlreadyRegisteredError(input.userId, existing.status);
+        }
 
         // Places that free waiting people first (a capacity raise not finished yet) go to the line, not to the newcomer.
         const due = places.unsettled(state);
