@@ -137,6 +137,10 @@ export function createPlaces(store: Store) {
    */
   async function commit(state: EventState, change: PlacesChange): Promise<boolean> {
     const { eventId } = state;
+    // Entries numbered after the event's counter were read after a change `state` predates: the
+    // transaction would fail its version condition anyway (and could name one item twice), so decide again.
+    const entries = [...(change.promote ?? []), ...(change.leave ? [change.leave] : [])];
+    if (entries.some((entry) => Number(entry.line) > state.lineSeq)) return false;
     const now = new Date().toISOString();
     const promote = change.promote ?? [];
     let seq = state.lineSeq;
