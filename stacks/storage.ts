@@ -10,9 +10,12 @@ const production = isProductionStage($app.stage);
 /**
  * Least privilege through SST linking. Linking a Dynamo component grants
  * `dynamodb:*` on the table by default; this narrows the link to the
- * operations the event service performs (GetItem; PutItem for a create;
- * UpdateItem; DeleteItem; Query on the indexes for lists; DescribeTable for
- * /health), on this table and its indexes only. The function never creates
+ * operations the event service performs (GetItem and BatchGetItem; PutItem
+ * for a create; UpdateItem; DeleteItem; ConditionCheckItem, which with the
+ * write actions is what TransactWriteItems is authorised by; Query on the
+ * indexes for lists; DescribeTable for /health), on this table and its
+ * indexes only. Idempotency records expire through the table's TTL (`ttl` in
+ * table-args.ts), which needs no permission of the function. The function never creates
  * or deletes tables. A new kind of store operation must be added here.
  * The link also carries the table's name, read at run time as
  * `Resource.Events.name` (packages/api/src/runtime/config.ts).
@@ -24,6 +27,8 @@ sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
       actions: [
         "dynamodb:DescribeTable",
         "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:ConditionCheckItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",

@@ -23,6 +23,8 @@ export interface EventsTableArgs {
   fields: Record<string, "string" | "number" | "binary">;
   primaryIndex: { hashKey: string; rangeKey?: string };
   globalIndexes: Record<string, TableIndexArgs>;
+  /** The number attribute (epoch seconds) DynamoDB's time to live expires items by. */
+  ttl: string;
   /** The table cannot be deleted (by SST, the console or the API) while set. */
   deletionProtection: boolean;
 }
@@ -45,6 +47,7 @@ export function eventsTableArgs(options: { production: boolean }): EventsTableAr
         { hashKey: index.partitionKey, rangeKey: index.sortKey, projection: "all" as const },
       ]),
     ),
+    ttl: EVENTS_TABLE.timeToLiveAttribute,
     deletionProtection: options.production,
   };
 }

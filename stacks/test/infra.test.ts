@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
 import { startStore, type TestStore } from "../../test-support/index.js";
 import {
+  EVENTS_TABLE,
   createDynamoClient,
   createEventService,
   createTableInput,
@@ -111,14 +112,24 @@ describe("the table SST declares is the table the embedded store creates", () =>
     });
   }
 
-  it("has what the service needs: a string pk/sk table and two string-keyed indexes projecting everything", () => {
+  it("has what the service needs: a string pk/sk table and three string-keyed indexes projecting everything", () => {
     const shape = describedShape(described);
     expect(shape.keySchema).toEqual(["HASH:pk", "RANGE:sk"]);
-    expect(shape.attributes).toEqual(["gsi1pk:S", "gsi1sk:S", "gsi2pk:S", "gsi2sk:S", "pk:S", "sk:S"]);
+    expect(shape.attributes).toEqual(["gsi1pk:S", "gsi1sk:S", "gsi2pk:S", "gsi2sk:S", "gsi3pk:S", "gsi3sk:S", "pk:S", "sk:S"]);
     expect(shape.globalIndexes).toEqual([
       { name: "gsi1", keySchema: ["HASH:gsi1pk", "RANGE:gsi1sk"], projection: "ALL" },
       { name: "gsi2", keySchema: ["HASH:gsi2pk", "RANGE:gsi2sk"], projection: "ALL" },
+      { name: "gsi3", keySchema: ["HASH:gsi3pk", "RANGE:gsi3sk"], projection: "ALL" },
     ]);
+  });
+
+  it("expires items by the TTL attribute the core declares (the idempotency records' expiresAt)", () => {
+    for (const production of [false, true]) {
+      expect(eventsTableArgs({ production }).ttl).toBe(EVENTS_TABLE.timeToLiveAttribute);
+    }
+    expect(EVENTS_TABLE.timeToLiveAttribute).toBe("expiresAt");
+    // A TTL attribute is not a key: DynamoDB refuses attribute definitions no key uses.
+    expect(Object.keys(eventsTableArgs({ production: false }).fields)).not.toContain(EVENTS_TABLE.timeToLiveAttribute);
   });
 
   it("declares only key attributes (DynamoDB refuses attribute definitions no key uses)", () => {

@@ -296,7 +296,22 @@ export async function snapshot(api: TestApi): Promise<Snapshot> {
   return { events };
 }
 
-const EVENT_KEYS = ["capacity", "createdAt", "date", "description", "eventId", "location", "organizer", "status", "title", "updatedAt", "version"];
+const EVENT_KEYS = [
+  "capacity",
+  "createdAt",
+  "date",
+  "description",
+  "eventId",
+  "location",
+  "organizer",
+  "registeredCount",
+  "status",
+  "title",
+  "updatedAt",
+  "version",
+  "waitlistCount",
+  "waitlistEnabled",
+];
 
 /** One stored event is exactly as it was (same bytes, same ETag). */
 export async function expectSeedUnchanged(api: TestApi, before: Snapshot, eventId: string, context = "") {

@@ -53,6 +53,9 @@ export function describeContract(name: string, lambda: LambdaApi, prefix = "") {
       expect(reply.headers.get("etag")).toBe('"1"');
       expect(reply.body).toEqual({
         ...sampleEvent({ eventId }),
+        waitlistEnabled: false,
+        registeredCount: 0,
+        waitlistCount: 0,
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -30,6 +30,9 @@ describe("POST /events: success", () => {
     expect(res.headers.get("x-request-id")).toBeTruthy();
     expect(res.body).toEqual({
       ...body,
+      waitlistEnabled: false,
+      registeredCount: 0,
+      waitlistCount: 0,
       createdAt: expect.stringMatching(ISO_UTC),
       updatedAt: expect.stringMatching(ISO_UTC),
       version: 1,

@@ -89,6 +89,9 @@ describe("GET /events: the list", () => {
     const first = (res.body as Record<string, unknown>[]).find((e) => e.eventId === "l-a")!;
     expect(first).toEqual({
       ...newEvent({ eventId: "l-a", date: "2024-12-15T18:30:00+02:00", status: "published" }),
+      waitlistEnabled: false,
+      registeredCount: 0,
+      waitlistCount: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       version: 1,

@@ -23,7 +23,22 @@ describe("GET /events/{eventId}", () => {
     expect(res.headers.get("x-request-id")).toBeTruthy();
     expect(res.body).toEqual(created);
     expect(Object.keys(res.body).sort()).toEqual(
-      ["capacity", "createdAt", "date", "description", "eventId", "location", "organizer", "status", "title", "updatedAt", "version"],
+      [
+        "capacity",
+        "createdAt",
+        "date",
+        "description",
+        "eventId",
+        "location",
+        "organizer",
+        "registeredCount",
+        "status",
+        "title",
+        "updatedAt",
+        "version",
+        "waitlistCount",
+        "waitlistEnabled",
+      ],
     );
   });
 

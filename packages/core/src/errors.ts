@@ -52,3 +52,77 @@ export class StoreUnavailableError extends EventError {
     super("The event store is unavailable; try again shortly", options);
   }
 }
+
+/** A registration change the event's state does not allow (409 at the edge). */
+export class RegistrationConflictError extends EventError {
+  override name = "RegistrationConflictError";
+}
+
+export class AlreadyRegisteredError extends RegistrationConflictError {
+  override name = "AlreadyRegisteredError";
+  constructor(
+    readonly userId: string,
+    readonly status: "registered" | "waitlisted",
+  ) {
+    super(
+      status === "registered"
+        ? `User '${userId}' is already registered for this event`
+        : `User '${userId}' is already on this event's waitlist`,
+    );
+  }
+}
+
+export class EventFullError extends RegistrationConflictError {
+  override name = "EventFullError";
+  constructor(readonly eventId: string) {
+    super("The event is full and has no waitlist");
+  }
+}
+
+export class EventNotOpenError extends RegistrationConflictError {
+  override name = "EventNotOpenError";
+  constructor(
+    readonly eventId: string,
+    readonly status: string,
+  ) {
+    super(`The event is not open for registration (its status is '${status}'; it must be 'published' or 'active')`);
+  }
+}
+
+export class CapacityBelowRegisteredError extends RegistrationConflictError {
+  override name = "CapacityBelowRegisteredError";
+  constructor(
+    readonly eventId: string,
+    readonly registeredCount: number,
+  ) {
+    super(`capacity cannot be lower than the ${registeredCount} people registered`);
+  }
+}
+
+export class WaitlistNotEmptyError extends RegistrationConflictError {
+  override name = "WaitlistNotEmptyError";
+  constructor(
+    readonly eventId: string,
+    readonly waitlistCount: number,
+  ) {
+    super(`The waitlist cannot be turned off while ${waitlistCount} people are waiting`);
+  }
+}
+
+export class RegistrationNotFoundError extends EventError {
+  override name = "RegistrationNotFoundError";
+  constructor(
+    readonly eventId: string,
+    readonly userId: string,
+  ) {
+    super("Registration not found");
+  }
+}
+
+/** The Idempotency-Key was first used with another request (422 at the edge). */
+export class IdempotencyKeyMismatchError extends EventError {
+  override name = "IdempotencyKeyMismatchError";
+  constructor() {
+    super("This Idempotency-Key was already used with a different request");
+  }
+}

@@ -20,11 +20,11 @@ const { client } = await freshEventService();
 
 describe("table definition", () => {
   it("declares every key attribute as a string, once", () => {
-    expect(keyAttributeNames().sort()).toEqual(["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "pk", "sk"]);
+    expect(keyAttributeNames().sort()).toEqual(["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "pk", "sk"]);
     const input = createTableInput("T");
     expect(input.TableName).toBe("T");
     expect(input.BillingMode).toBe("PAY_PER_REQUEST");
-    expect(input.AttributeDefinitions).toHaveLength(6);
+    expect(input.AttributeDefinitions).toHaveLength(8);
     for (const definition of input.AttributeDefinitions ?? []) expect(definition.AttributeType).toBe("S");
     expect(input.KeySchema).toEqual([
       { AttributeName: "pk", KeyType: "HASH" },
@@ -32,11 +32,10 @@ describe("table definition", () => {
     ]);
   });
 
-  it("has a status index and a date index, projecting everything", () => {
+  it("has a status index, a date index and a user index, projecting everything", () => {
     const indexes = createTableInput("T").GlobalSecondaryIndexes ?? [];
-    expect(indexes.map((i) => i.IndexName).sort()).toEqual(
-      [EVENTS_TABLE.globalIndexes.byStatus.indexName, EVENTS_TABLE.globalIndexes.byDate.indexName].sort(),
-    );
+    const { byStatus, byDate, byUser } = EVENTS_TABLE.globalIndexes;
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual([byStatus.indexName, byDate.indexName, byUser.indexName].sort());
     for (const index of indexes) expect(index.Projection).toEqual({ ProjectionType: "ALL" });
     expect(DEFAULT_TABLE_NAME).toBe("Events");
   });
@@ -51,7 +50,7 @@ describe("ensureTable / isTableReachable", () => {
     await Promise.all([ensureTable(client, name), ensureTable(client, name)]);
     expect(await isTableReachable(client, name)).toBe(true);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    expect(Table?.GlobalSecondaryIndexes?.length).toBe(2);
+    expect(Table?.GlobalSecondaryIndexes?.length).toBe(3);
   });
 
   it("two callers racing to create the same table both succeed", async () => {

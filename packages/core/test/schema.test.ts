@@ -349,8 +349,14 @@ describe("EventChangesSchema (partial update)", () => {
   });
 
   it("accepts the read-only fields a GET returned", () => {
-    expect(READ_ONLY_FIELDS).toEqual(["createdAt", "updatedAt", "version"]);
-    const echoed = { createdAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-02T00:00:00.000Z", version: 3 };
+    expect(READ_ONLY_FIELDS).toEqual(["registeredCount", "waitlistCount", "createdAt", "updatedAt", "version"]);
+    const echoed = {
+      registeredCount: 2,
+      waitlistCount: 1,
+      createdAt: "2024-01-01T00:00:00.000Z",
+      updatedAt: "2024-01-02T00:00:00.000Z",
+      version: 3,
+    };
     expect(EventChangesSchema.parse({ ...echoed, title: "x" })).toEqual({ ...echoed, title: "x" });
   });
 
@@ -408,6 +414,9 @@ describe("EventSchema (a stored event)", () => {
     eventId: "e1",
     ...validInput(),
     status: "draft",
+    waitlistEnabled: false,
+    registeredCount: 0,
+    waitlistCount: 0,
     createdAt: "2024-01-01T00:00:00.000Z",
     updatedAt: "2024-01-01T00:00:00.000Z",
     version: 1,

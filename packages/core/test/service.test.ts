@@ -25,6 +25,9 @@ const FIELD_ORDER = [
   "capacity",
   "organizer",
   "status",
+  "waitlistEnabled",
+  "registeredCount",
+  "waitlistCount",
   "createdAt",
   "updatedAt",
   "version",
@@ -45,7 +48,15 @@ describe("create", () => {
     const event = await events.create(input);
     const after = new Date().toISOString();
 
-    expect(event).toEqual({ ...input, createdAt: event.createdAt, updatedAt: event.updatedAt, version: 1 });
+    expect(event).toEqual({
+      ...input,
+      waitlistEnabled: false,
+      registeredCount: 0,
+      waitlistCount: 0,
+      createdAt: event.createdAt,
+      updatedAt: event.updatedAt,
+      version: 1,
+    });
     expect(event.createdAt).toMatch(ISO_UTC);
     expect(event.updatedAt).toBe(event.createdAt);
     expect(event.createdAt >= before && event.createdAt <= after).toBe(true);

@@ -40,6 +40,12 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         },
         organizer: text("organizer"),
         status: { type: EVENT_STATUSES, required: true },
+        // Not required: events stored before registrations existed lack them (read as false / 0).
+        waitlistEnabled: { type: "boolean" },
+        registeredCount: { type: "number" },
+        waitlistCount: { type: "number" },
+        /** The last line number handed out (tickets and places share it): orders both lists. */
+        lineSeq: { type: "number" },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
         version: { type: "number", required: true },

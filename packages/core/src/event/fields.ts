@@ -36,14 +36,21 @@ export const CAPACITY_LIMITS = { min: 1, max: 100_000 } as const;
 export const LIST_LIMITS = { min: 1, max: 1000, default: 100 } as const;
 
 /** Fields the server sets; a client may echo them back in an update, where they are ignored. */
-export const READ_ONLY_FIELDS = ["createdAt", "updatedAt", "version"] as const;
+export const READ_ONLY_FIELDS = ["registeredCount", "waitlistCount", "createdAt", "updatedAt", "version"] as const;
+
+/** The statuses in which an event takes registrations. */
+export const OPEN_STATUSES: readonly EventStatus[] = ["published", "active"];
 
 /** C0/C1 control characters other than tab, line feed and carriage return. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Why a text value breaks its field's rules, or undefined when it keeps them. */
 export function textProblem(field: TextField, value: string): string | undefined {
-  const { min, max } = TEXT_LIMITS[field];
+  return textRuleProblem(TEXT_LIMITS[field], value);
+}
+
+/** Why a value breaks the text rule (length in code points, not blank, no control characters). */
+export function textRuleProblem({ min, max }: { min: number; max: number }, value: string): string | undefined {
   if (!value.isWellFormed()) return "must be valid Unicode text";
   const length = [...value].length;
   if (length < min) return `must not be empty`;

@@ -7,7 +7,7 @@ import { instantKey } from "./date.js";
 import { DEFAULT_EVENT_STATUS } from "./fields.js";
 import type { CreateEventInput, Event } from "./schema.js";
 
-export type EventItem = Event & { dateOrder: string };
+export type EventItem = Event & { dateOrder: string; lineSeq: number };
 
 /** The sort position of an event in the date indexes: its instant, then its id. */
 export const dateOrder = (date: string, eventId: string) => `${instantKey(date)!}#${eventId}`;
@@ -19,6 +19,10 @@ export function newEventItem(input: CreateEventInput, timestamp = new Date().toI
     ...input,
     eventId,
     status: input.status ?? DEFAULT_EVENT_STATUS,
+    waitlistEnabled: input.waitlistEnabled ?? false,
+    registeredCount: 0,
+    waitlistCount: 0,
+    lineSeq: 0,
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,

@@ -7,40 +7,47 @@
 import { z } from "zod";
 import {
   CAPACITY_LIMITS,
-  EVENT_ID_CHARSET,
   EVENT_ID_RULE,
+  EVENT_ID_CHARSET,
   isDotSegment,
   EVENT_STATUSES,
   LIST_LIMITS,
   TEXT_LIMITS,
-  textProblem,
+  textRuleProblem,
   type TextField,
 } from "./fields.js";
 import { isEventDate } from "./date.js";
 
 /** Messages read after the field name: "capacity: must be an integer from 1 to 100000". */
-const required = (expected: string) => (issue: { input?: unknown }) =>
+export const required = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : `must be ${expected}`;
 
-const text = (field: TextField, description: string, example: string) =>
+/** A text field under the text rule (fields.ts) with these length limits. */
+export const textSchema = (limits: { min: number; max: number }, description: string, example: string) =>
   z
     .string({ error: required("a string") })
     .check((ctx) => {
-      const problem = textProblem(field, ctx.value);
+      const problem = textRuleProblem(limits, ctx.value);
       if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     })
-    .meta({ description, examples: [example], minLength: TEXT_LIMITS[field].min, maxLength: TEXT_LIMITS[field].max });
+    .meta({ description, examples: [example], minLength: limits.min, maxLength: limits.max });
 
-export const EventIdSchema = z
-  .string({ error: required("a string") })
-  .regex(EVENT_ID_CHARSET, {
-    error: `must be ${EVENT_ID_RULE}`,
-  })
-  .refine((id) => !isDotSegment(id), { error: 'must not be "." or ".." (a URL cannot address them)' })
-  .meta({
-    description: `The event's id: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive, immutable.`,
-    examples: ["tech-conf-2024"],
-  });
+const text = (field: TextField, description: string, example: string) => textSchema(TEXT_LIMITS[field], description, example);
+
+/** An id that is a URL path segment as it is: the rule of event ids and user ids. */
+export const urlSafeIdSchema = (meta: { description: string; example: string }) =>
+  z
+    .string({ error: required("a string") })
+    .regex(EVENT_ID_CHARSET, {
+      error: `must be ${EVENT_ID_RULE}`,
+    })
+    .refine((id) => !isDotSegment(id), { error: 'must not be "." or ".." (a URL cannot address them)' })
+    .meta({ description: meta.description, examples: [meta.example] });
+
+export const EventIdSchema = urlSafeIdSchema({
+  description: `The event's id: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive, immutable.`,
+  example: "tech-conf-2024",
+});
 
 export const EventStatusSchema = z
   .enum(EVENT_STATUSES, { error: required(`one of ${EVENT_STATUSES.join(", ")}`) })
@@ -65,7 +72,10 @@ export const EventDateSchema = z
  * so by mutating the schema. A pipe is opaque to that, so `"500"` stays a
  * string and is rejected, here and everywhere else this schema is used.
  */
-const strictNumber = (schema: z.ZodNumber) => schema.pipe(schema);
+export const strictNumber = (schema: z.ZodNumber) => schema.pipe(schema);
+
+const count = (description: string) =>
+  strictNumber(z.int().min(0).meta({ description: `${description} Read-only.`, examples: [0] }));
 
 const capacityRule = `an integer from ${CAPACITY_LIMITS.min} to ${CAPACITY_LIMITS.max}`;
 export const CapacitySchema = strictNumber(
@@ -84,7 +94,7 @@ export const VersionSchema = strictNumber(
     .meta({ description: "Increases by one on every change; the `ETag` of the event.", examples: [1] }),
 );
 
-const timestamp = (description: string) =>
+export const timestamp = (description: string) =>
   z.string().meta({ description, examples: ["2024-11-23T22:56:00.000Z"], format: "date-time" });
 
 /** The fields a client writes. */
@@ -96,10 +106,15 @@ export const eventFields = {
   capacity: CapacitySchema,
   organizer: text("organizer", "Who runs it.", "Tech Corp"),
   status: EventStatusSchema,
+  waitlistEnabled: z
+    .boolean({ error: required("true or false") })
+    .meta({ description: "Whether a full event takes people onto its waitlist.", examples: [false] }),
 };
 
 /** The read-only fields the server sets. */
 const serverFields = {
+  registeredCount: count("The people holding a place."),
+  waitlistCount: count("The people in line."),
   createdAt: timestamp("When the event was created (UTC, set by the server)."),
   updatedAt: timestamp("When the event last changed (UTC, set by the server)."),
   version: VersionSchema,
@@ -118,6 +133,7 @@ export const CreateEventInputSchema = z
     }),
     ...eventFields,
     status: EventStatusSchema.optional().meta({ description: "Defaults to `draft`.", examples: ["published"] }),
+    waitlistEnabled: eventFields.waitlistEnabled.optional().meta({ description: "Defaults to `false`.", examples: [true] }),
   })
   .meta({ id: "NewEvent", description: "An event to create." });
 export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
@@ -128,6 +144,8 @@ export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
  * The read-only fields a GET returned may be echoed back; they are ignored.
  */
 export const EventChangesSchema = z.strictObject(eventFields).partial().extend({
+  registeredCount: serverFields.registeredCount.optional().meta({ description: "Ignored (read-only)." }),
+  waitlistCount: serverFields.waitlistCount.optional().meta({ description: "Ignored (read-only)." }),
   createdAt: serverFields.createdAt.optional().meta({ description: "Ignored (read-only)." }),
   updatedAt: serverFields.updatedAt.optional().meta({ description: "Ignored (read-only)." }),
   version: serverFields.version.optional().meta({ description: "Ignored (read-only); use `If-Match` or `expectedVersion`." }),
@@ -140,6 +158,23 @@ export const ExpectedVersionSchema = VersionSchema.optional().meta({
     "Apply the change only if the event is still at this version (412 otherwise). Same as the `If-Match` header.",
   examples: [1],
 });
+
+const limitRule = `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}`;
+/** A list's page size. Query strings carry text: the limit is read as a number on purpose. */
+export const ListLimitSchema = z.coerce
+  .number({ error: limitRule })
+  .int({ error: limitRule })
+  .min(LIST_LIMITS.min, { error: limitRule })
+  .max(LIST_LIMITS.max, { error: limitRule })
+  .optional()
+  .meta({ description: `Page size (default ${LIST_LIMITS.default}).`, examples: [LIST_LIMITS.default] });
+
+/** Where a list's next page starts, as the previous page returned it. */
+export const ListCursorSchema = z
+  .string({ error: "must be a string" })
+  .max(1024, { error: "is not a valid cursor" })
+  .optional()
+  .meta({ description: "Where the next page starts: the `nextCursor` (or `Link` rel=next) of the previous page." });
 
 /**
  * A list query. Unknown parameters are ignored, not rejected: clients and
@@ -155,19 +190,8 @@ export const ListEventsInputSchema = z.object({
     description: "Only events at or before this date/date-time (inclusive; a calendar date is its midnight UTC).",
     examples: ["2024-12-31"],
   }),
-  // Query strings carry text: the limit is read as a number on purpose.
-  limit: z.coerce
-    .number({ error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
-    .int({ error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
-    .min(LIST_LIMITS.min, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
-    .max(LIST_LIMITS.max, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
-    .optional()
-    .meta({ description: `Page size (default ${LIST_LIMITS.default}).`, examples: [LIST_LIMITS.default] }),
-  cursor: z
-    .string({ error: "must be a string" })
-    .max(1024, { error: "is not a valid cursor" })
-    .optional()
-    .meta({ description: "Where the next page starts: the `nextCursor` (or `Link` rel=next) of the previous page." }),
+  limit: ListLimitSchema,
+  cursor: ListCursorSchema,
 });
 export type ListEventsInput = z.infer<typeof ListEventsInputSchema>;
 

@@ -4,16 +4,22 @@
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  CapacityBelowRegisteredError,
   EventAlreadyExistsError,
   EventNotFoundError,
   InvalidQueryError,
   NoChangesError,
-  StoreUnavailableError,
   VersionMismatchError,
+  WaitlistNotEmptyError,
 } from "../errors.js";
-import { isConditionFailure, isStoreUnavailable } from "../store/failures.js";
+import { isConditionFailure } from "../store/failures.js";
+import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
+import { createStore, type TransactionItemResults } from "../store/entities.js";
+import { createPlaces } from "../registration/places.js";
+import { fingerprint, idempotencyRecords } from "../idempotency/records.js";
+import { IdempotencyKeySchema } from "../idempotency/key.js";
 import { createConversions } from "electrodb";
-import { eventEntity, type EventEntity } from "./entity.js";
+import type { EventEntity } from "./entity.js";
 import { dateOrder, newEventItem } from "./item.js";
 import { instantKey } from "./date.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS, READ_ONLY_FIELDS } from "./fields.js";
@@ -38,8 +44,13 @@ export interface WriteOptions {
   expectedVersions?: readonly number[];
 }
 
+export interface CreateOptions {
+  /** The request's `Idempotency-Key`: a retry with the same key and body gets the first response. */
+  idempotencyKey?: string;
+}
+
 export interface EventService {
-  create(input: CreateEventInput): Promise<Event>;
+  create(input: CreateEventInput, options?: CreateOptions): Promise<Event>;
   get(eventId: string): Promise<Event>;
   list(query?: ListEventsInput): Promise<EventPage>;
   update(eventId: string, changes: EventChanges, options?: WriteOptions): Promise<Event>;
@@ -48,33 +59,24 @@ export interface EventService {
 
 const now = () => new Date().toISOString();
 
-/**
- * Store errors as the SDK threw them. By default ElectroDB builds an error
- * (with a stack trace) on every call, in case the call fails, to wrap the
- * failure in; that cost every request, and failures are classified from the
- * SDK error either way (store/failures.ts).
- */
-const RAW_ERRORS = { originalErr: true } as const;
-
-/** Run a store call, turning an unreachable store into StoreUnavailableError. */
-async function guard<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isStoreUnavailable(error)) throw new StoreUnavailableError({ cause: error });
-    throw error;
-  }
-}
+/** Where an event is addressed (the `Location` of its create, kept with an idempotency record). */
+export const eventLocation = (eventId: string) => `/events/${eventId}`;
 
 const EVENT_FIELDS = Object.keys(EventSchema.shape) as (keyof Event)[];
 
-/** The schema's fields (not the hidden index attributes), in the schema's order. */
+/** What an event stored before registrations existed reads as. */
+const BEFORE_REGISTRATIONS: Partial<Event> = { waitlistEnabled: false, registeredCount: 0, waitlistCount: 0 };
+
+/** The schema's fields (not the hidden index and line attributes), in the schema's order. */
 function toEvent(item: Record<string, unknown>): Event {
-  return Object.fromEntries(EVENT_FIELDS.map((field) => [field, item[field]])) as Event;
+  return Object.fromEntries(EVENT_FIELDS.map((field) => [field, item[field] ?? BEFORE_REGISTRATIONS[field]])) as Event;
 }
 
 export function createEventService(options: { client: DynamoDBClient; tableName: string }): EventService {
-  const entity: EventEntity = eventEntity(options.client, options.tableName);
+  const store = createStore(options.client, options.tableName);
+  const entity: EventEntity = store.entities.event;
+  const places = createPlaces(store);
+  const records = idempotencyRecords(store);
   const cursors = createConversions(entity).byAccessPattern;
 
   async function get(eventId: string): Promise<Event> {
@@ -97,6 +99,26 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     throw new VersionMismatchError(eventId);
   }
 
+  /**
+   * After an update of capacity or waitlistEnabled failed its conditions:
+   * which rule it broke, from a fresh read; undefined when none does any more
+   * (the counts changed since), and the update is tried again.
+   */
+  async function explainPlacesConflict(
+    eventId: string,
+    options: WriteOptions,
+    fields: { capacity?: number; waitlistEnabled?: boolean },
+  ): Promise<undefined> {
+    const state = await places.readEvent(eventId);
+    if (!state) throw new EventNotFoundError(eventId);
+    if (options.expectedVersions && !options.expectedVersions.includes(state.version)) throw new VersionMismatchError(eventId);
+    if (fields.capacity !== undefined && state.registeredCount > fields.capacity) {
+      throw new CapacityBelowRegisteredError(eventId, state.registeredCount);
+    }
+    if (fields.waitlistEnabled === false && state.waitlistCount > 0) throw new WaitlistNotEmptyError(eventId, state.waitlistCount);
+    return undefined;
+  }
+
   /** `version = :a OR version = :b ...`: the write's precondition. */
   const versionCondition =
     (versions: readonly number[]): Parameters<ReturnType<EventEntity["remove"]>["where"]>[0] =>
@@ -106,17 +128,49 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
   return {
     get,
 
-    async create(raw) {
-      const item = newEventItem(CreateEventInputSchema.parse(raw));
-      const { eventId } = item;
-      try {
+    async create(raw, { idempotencyKey } = {}) {
+      const input = CreateEventInputSchema.parse(raw);
+      const key = idempotencyKey === undefined ? undefined : IdempotencyKeySchema.parse(idempotencyKey);
+      const print = fingerprint({ operation: "events.create", params: {}, body: input });
+      return retryOnContention(async () => {
+        if (key !== undefined) {
+          const replay = await records.replay<Event>(key, print);
+          if (replay) return replay.body;
+        }
+        const item = newEventItem(input);
+        const { eventId } = item;
+        // Registrations left by a delete of this id that did not finish must not become the new event's.
+        if (input.eventId !== undefined) await places.purge(eventId);
+        const event = toEvent(item);
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
-        await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
-      } catch (error) {
-        if (isConditionFailure(error)) throw new EventAlreadyExistsError(eventId);
-        throw error;
-      }
-      return toEvent(item);
+        if (key === undefined) {
+          try {
+            await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
+            return event;
+          } catch (error) {
+            if (isConditionFailure(error)) throw new EventAlreadyExistsError(eventId);
+            throw error;
+          }
+        }
+        const result = await guard(() =>
+          store.transaction
+            .write((entities) => [
+              entities.event.create(item).commit(),
+              records.put(entities, key, print, { status: 201, location: eventLocation(eventId), body: event }),
+            ])
+            .go(),
+        );
+        if (!result.canceled) return event;
+        const [created, recorded] = result.data as TransactionItemResults;
+        if (recorded?.code === "ConditionalCheckFailed") return undefined; // the key's first request won: replay it
+        if (created?.code === "ConditionalCheckFailed") {
+          // Created by a request with this key that won the race? Its record came in the same transaction.
+          const replay = await records.replay<Event>(key, print);
+          if (replay) return replay.body;
+          throw new EventAlreadyExistsError(eventId);
+        }
+        return undefined;
+      });
     },
 
     async list(raw = {}) {
@@ -182,16 +236,32 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         updatedAt: now(),
       };
       if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
-      try {
-        // patch() requires the item to exist: an update never creates an event.
-        let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
-        if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
-        const { data } = await guard(() => operation.go({ ...RAW_ERRORS, response: "all_new" }));
-        return toEvent(data as Record<string, unknown>);
-      } catch (error) {
-        if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
-        throw error;
-      }
+      const updated = await retryOnContention(async () => {
+        try {
+          // patch() requires the item to exist: an update never creates an event.
+          let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
+          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
+          // Never fewer places than people holding one; never a closed waitlist with people in it.
+          if (fields.capacity !== undefined) {
+            const capacity = fields.capacity;
+            operation = operation.where(({ registeredCount }, { notExists, lte }) =>
+              `(${notExists(registeredCount)} OR ${lte(registeredCount, capacity)})`,
+            );
+          }
+          if (fields.waitlistEnabled === false) {
+            operation = operation.where(({ waitlistCount }, { notExists, eq }) => `(${notExists(waitlistCount)} OR ${eq(waitlistCount, 0)})`);
+          }
+          const { data } = await guard(() => operation.go({ ...RAW_ERRORS, response: "all_new" }));
+          return data as Record<string, unknown>;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          if (fields.capacity === undefined && fields.waitlistEnabled !== false) return explainConditionFailure(eventId, writeOptions);
+          return explainPlacesConflict(eventId, writeOptions, fields);
+        }
+      });
+      // More places: the first in line get them (in steps when many; a crash between steps is finished by the next change).
+      const settled = fields.capacity === undefined ? undefined : await places.settle(eventId);
+      return toEvent(settled?.item ?? updated);
     },
 
     async delete(eventId, writeOptions = {}) {
@@ -206,6 +276,9 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
         throw error;
       }
+      // The event is gone, and with it every view of its registrations (readers check the event);
+      // a purge that fails here is finished before this id is created again.
+      await places.purge(eventId).catch(() => undefined);
     },
   };
 }

@@ -19,6 +19,8 @@ export interface DynamoClientOptions {
   requestTimeoutMs?: number;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
+  /** Limit on opening a connection, in ms. */
+  connectionTimeoutMs?: number;
 }
 
 export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBClient {
@@ -26,7 +28,7 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     maxAttempts: options.maxAttempts ?? 2,
     requestHandler: {
-      connectionTimeout: 1_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 1_000,
       requestTimeout: options.requestTimeoutMs ?? 2_000,
       // Without this the handler only logs a warning and the request hangs on.
       throwOnRequestTimeout: true,

@@ -14,7 +14,11 @@ export const EVENTS_TABLE = {
     byStatus: { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     /** All events, in date order (one partition: see the README on its write ceiling). */
     byDate: { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    /** One user's registrations (eventually consistent: never used to decide who gets a place). */
+    byUser: { indexName: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   },
+  /** Epoch seconds after which DynamoDB may delete an item (idempotency records); a number attribute. */
+  timeToLiveAttribute: "expiresAt",
 } as const;
 
 export const DEFAULT_TABLE_NAME = "Events";

@@ -1,0 +1,34 @@
+/**
+ * The ElectroDB `Idempotency` entity: the first response to a request sent
+ * with an `Idempotency-Key`, stored in the same transaction as the write it
+ * protects, and expired by the table's TTL after 24 hours.
+ */
+import { Entity } from "electrodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EVENTS_TABLE } from "../store/table.js";
+
+export function idempotencyEntity(client: DynamoDBClient, table: string) {
+  return new Entity(
+    {
+      model: { entity: "idempotency", version: "1", service: "events" },
+      attributes: {
+        idempotencyKey: { type: "string", required: true, readOnly: true },
+        /** A hash of the operation, its path parameters and its canonical body. */
+        fingerprint: { type: "string", required: true, readOnly: true },
+        /** The first response, as JSON: `{ status, location, body }`. */
+        response: { type: "string", required: true, readOnly: true },
+        expiresAt: { type: "number", required: true, readOnly: true, field: EVENTS_TABLE.timeToLiveAttribute },
+        createdAt: { type: "string", required: true, readOnly: true },
+      },
+      indexes: {
+        byKey: {
+          pk: { field: EVENTS_TABLE.partitionKey, composite: ["idempotencyKey"], casing: "none" },
+          sk: { field: EVENTS_TABLE.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    { client, table },
+  );
+}
+
+export type IdempotencyEntity = ReturnType<typeof idempotencyEntity>;

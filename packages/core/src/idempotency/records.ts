@@ -1,0 +1,75 @@
+/**
+ * Reading and writing idempotency records. A record is written as one item of
+ * the transaction it protects (`attribute_not_exists`, or an expired record
+ * the TTL has not deleted yet), so two requests with one key create one thing.
+ */
+import { createHash } from "node:crypto";
+import { IdempotencyKeyMismatchError } from "../errors.js";
+import type { Store, TransactionEntities } from "../store/entities.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "./key.js";
+
+/** The first response to a request, as the edge sent it. */
+export interface StoredResponse<T> {
+  status: number;
+  location: string;
+  body: T;
+}
+
+/** What identifies a request: which operation, on which path, with which body. */
+export interface RequestIdentity {
+  operation: string;
+  params: Record<string, string>;
+  body: unknown;
+}
+
+/** JSON with object keys sorted at every depth: equal bodies give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function fingerprint(request: RequestIdentity): string {
+  const text = canonicalJson([request.operation, request.params, request.body]);
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+const epochSeconds = () => Math.floor(Date.now() / 1000);
+
+export function idempotencyRecords(store: Store) {
+  const entity = store.entities.idempotency;
+  return {
+    /**
+     * The first response to this key, or undefined when the key is new (or
+     * expired). A key used for another request is IdempotencyKeyMismatchError.
+     */
+    async replay<T>(key: string, print: string): Promise<StoredResponse<T> | undefined> {
+      const { data } = await entity.get({ idempotencyKey: key }).go({ originalErr: true, consistent: true });
+      if (!data || data.expiresAt <= epochSeconds()) return undefined;
+      if (data.fingerprint !== print) throw new IdempotencyKeyMismatchError();
+      return JSON.parse(data.response) as StoredResponse<T>;
+    },
+
+    /** The record's put, as an item of the transaction that makes the response. */
+    put<T>(entities: TransactionEntities, key: string, print: string, response: StoredResponse<T>) {
+      const now = epochSeconds();
+      return entities.idempotency
+        .put({
+          idempotencyKey: key,
+          fingerprint: print,
+          response: JSON.stringify(response),
+          expiresAt: now + IDEMPOTENCY_TTL_SECONDS,
+          createdAt: new Date().toISOString(),
+        })
+        .where(({ idempotencyKey, expiresAt }, { notExists, lte }) => `${notExists(idempotencyKey)} OR ${lte(expiresAt, now)}`)
+        .commit();
+    },
+  };
+}
+
+export type IdempotencyRecords = ReturnType<typeof idempotencyRecords>;

@@ -1,0 +1,30 @@
+/**
+ * Every entity of the events table in one ElectroDB `Service`, so that one
+ * transaction can write an event, its registrations and an idempotency record.
+ */
+import { Service } from "electrodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { eventEntity } from "../event/entity.js";
+import { registrationEntity } from "../registration/entity.js";
+import { lineEntity } from "../registration/line-entity.js";
+import { idempotencyEntity } from "../idempotency/entity.js";
+
+export function createStore(client: DynamoDBClient, table: string) {
+  return new Service(
+    {
+      event: eventEntity(client, table),
+      registration: registrationEntity(client, table),
+      line: lineEntity(client, table),
+      idempotency: idempotencyEntity(client, table),
+    },
+    { client, table },
+  );
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+/** The entities as a transaction's builder receives them (`store.transaction.write(entities => [...])`). */
+export type TransactionEntities = Parameters<Parameters<Store["transaction"]["write"]>[0]>[0];
+
+/** How a cancelled transaction reports each item (ElectroDB's `data` when `canceled`). */
+export type TransactionItemResults = readonly { rejected: boolean; code?: string }[];
