@@ -16,6 +16,9 @@ import { CORS_POLICY, parseCorsOrigins } from "@events/api/edge-policy";
 export const ROUTES = [
   "ANY /events",
   "ANY /events/{eventId}",
+  "ANY /events/{eventId}/registrations",
+  "ANY /events/{eventId}/registrations/{userId}",
+  "ANY /users/{userId}/registrations",
   "ANY /trpc/{proxy+}",
   "ANY /openapi.json",
   "ANY /docs",

@@ -4,7 +4,7 @@
  * Everything here runs once per container and is reused by every invocation.
  */
 import { handle } from "hono/aws-lambda";
-import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
+import { createDynamoClient, createEventService, createRegistrationService, isTableReachable } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
 import { readConfig } from "./runtime/config.js";
@@ -17,6 +17,7 @@ const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dyn
 const handleEvent = handle(
   createApp({
     events: createEventService({ client, tableName }),
+    registrations: createRegistrationService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
