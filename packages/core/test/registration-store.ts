@@ -5,7 +5,7 @@
  * TransactWriteItems: on a store that cannot do them, every test of the file
  * fails with one clear message instead of failing later in odd ways.
  */
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { DeleteItemCommand, UpdateItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startTestStore, testStoreKind } from "@events/local-store";
 import {
@@ -32,8 +32,12 @@ export async function registrationStore() {
     client.destroy();
     await store.close();
   });
+  // Each test fails on its own (counted in the run's "N failed"), with the reason, rather than being skipped.
+  let missing: string | undefined;
   beforeAll(async () => {
-    const missing = await transactionsMissing(client, tableName);
+    missing = await transactionsMissing(client, tableName);
+  });
+  beforeEach(() => {
     if (missing) {
       throw new Error(
         `The ${testStoreKind()} store does not support TransactWriteItems (${missing}); registrations need it. ` +

@@ -260,7 +260,9 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         }
       });
       // More places: the first in line get them (in steps when many; a crash between steps is finished by the next change).
-      const settled = fields.capacity === undefined ? undefined : await places.settle(eventId);
+      const { capacity, registeredCount = 0, waitlistCount = 0 } = updated as Partial<Event>;
+      const unsettled = waitlistCount > 0 && registeredCount < (capacity ?? 0);
+      const settled = unsettled ? await places.settle(eventId) : undefined;
       return toEvent(settled?.item ?? updated);
     },
 
