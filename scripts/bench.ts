@@ -10,6 +10,9 @@
  *     20,000 events in the table, and how many items the store read for it.
  *  c. Walking 20,000 events page by page through the Link header.
  *  d. Creates per second at concurrency 1 and 16.
+ *  e. A ticket drop: 2,000 registration attempts, 64 at a time, for one event
+ *     with 500 places and a waitlist; registrations/s, p50/p99, and the outcome
+ *     checked from the lists (500 registered, 1,500 waitlisted in line order).
  *
  * Every process is separate: the embedded store, each server, and this load
  * generator (autocannon). Comparisons alternate their sides, ROUNDS times,
@@ -29,7 +32,7 @@ import { startProcess } from "./bench/processes.js";
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
-const parts = new Set((process.env.BENCH ?? "a,b,c,d").split(","));
+const parts = new Set((process.env.BENCH ?? "a,b,c,d,e").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
@@ -277,6 +280,66 @@ try {
   console.log("| side | creates/s | p50 (ms) | p99 (ms) | failed |");
   console.log("|---|---:|---:|---:|---:|");
   for (const [name, r] of Object.entries(writes)) console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.failed} |`);
+  }
+  // e. A ticket drop.
+  if (parts.has("e")) {
+    const eventId = `drop-${Date.now()}`;
+    await fetch(`${apiWrites}/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ eventId, title: "Ticket drop", description: "pnpm bench", date: "2030-01-01", location: "Loopback",
+        capacity: 500, organizer: "Bench", status: "published", waitlistEnabled: true }),
+    });
+    const attempts = 2000;
+    const latencies: number[] = [];
+    const answers: { userId: string; status: number; position?: number }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < attempts) {
+        const userId = `fan-${next++}`;
+        const started = performance.now();
+        const response = await fetch(`${apiWrites}/events/${eventId}/registrations`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ userId }),
+        });
+        const body = (await response.json()) as { position?: number };
+        latencies.push(performance.now() - started);
+        answers.push({ userId, status: response.status, ...(body.position !== undefined && { position: body.position }) });
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 64 }, worker));
+    const seconds = (performance.now() - started) / 1000;
+
+    const listed: { userId: string; status: string; position?: number }[] = [];
+    let url: string | undefined = `${apiWrites}/events/${eventId}/registrations?limit=1000`;
+    while (url) {
+      const response: Response = await fetch(url);
+      listed.push(...((await response.json()) as typeof listed));
+      const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+      url = link ? new URL(link, apiWrites).href : undefined;
+    }
+    const event = (await (await fetch(`${apiWrites}/events/${eventId}`)).json()) as { registeredCount: number; waitlistCount: number };
+    const registered = listed.filter((r) => r.status === "registered");
+    const waitlisted = listed.filter((r) => r.status === "waitlisted");
+    const answered = new Map(answers.map((a) => [a.userId, a.position]));
+    const inLineOrder =
+      waitlisted.every((r, i) => r.position === i + 1 && answered.get(r.userId) === r.position) &&
+      new Set(listed.map((r) => r.userId)).size === listed.length;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const pct = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
+    console.log("e. Ticket drop: 2,000 POST /events/{id}/registrations, 64 at a time, 500 places and a waitlist\n");
+    console.log("| attempts | seconds | registrations/s | p50 (ms) | p99 (ms) | 201 | other | registered | waitlisted | counts = items | line order 1..n |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+    const created = answers.filter((a) => a.status === 201).length;
+    console.log(
+      `| ${attempts} | ${seconds.toFixed(2)} | ${(attempts / seconds).toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${created} | ${attempts - created} | ` +
+        `${registered.length} | ${waitlisted.length} | ${event.registeredCount === registered.length && event.waitlistCount === waitlisted.length} | ${inLineOrder} |`,
+    );
+    const right = registered.length === 500 && waitlisted.length === 1500 && inLineOrder;
+    console.log(`outcome: ${right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
+    if (!right) process.exitCode = 1;
   }
   client.destroy();
 } finally {

@@ -18,6 +18,7 @@ import {
   EVENTS_TABLE,
   createDynamoClient,
   createEventService,
+  createRegistrationService,
   createTableInput,
   ensureTable,
   isTableReachable,
@@ -165,6 +166,7 @@ describe("API Gateway in front of the app", () => {
   const app = () =>
     createApp({
       events: createEventService({ client, tableName: "Events" }),
+      registrations: createRegistrationService({ client, tableName: "Events" }),
       isStoreReachable: () => isTableReachable(client, "Events"),
       log: jsonLogger("silent"),
     });

@@ -5,7 +5,7 @@
  */
 // Deprecated in Hono 4.13 for @hono/aws-lambda, which is not on npm yet (README, Node.js versions).
 import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
-import { createDynamoClient, createEventService, isTableReachable } from "@events/core";
+import { createDynamoClient, createEventService, createRegistrationService, isTableReachable } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
 import { readConfig } from "./runtime/config.js";
@@ -18,6 +18,7 @@ const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dyn
 const handleEvent = handle(
   createApp({
     events: createEventService({ client, tableName }),
+    registrations: createRegistrationService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

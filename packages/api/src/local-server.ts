@@ -15,6 +15,7 @@ async function main() {
   const store = await openStore(config);
   const app = createApp({
     events: store.events,
+    registrations: store.registrations,
     isStoreReachable: store.isReachable,
     corsOrigins: config.corsOrigins,
     version: packageJson.version,

@@ -2,7 +2,7 @@
  * /docs in a real browser: Debian's Chromium, headless, driven by
  * playwright-core. The page must load under the CSP the app sends (no
  * violations, no script errors, nothing fetched from anywhere but the API),
- * list the operations (the calendar feeds too), and a "Try it out" → "Execute" of GET /events
+ * list the operations (registrations and the calendar feeds too), and a "Try it out" → "Execute" of GET /events
  * must show the live response with the seeded event. It takes a screenshot
  * every time (in the temp folder); with UPDATE_DOCS_SCREENSHOT=1 it replaces
  * the README's (docs/docs-page.png).
@@ -51,6 +51,11 @@ const OPERATIONS = [
   { method: "GET", path: "/events/{eventId}", summary: "Get an event" },
   { method: "PUT", path: "/events/{eventId}", summary: "Update an event" },
   { method: "DELETE", path: "/events/{eventId}", summary: "Delete an event" },
+  { method: "POST", path: "/events/{eventId}/registrations", summary: "Register for an event" },
+  { method: "GET", path: "/events/{eventId}/registrations", summary: "List an event's registrations" },
+  { method: "GET", path: "/events/{eventId}/registrations/{userId}", summary: "Get a registration" },
+  { method: "DELETE", path: "/events/{eventId}/registrations/{userId}", summary: "Cancel a registration" },
+  { method: "GET", path: "/users/{userId}/registrations", summary: "List a person's registrations" },
   { method: "GET", path: "/events.ics", summary: "Events as an iCalendar feed" },
   { method: "GET", path: "/events/{eventId}/calendar.ics", summary: "One event as an iCalendar feed" },
 ];
@@ -109,7 +114,7 @@ describe.skipIf(skip)("GET /docs in Chromium (Swagger UI)", async () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
 
-    // The operations, in the document's order.
+    // The operations, in the document's order (events, registrations, then the feeds).
     const blocks = page.locator(".opblock");
     await expect.poll(() => blocks.count(), { timeout: 15_000 }).toBe(OPERATIONS.length);
     const listed = await page.locator(".opblock .opblock-summary").evaluateAll((summaries) =>

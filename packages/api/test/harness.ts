@@ -5,7 +5,7 @@
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
 import { readJson, startStore, validEvent, type JsonResponse } from "../../../test-support/index.js";
-import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
+import { createDynamoClient, createEventService, createRegistrationService, ensureTable, isTableReachable } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
 import { jsonLogger } from "../src/index.js";
 
@@ -28,6 +28,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   await ensureTable(client, "Events");
   const app = createApp({
     events: createEventService({ client, tableName: "Events" }),
+    registrations: createRegistrationService({ client, tableName: "Events" }),
     isStoreReachable: () => isTableReachable(client, "Events"),
     log: jsonLogger("error"),
     ...options,
@@ -76,6 +77,7 @@ export function appOverStore(endpoint: string, tableName = "Events") {
   afterAll(() => client.destroy());
   return createApp({
     events: createEventService({ client, tableName }),
+    registrations: createRegistrationService({ client, tableName }),
     isStoreReachable: () => isTableReachable(client, tableName),
     log: jsonLogger("silent"),
   });

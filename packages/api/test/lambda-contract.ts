@@ -276,6 +276,40 @@ export function describeContract(name: string, lambda: LambdaApi, prefix = "") {
     });
   });
 
+  describe(`${name}: registrations`, () => {
+    it("POST /events/{eventId}/registrations: 201 with Location; a replay with its Idempotency-Key gets the same answer", async () => {
+      const { eventId } = await seed({ capacity: 1, waitlistEnabled: true });
+      const path = `/events/${eventId}/registrations`;
+      const key: [string, string] = ["Idempotency-Key", `${name}-reg-key`];
+      const first = await send(jsonRequest("POST", path, { userId: "ada" }, [key]));
+      expectJsonReply(first, 201);
+      expect(first.body).toMatchObject({ eventId, userId: "ada", status: "registered" });
+      expect(first.headers.get("location")).toBe(`${prefix}${path}/ada`);
+      const replay = await send(jsonRequest("POST", path, { userId: "ada" }, [key]));
+      expect([replay.status, replay.text, replay.headers.get("location")]).toEqual([201, first.text, first.headers.get("location")]);
+      const waiting = await send(jsonRequest("POST", path, { userId: "bob" }));
+      expect(waiting.body).toMatchObject({ status: "waitlisted", position: 1 });
+      expectProblem(await send(jsonRequest("POST", path, { userId: "ada" })), 409, "User 'ada' is already registered for this event");
+    });
+
+    it("GET the event's list and the user's list; tRPC registrations.create and list", async () => {
+      const { eventId } = await seed({ capacity: 1, waitlistEnabled: true });
+      const created = trpcData(await send(jsonRequest("POST", "/trpc/registrations.create", { eventId, userId: `${name}-u1` })));
+      expect(created).toMatchObject({ status: "registered" });
+      await send(jsonRequest("POST", `/events/${eventId}/registrations`, { userId: `${name}-u2` }));
+      const list = await send(jsonRequest("GET", `/events/${eventId}/registrations?limit=1`));
+      expectJsonReply(list, 200);
+      expect(list.body.map((r: { userId: string }) => r.userId)).toEqual([`${name}-u1`]);
+      const next = nextLink(list.headers.get("link"));
+      expect(next?.startsWith(`${prefix}/events/${eventId}/registrations?limit=1&cursor=`)).toBe(true);
+      const page = trpcData(await send(jsonRequest("GET", `/trpc/registrations.list?input=${trpcInput({ eventId })}`)));
+      expect(page.items.map((r: { status: string }) => r.status)).toEqual(["registered", "waitlisted"]);
+      const mine = await send(jsonRequest("GET", `/users/${name}-u2/registrations`));
+      expectJsonReply(mine, 200);
+      expect(mine.body).toEqual([expect.objectContaining({ eventId, status: "waitlisted", position: 1, event: expect.objectContaining({ eventId }) })]);
+    });
+  });
+
   describe(`${name}: /trpc`, () => {
     it("a query over GET with ?input=", async () => {
       const created = await seed();
@@ -335,7 +369,15 @@ export function describeContract(name: string, lambda: LambdaApi, prefix = "") {
       const reply = await send(jsonRequest("GET", "/openapi.json"));
       expectJsonReply(reply, 200);
       expect(reply.body.openapi).toMatch(/^3\.1\./);
-      expect(Object.keys(reply.body.paths).sort()).toEqual(["/events", "/events.ics", "/events/{eventId}", "/events/{eventId}/calendar.ics"]);
+      expect(Object.keys(reply.body.paths).sort()).toEqual([
+        "/events",
+        "/events.ics",
+        "/events/{eventId}",
+        "/events/{eventId}/calendar.ics",
+        "/events/{eventId}/registrations",
+        "/events/{eventId}/registrations/{userId}",
+        "/users/{userId}/registrations",
+      ]);
     });
 
     it("GET /docs: 200 HTML, as text (not base64)", async () => {

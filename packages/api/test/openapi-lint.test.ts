@@ -10,7 +10,18 @@ import { createConfig, lintFromString, type NormalizedProblem } from "@redocly/o
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
 import { z } from "zod";
-import { CreateEventInputSchema, EventChangesSchema, EventSchema, createDynamoClient, createEventService, isTableReachable } from "@events/core";
+import {
+  CreateEventInputSchema,
+  CreateRegistrationInputSchema,
+  EventChangesSchema,
+  EventSchema,
+  RegistrationSchema,
+  UserRegistrationSchema,
+  createDynamoClient,
+  createEventService,
+  createRegistrationService,
+  isTableReachable,
+} from "@events/core";
 import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
 import type { ApiMeta } from "../src/protocol/rest-contract.js";
@@ -90,9 +101,9 @@ describe("GET /openapi.json, by third-party validators", () => {
 });
 
 describe("every operation, for people and for generators", () => {
-  it("covers the five operations", () => {
+  it("covers the ten operations (five on events, five on registrations)", () => {
     expect(operations.map((o) => o.procedure).sort()).toEqual(Object.keys(OPERATION_RESPONSES).sort());
-    expect(operations).toHaveLength(5);
+    expect(operations).toHaveLength(10);
   });
 
   it.each(operations)("$method $path: id, summary, description, declared tags", ({ procedure }) => {
@@ -135,6 +146,14 @@ describe("every operation, for people and for generators", () => {
     expect(EventSchema.safeParse(operationOf("events.get").responses["200"].content["application/json"].example).error).toBeUndefined();
     const list = operationOf("events.list").responses["200"].content["application/json"].example;
     expect(z.array(EventSchema).min(1).safeParse(list).error).toBeUndefined();
+
+    const register = operationOf("registrations.create");
+    expect(CreateRegistrationInputSchema.safeParse(register.requestBody.content["application/json"].example).error).toBeUndefined();
+    expect(RegistrationSchema.safeParse(register.responses["201"].content["application/json"].example).error).toBeUndefined();
+    const registrations = operationOf("registrations.list").responses["200"].content["application/json"].example;
+    expect(z.array(RegistrationSchema).min(1).safeParse(registrations).error).toBeUndefined();
+    const byUser = operationOf("registrations.listByUser").responses["200"].content["application/json"].example;
+    expect(z.array(UserRegistrationSchema).min(1).safeParse(byUser).error).toBeUndefined();
   });
 
   it.each(operations)("$method $path: documents exactly its error statuses, each as a Problem", ({ procedure }) => {
@@ -150,7 +169,10 @@ describe("every operation, for people and for generators", () => {
       expect(response.description?.length, `${status} description`).toBeGreaterThan(0);
       const media = response.content?.["application/problem+json"];
       expect(media?.schema?.$ref, `${status} references the Problem schema`).toBe(PROBLEM_REF);
-      expect(ProblemSchema.parse(media.example).status).toBe(status);
+      // One example, or several named ones (which conflict it was).
+      const examples = media.example ? [media.example] : Object.values(media.examples ?? {}).map((e) => (e as { value: unknown }).value);
+      expect(examples.length, `${status} has an example`).toBeGreaterThan(0);
+      for (const example of examples) expect(ProblemSchema.parse(example).status).toBe(status);
     }
     // A write may need the API key; a read never does.
     expect(spec.apiKey === true).toBe(spec.errors.includes(401));
@@ -186,6 +208,7 @@ describe("the documented error statuses are the ones the API really returns", as
   afterAll(() => deadClient.destroy());
   const deadStore = createApp({
     events: createEventService({ client: deadClient, tableName: "Events" }),
+    registrations: createRegistrationService({ client: deadClient, tableName: "Events" }),
     isStoreReachable: () => isTableReachable(deadClient, "Events"),
     log: jsonLogger("silent"),
   });
@@ -242,6 +265,37 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.update", await put(`/events/${id}`, { capacity: 10 }, {}, keyed)).status).toBe(401);
     expect(record("events.update", await onDeadStore("PUT", `/events/${id}`, { capacity: 10 })).status).toBe(503);
 
+    // Registrations, on an open event of one place without a waitlist.
+    expect(record("events.update", await put(`/events/${id}`, { status: "published", capacity: 1 })).status).toBe(200);
+    const regs = `/events/${id}/registrations`;
+    const register = (body: unknown, headers?: Record<string, string>, on = api, path = regs) => on.json("POST", path, body, headers);
+    expect(record("registrations.create", await register({ userId: "u1" })).status).toBe(201);
+    expect(record("registrations.create", await register({ userId: "u1" })).status).toBe(409);
+    expect(record("registrations.create", await register({ userId: "u1" }, {}, api, "/events/no-such-event/registrations")).status).toBe(404);
+    expect(record("registrations.create", await register("{not json")).status).toBe(400);
+    expect(record("registrations.create", await register({ userId: "u2" }, { "Content-Type": "text/plain" })).status).toBe(415);
+    expect(record("registrations.create", await register(big)).status).toBe(413);
+    expect(record("registrations.create", await register({ userId: "u2", emial: "x" })).status).toBe(422);
+    expect(record("registrations.create", await register({ userId: "u2" }, {}, keyed)).status).toBe(401);
+    expect(record("registrations.create", await onDeadStore("POST", regs, { userId: "u2" })).status).toBe(503);
+    // The event's 409s: capacity below the one registered; waitlist off is tested with people waiting in registrations-*.test.ts.
+    expect(record("events.update", await put(`/events/${id}`, { capacity: 2 })).status).toBe(200);
+    expect(record("registrations.create", await register({ userId: "u2" })).status).toBe(201);
+    expect(record("events.update", await put(`/events/${id}`, { capacity: 1 })).status).toBe(409);
+
+    expect(record("registrations.list", await api.json("GET", regs)).status).toBe(200);
+    expect(record("registrations.list", await api.json("GET", "/events/no-such-event/registrations")).status).toBe(404);
+    expect(record("registrations.list", await api.json("GET", `${regs}?status=maybe`)).status).toBe(422);
+    expect(record("registrations.list", await onDeadStore("GET", regs)).status).toBe(503);
+
+    expect(record("registrations.get", await api.json("GET", `${regs}/u1`)).status).toBe(200);
+    expect(record("registrations.get", await api.json("GET", `${regs}/nobody`)).status).toBe(404);
+    expect(record("registrations.get", await onDeadStore("GET", `${regs}/u1`)).status).toBe(503);
+
+    expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations")).status).toBe(200);
+    expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations?limit=0")).status).toBe(422);
+    expect(record("registrations.listByUser", await onDeadStore("GET", "/users/u1/registrations")).status).toBe(503);
+
     const del = (path: string, init: RequestInit = {}, on = api) =>
       on.request(path, { method: "DELETE", ...init }).then(async (response) => {
         const text = await response.text();
@@ -252,6 +306,11 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.delete", await del(`/events/${id}`, { body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
     expect(record("events.delete", await del(`/events/${id}`, {}, keyed)).status).toBe(401);
     expect(record("events.delete", await onDeadStore("DELETE", `/events/${id}`)).status).toBe(503);
+    expect(record("registrations.delete", await del(`${regs}/u2`, { body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
+    expect(record("registrations.delete", await del(`${regs}/u2`, {}, keyed)).status).toBe(401);
+    expect(record("registrations.delete", await onDeadStore("DELETE", `${regs}/u2`)).status).toBe(503);
+    expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(204);
+    expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(404);
     expect(record("events.delete", await del(`/events/${id}`)).status).toBe(204);
     expect(record("events.delete", await del(`/events/${id}`)).status).toBe(404);
 

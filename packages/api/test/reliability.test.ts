@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStore } from "../../../test-support/index.js";
-import { createDynamoClient, createEventService, ensureTable, isTableReachable } from "@events/core";
+import { createDynamoClient, createEventService, createRegistrationService, ensureTable, isTableReachable } from "@events/core";
 import { createApp } from "../src/index.js";
 import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
@@ -67,6 +67,7 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
     await ensureTable(client, "Events");
     const app = createApp({
       events: createEventService({ client, tableName: "Events" }),
+      registrations: createRegistrationService({ client, tableName: "Events" }),
       isStoreReachable: () => isTableReachable(client, "Events"),
       log: jsonLogger("silent"),
     });

@@ -13,6 +13,7 @@ import {
   createTRPCClient,
   httpBatchLink,
   httpLink,
+  splitLink,
   TRPCClientError,
   type HTTPHeaders,
   type TRPCClient,
@@ -20,7 +21,22 @@ import {
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter, Event, EventChanges, EventsErrorCode, ReadOnlyField } from "./router.js";
 
-export type { AppRouter, CreateEventInput, Event, EventChanges, EventPage, EventStatus, ListEventsInput } from "./router.js";
+export type {
+  AppRouter,
+  CreateEventInput,
+  CreateRegistrationInput,
+  Event,
+  EventChanges,
+  EventPage,
+  EventStatus,
+  ListEventsInput,
+  ListRegistrationsInput,
+  ListUserRegistrationsInput,
+  Registration,
+  RegistrationPage,
+  UserRegistration,
+  UserRegistrationPage,
+} from "./router.js";
 export { TRPCClientError } from "@trpc/client";
 
 /** What each procedure takes, e.g. `RouterInputs["events"]["update"]`. */
@@ -58,21 +74,34 @@ export function createEventsClient(baseUrl: string | URL, options: EventsClientO
   const { batch = true, apiKey, headers, fetch: customFetch, path = "/trpc" } = options;
   const url = `${String(baseUrl).replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 
-  const requestHeaders = async (): Promise<Record<string, string>> => {
+  const requestHeaders = async (key?: string): Promise<Record<string, string>> => {
     const extra = typeof headers === "function" ? await headers() : headers;
     const merged = new Headers();
     for (const [name, value] of headerEntries(extra)) merged.set(name, value);
     if (apiKey !== undefined) merged.set("X-Api-Key", apiKey);
+    if (key !== undefined) merged.set("Idempotency-Key", key);
     return Object.fromEntries(merged);
   };
-  const linkOptions = {
-    url,
-    headers: requestHeaders,
-    ...(customFetch ? { fetch: customFetch } : {}),
-  };
+  const fetchOption = customFetch ? { fetch: customFetch } : {};
+  // A call with its own Idempotency-Key goes alone (a header is per request, a batch is one request).
+  const single = httpLink({ url, headers: ({ op }) => requestHeaders(keyOf(op.context)), ...fetchOption });
+  const shared = batch ? httpBatchLink({ url, headers: () => requestHeaders(), ...fetchOption }) : single;
   return createTRPCClient<AppRouter>({
-    links: [batch ? httpBatchLink(linkOptions) : httpLink(linkOptions)],
+    links: [splitLink({ condition: (op) => keyOf(op.context) !== undefined, true: single, false: shared })],
   });
+}
+
+const keyOf = (context: Record<string, unknown>) =>
+  typeof context.idempotencyKey === "string" ? context.idempotencyKey : undefined;
+
+/**
+ * Call options that send `Idempotency-Key: <key>` with a create, making it safe
+ * to retry: the same key and input within 24 hours get the first answer again.
+ *
+ *   await api.registrations.create.mutate({ eventId, userId }, idempotencyKey(crypto.randomUUID()));
+ */
+export function idempotencyKey(key: string): { context: { idempotencyKey: string } } {
+  return { context: { idempotencyKey: key } };
 }
 
 function headerEntries(headers: HTTPHeaders | undefined): Array<[string, string]> {
@@ -117,12 +146,36 @@ export async function* pages(
   client: EventsClient,
   input: Omit<RouterInputs["events"]["list"] & object, "cursor"> = {},
 ): AsyncGenerator<RouterOutputs["events"]["list"], void, undefined> {
+  yield* followPages((cursor) => client.events.list.query({ ...input, ...(cursor ? { cursor } : {}) }));
+}
+
+/** Follows `nextCursor` through a list procedure's pages. */
+async function* followPages<P extends { nextCursor: string | null }>(read: (cursor?: string) => Promise<P>): AsyncGenerator<P, void, undefined> {
   let cursor: string | undefined;
   do {
-    const page = await client.events.list.query({ ...input, ...(cursor ? { cursor } : {}) });
+    const page = await read(cursor);
     yield page;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+}
+
+/**
+ * The pages of an event's registrations (registered, then the waitlist in line order), e.g.
+ * `for await (const page of registrationPages(api, { eventId, status: "waitlisted" }))`.
+ */
+export function registrationPages(
+  client: EventsClient,
+  input: Omit<RouterInputs["registrations"]["list"], "cursor">,
+): AsyncGenerator<RouterOutputs["registrations"]["list"], void, undefined> {
+  return followPages((cursor) => client.registrations.list.query({ ...input, ...(cursor ? { cursor } : {}) }));
+}
+
+/** The pages of one person's registrations, ordered by the event's date. */
+export function userRegistrationPages(
+  client: EventsClient,
+  input: Omit<RouterInputs["registrations"]["listByUser"], "cursor">,
+): AsyncGenerator<RouterOutputs["registrations"]["listByUser"], void, undefined> {
+  return followPages((cursor) => client.registrations.listByUser.query({ ...input, ...(cursor ? { cursor } : {}) }));
 }
 
 export type { EventsErrorCode } from "./router.js";

@@ -74,6 +74,21 @@ export type ListEventsInput = NonNullable<Inputs["events"]["list"]>;
 /** The fields `events.update` changes (all optional). */
 export type EventChanges = Omit<Inputs["events"]["update"], "eventId" | "expectedVersion">;
 
+/** A registration: `registered`, or `waitlisted` with its `position` (1 first in line). */
+export type Registration = Outputs["registrations"]["get"];
+/** A page of an event's registrations: registered people in the order they got their place, then the line. */
+export type RegistrationPage = Outputs["registrations"]["list"];
+/** A registration with its event as it is now (a user's list). */
+export type UserRegistration = Outputs["registrations"]["listByUser"]["items"][number];
+/** A page of a user's registrations, ordered by the event's date. */
+export type UserRegistrationPage = Outputs["registrations"]["listByUser"];
+/** What `registrations.create` takes: the path's `eventId` and the person (`userId`, optional `name`, `email`). */
+export type CreateRegistrationInput = Inputs["registrations"]["create"];
+/** What `registrations.list` takes: `eventId`, `status`, `limit`, `cursor`. */
+export type ListRegistrationsInput = Inputs["registrations"]["list"];
+/** What `registrations.listByUser` takes: `userId`, `limit`, `cursor`. */
+export type ListUserRegistrationsInput = Inputs["registrations"]["listByUser"];
+
 /** Written out member by member (a union the server names becomes its literals). */
 type Literals<T> = T extends string ? `${T}` : never;
 declare const apiErrorCode: Literals<ApiErrorCode>;

@@ -5,7 +5,10 @@ import {
   deleteIfMatch,
   errorCode,
   errorDetail,
+  idempotencyKey,
   pages,
+  registrationPages,
+  userRegistrationPages,
   updateIfMatch,
   TRPCClientError,
   type Event,
@@ -83,6 +86,34 @@ describe("createEventsClient", () => {
     const seen: string[][] = [];
     for await (const page of pages(client, { status: "completed", limit: 2 })) seen.push(page.items.map((e) => e.eventId));
     expect(seen).toEqual([["pg-a", "pg-b"], ["pg-c", "pg-d"], ["pg-e"]]);
+  });
+
+  it("registers, walks an event's and a user's registration pages, and retries a create safely with idempotencyKey()", async () => {
+    await client.events.create.mutate(newEvent({ eventId: "client-reg", capacity: 1, waitlistEnabled: true }));
+    await client.events.create.mutate(newEvent({ eventId: "client-reg-2", date: "2030-01-01" }));
+    const first = await client.registrations.create.mutate({ eventId: "client-reg", userId: "ada" }, idempotencyKey("client-key-1"));
+    expect(first.status).toBe("registered");
+    // Batched with another call, a keyed create still goes alone with its header: the retry gets the first answer.
+    const [retry, other] = await Promise.all([
+      client.registrations.create.mutate({ eventId: "client-reg", userId: "ada" }, idempotencyKey("client-key-1")),
+      client.registrations.create.mutate({ eventId: "client-reg", userId: "bob" }),
+    ]);
+    expect(retry).toEqual(first);
+    expect(other).toMatchObject({ status: "waitlisted", position: 1 });
+    await client.registrations.create.mutate({ eventId: "client-reg", userId: "cy" });
+    await client.registrations.create.mutate({ eventId: "client-reg-2", userId: "bob" });
+
+    const seen: string[][] = [];
+    for await (const page of registrationPages(client, { eventId: "client-reg", limit: 2 })) seen.push(page.items.map((r) => r.userId));
+    expect(seen).toEqual([["ada", "bob"], ["cy"]]);
+    const bobs: string[][] = [];
+    for await (const page of userRegistrationPages(client, { userId: "bob", limit: 1 })) bobs.push(page.items.map((r) => r.event.eventId));
+    expect(bobs).toEqual([["client-reg"], ["client-reg-2"]]); // by date: 2024-12-15, then 2030-01-01
+
+    const mismatch = await failure(client.registrations.create.mutate({ eventId: "client-reg", userId: "dan" }, idempotencyKey("client-key-1")));
+    expect(errorDetail(mismatch)).toBe("Idempotency-Key was already used with a different request");
+    await client.registrations.delete.mutate({ eventId: "client-reg", userId: "ada" });
+    expect((await client.registrations.get.query({ eventId: "client-reg", userId: "bob" })).status).toBe("registered");
   });
 
   it("reports API errors with their codes", async () => {

@@ -71,8 +71,8 @@ function tsconfig(mode: Mode, files: string[], outDir: string) {
 /** The app: everything a user does with the client, typed by the published .d.ts alone. */
 const APP = `
 import {
-  createEventsClient, deleteIfMatch, errorCode, errorDetail, pages, updateIfMatch, TRPCClientError,
-  type AppRouter, type CreateEventInput, type Event, type EventsErrorCode,
+  createEventsClient, deleteIfMatch, errorCode, errorDetail, idempotencyKey, pages, registrationPages, updateIfMatch, TRPCClientError,
+  type AppRouter, type CreateEventInput, type Event, type EventsErrorCode, type Registration,
 } from "@events/client";
 
 async function failure(call: Promise<unknown>): Promise<{ code: EventsErrorCode | undefined; detail: string; fields: string[] }> {
@@ -118,7 +118,15 @@ export async function main(baseUrl: string, apiKey: string, prefix: string, year
   const invalid = await failure(api.events.create.mutate({ ...meetup(9), capacity: 0 }));
   const unauthorized = await failure(createEventsClient(baseUrl).events.create.mutate(meetup(8)));
 
-  // Registrations: calls go here once the API has them (registrations.create, list, delete).
+  // Registrations: one place and a waitlist; a cancellation promotes the first in line.
+  const workshop = await api.events.create.mutate({ ...meetup(6), capacity: 1, waitlistEnabled: true });
+  const ada: Registration = await api.registrations.create.mutate({ eventId: workshop.eventId, userId: "ada" }, idempotencyKey(prefix + "-ada"));
+  const bob = await api.registrations.create.mutate({ eventId: workshop.eventId, userId: "bob" });
+  await api.registrations.delete.mutate({ eventId: workshop.eventId, userId: "ada" });
+  const line: string[] = [];
+  for await (const page of registrationPages(api, { eventId: workshop.eventId })) {
+    for (const r of page.items) line.push(r.userId + ":" + r.status);
+  }
 
   // Delete with If-Match, then it is gone.
   await deleteIfMatch(api, updated);
@@ -128,6 +136,7 @@ export async function main(baseUrl: string, apiKey: string, prefix: string, year
     created: { eventId: created.eventId, version: created.version, status: created.status },
     updated: { capacity: updated.capacity, version: updated.version },
     conflict, pages: seen, duplicate, invalid, unauthorized, missing,
+    registrations: { ada: ada.status, bob: [bob.status, bob.position], after: line },
   };
 }
 `;
@@ -233,6 +242,7 @@ describe("the packed @events/client in a fresh npm app", () => {
       expect(result.invalid).toMatchObject({ code: "BAD_REQUEST", fields: ["capacity"] });
       expect(result.unauthorized).toMatchObject({ code: "UNAUTHORIZED" });
       expect(result.missing).toEqual({ code: "NOT_FOUND", detail: "Event not found", fields: [] });
+      expect(result.registrations).toEqual({ ada: "registered", bob: ["waitlisted", 1], after: ["bob:registered"] });
     });
 
     it(`refuses a misspelled field and a wrong argument type under ${mode}`, { timeout: 120_000 }, async () => {

@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import type { EventService } from "@events/core";
+import type { EventService, RegistrationService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
 import { buildOpenApiDocument } from "../rest/openapi.js";
@@ -31,6 +31,7 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface AppOptions {
   events: EventService;
+  registrations: RegistrationService;
   /** Whether the store answers (for /health). */
   isStoreReachable: () => Promise<boolean>;
   /** Allowed CORS origins; `*` for any. */
@@ -57,7 +58,7 @@ function getOnly(app: Hono, path: string) {
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? jsonLogger();
   const checkApiKey = apiKeyCheck(options.apiKey);
-  const createContext = createContextFactory(options.events, checkApiKey);
+  const createContext = createContextFactory(options, checkApiKey);
   const handleRest = createRestHandler(createContext, log);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.

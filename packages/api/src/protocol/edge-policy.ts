@@ -5,7 +5,7 @@
  */
 export const CORS_POLICY = {
   allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
-  allowHeaders: ["Content-Type", "If-Match", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
+  allowHeaders: ["Content-Type", "If-Match", "Idempotency-Key", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
   exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
   maxAgeSeconds: 600,
 } as const;

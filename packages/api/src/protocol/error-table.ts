@@ -10,13 +10,21 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import {
+  AlreadyRegisteredError,
+  CapacityBelowRegisteredError,
   EventAlreadyExistsError,
+  EventFullError,
   EventNotFoundError,
+  EventNotOpenError,
+  IdempotencyKeyMismatchError,
   InvalidQueryError,
   NoChangesError,
+  RegistrationNotFoundError,
   StoreUnavailableError,
   VersionMismatchError,
+  WaitlistNotEmptyError,
 } from "@events/core";
+import { IDEMPOTENCY_KEY_HEADER } from "./idempotency-key.js";
 import { BODY_PROBLEMS } from "./json-body.js";
 import type { FieldError } from "./problem.js";
 
@@ -30,6 +38,18 @@ export interface ErrorDescription {
 const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; code: TRPC_ERROR_CODE_KEY; fields?: (error: never) => FieldError[] }[] = [
   { type: EventNotFoundError, code: "NOT_FOUND" },
   { type: EventAlreadyExistsError, code: "CONFLICT" },
+  { type: RegistrationNotFoundError, code: "NOT_FOUND" },
+  { type: AlreadyRegisteredError, code: "CONFLICT" },
+  { type: EventFullError, code: "CONFLICT" },
+  { type: EventNotOpenError, code: "CONFLICT" },
+  { type: CapacityBelowRegisteredError, code: "CONFLICT" },
+  { type: WaitlistNotEmptyError, code: "CONFLICT" },
+  {
+    type: IdempotencyKeyMismatchError,
+    code: "UNPROCESSABLE_CONTENT",
+    // As a field error: "Idempotency-Key was already used with a different request".
+    fields: () => [{ field: IDEMPOTENCY_KEY_HEADER, message: "was already used with a different request" }],
+  },
   { type: VersionMismatchError, code: "PRECONDITION_FAILED" },
   { type: NoChangesError, code: "BAD_REQUEST" },
   { type: InvalidQueryError, code: "UNPROCESSABLE_CONTENT", fields: (e: InvalidQueryError) => [{ field: e.field, message: e.reason }] },

@@ -13,6 +13,8 @@ export interface ErrorDoc {
   description: string;
   /** The `detail` the server sends (a real message, not a restatement of one). */
   detail?: string;
+  /** Several real details under one status (which conflict it was), by example name. */
+  details?: Record<string, string>;
   /** Input whose real 422 answer (for these fields) is shown: the document runs the procedure's own validation. */
   invalid?: Record<string, unknown>;
 }
@@ -31,6 +33,8 @@ export interface RestContract {
   conditional?: true;
   /** A write: needs the API key when the server has one (401 otherwise). */
   apiKey?: true;
+  /** Takes an `Idempotency-Key` header: a retry gets the first response. */
+  idempotent?: true;
   /** Fields that make the success body's example (the output schema's own) fit this operation. */
   responseExample?: Record<string, unknown>;
 }

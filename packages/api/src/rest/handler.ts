@@ -54,7 +54,7 @@ async function readJsonObject(request: Request, method: string, pathParams: Reco
   }
   for (const [name, fromPath] of Object.entries(pathParams)) {
     if (name in value && (value as Record<string, unknown>)[name] !== fromPath) {
-      return { problem: invalidProblem(name, `must match the ${name} in the path (an event's id never changes)`) };
+      return { problem: invalidProblem(name, `must match the ${name} in the path`) };
     }
   }
   return { value };
@@ -112,7 +112,7 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
 
     let body: object | undefined;
     if (route.method === "POST" || route.method === "PUT") {
-      const checked = await readJsonObject(request, route.method, route.method === "PUT" ? params : {});
+      const checked = await readJsonObject(request, route.method, params);
       if ("problem" in checked) return checked.problem;
       body = checked.value;
     }

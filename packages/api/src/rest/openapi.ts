@@ -11,6 +11,7 @@ import { forEachOpenApiProcedure, generateOpenApiDocument, normalizePath, type O
 import type { z } from "zod";
 import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
 import { fieldErrors, invalidInput } from "../protocol/error-table.js";
+import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemBody } from "../protocol/problem.js";
 import type { ApiMeta, ErrorDoc, RestContract } from "../protocol/rest-contract.js";
 import { restRouter } from "../trpc/router.js";
@@ -34,6 +35,7 @@ interface Parameter {
 interface MediaType {
   schema?: Schema;
   example?: unknown;
+  examples?: Record<string, { value: unknown }>;
 }
 interface Response {
   description: string;
@@ -54,12 +56,20 @@ export interface OpenApiInfo {
   contact?: { name?: string; url?: string; email?: string };
 }
 
-const TAG = {
-  name: "events",
-  description:
-    "Events: create, read, update, delete, and list them by status and date range. Every event response " +
-    "carries an `ETag`; updates and deletes honour `If-Match`.",
-};
+const TAGS = [
+  {
+    name: "events",
+    description:
+      "Events: create, read, update, delete, and list them by status and date range. Every event response " +
+      "carries an `ETag`; updates and deletes honour `If-Match`.",
+  },
+  {
+    name: "registrations",
+    description:
+      "People registering for events: `capacity` is enforced atomically; a full event with `waitlistEnabled` " +
+      "keeps a first-come-first-served waitlist, and a place that frees up goes to the first in line.",
+  },
+];
 
 /** The optional API key for writes (protocol/api-key.ts): either header works. */
 export const SECURITY_SCHEMES = {
@@ -94,6 +104,16 @@ const IF_NONE_MATCH: Parameter = {
   required: false,
   description: 'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
   schema: { type: "string", examples: ['"1"'] },
+};
+
+const IDEMPOTENCY_KEY: Parameter = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: "header",
+  required: false,
+  description:
+    "Makes the create safe to retry: 1-255 printable ASCII characters. The same key with the same body within " +
+    "24 hours gets the first response again (status, body, `Location`) and changes nothing; with another body, 422.",
+  schema: { type: "string", minLength: 1, maxLength: 255, examples: ["3f0c9a4e-6d0b-4b7e-9a55-2f7c1c0e8d21"] },
 };
 
 const string = (description: string) => ({ description, schema: { type: "string" } });
@@ -161,10 +181,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     ...(info.contact && { contact: info.contact }),
     baseUrl: "/",
     securitySchemes: SECURITY_SCHEMES,
-    tags: [TAG.name],
+    tags: TAGS.map((tag) => tag.name),
     defs: { Problem: ProblemSchema },
   });
-  document.tags = [TAG];
+  document.tags = TAGS;
 
   // The bridge's own error schemas are replaced by Problem below.
   const components = Object.fromEntries(
@@ -193,6 +213,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     if (contract.conditional) operation.parameters = [...(operation.parameters ?? []), IF_MATCH];
     const revalidates = meta.openapi.method === "GET" && contract.headers?.ETag === true;
     if (revalidates) operation.parameters = [...(operation.parameters ?? []), IF_NONE_MATCH];
+    if (contract.idempotent) operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
     if (operation.parameters?.length === 0) delete operation.parameters;
     operation.security = contract.apiKey ? WRITE_SECURITY : [];
 
@@ -220,10 +241,13 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
       ...Object.fromEntries(
         Object.entries(contract.errors).map(([status, doc]) => {
           const example = problemExample(Number(status), doc, input);
+          const examples =
+            doc.details &&
+            Object.fromEntries(Object.entries(doc.details).map(([name, detail]) => [name, { value: problemBody(Number(status), detail) }]));
           const response: Response = {
             description: doc.description,
             ...(status === "401" && { headers: { "WWW-Authenticate": string(`\`${WWW_AUTHENTICATE}\`: how to authenticate.`) } }),
-            content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef, ...(example && { example }) } },
+            content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef, ...(example && { example }), ...(examples && { examples }) } },
           };
           return [status, response];
         }),

@@ -6,15 +6,18 @@
 import {
   createDynamoClient,
   createEventService,
+  createRegistrationService,
   ensureTable,
   isTableReachable,
   type EventService,
+  type RegistrationService,
 } from "@events/core";
 import { startEmbeddedStore } from "@events/local-store";
 import type { Config } from "./config.js";
 
 export interface OpenStore {
   events: EventService;
+  registrations: RegistrationService;
   /** The DynamoDB client, for tools that work below the service (bulk loads). */
   client: ReturnType<typeof createDynamoClient>;
   tableName: string;
@@ -37,6 +40,7 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
   }
   return {
     events: createEventService({ client, tableName: config.tableName }),
+    registrations: createRegistrationService({ client, tableName: config.tableName }),
     client,
     tableName: config.tableName,
     isReachable: () => isTableReachable(client, config.tableName),

@@ -14,7 +14,10 @@ import {
   ExpectedVersionSchema,
   ListEventsInputSchema,
   VersionMismatchError,
+  CapacityBelowRegisteredError,
+  WaitlistNotEmptyError,
 } from "@events/core";
+import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { expectedVersions } from "../../protocol/if-match.js";
 import { nextPageLink } from "../../protocol/links.js";
@@ -23,7 +26,7 @@ import { publicProcedure, router } from "../init.js";
 import { JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
-const PathEventId = z
+export const PathEventId = z
   .string()
   .meta({ description: "The event's id (case-sensitive).", examples: ["tech-conf-2024"] });
 
@@ -46,6 +49,16 @@ const VERSION_MISMATCH: ErrorDoc = {
 const INVALID_FIELDS: ErrorDoc = {
   description: "Invalid input: `errors` names each invalid field.",
   invalid: { capacity: 0, capcity: 500 },
+};
+
+const PLACES_CONFLICT: ErrorDoc = {
+  description:
+    "The change would break the event's registrations: `capacity` below `registeredCount`, or `waitlistEnabled` " +
+    "turned off while people are waiting. Nothing changed.",
+  details: {
+    capacityBelowRegistered: new CapacityBelowRegisteredError("tech-conf-2024", 120).message,
+    waitlistNotEmpty: new WaitlistNotEmptyError("tech-conf-2024", 8).message,
+  },
 };
 
 /** An update's example: a partial change, as in the README. */
@@ -77,11 +90,12 @@ export const create = publicProcedure
         422: INVALID_FIELDS,
       },
       apiKey: true,
+      idempotent: true,
     },
   })
   .input(CreateEventInputSchema)
   .output(EventSchema)
-  .mutation(({ ctx, input }) => ctx.events.create(input));
+  .mutation(({ ctx, input }) => ctx.events.create(input, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey) }));
 
 export const get = publicProcedure
   .meta({
@@ -150,14 +164,15 @@ export const update = publicProcedure
       description:
         "Partial update: only the fields sent change. Never creates an event (404). The read-only fields a GET " +
         "returned may be sent back and are ignored; an `eventId` other than the path's is rejected. With " +
-        "`If-Match` (or `expectedVersion`) the update applies only to that version (412 otherwise).",
+        "`If-Match` (or `expectedVersion`) the update applies only to that version (412 otherwise). Raising " +
+        "`capacity` gives the new places to the waitlist, in line order, in the same change.",
       tags: TAG,
     },
     rest: {
       success: 200,
       description: "The updated event.",
       headers: { ETag: true },
-      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: NOT_FOUND, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
+      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: NOT_FOUND, 409: PLACES_CONFLICT, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
       conditional: true,
       apiKey: true,
       responseExample: { ...UPDATE_EXAMPLE, updatedAt: "2024-11-24T09:30:00.000Z", version: 2 },

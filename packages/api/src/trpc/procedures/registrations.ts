@@ -1,0 +1,214 @@
+/**
+ * The registration procedures: thin calls into the core's registration
+ * service, served to typed clients at /trpc and, through their `openapi` and
+ * `rest` metadata, as the contract's REST paths.
+ */
+import { z } from "zod";
+import {
+  AlreadyRegisteredError,
+  CreateRegistrationInputSchema,
+  EventFullError,
+  EventNotFoundError,
+  EventNotOpenError,
+  ListRegistrationsInputSchema,
+  ListUserRegistrationsInputSchema,
+  RegistrationNotFoundError,
+  RegistrationPageSchema,
+  RegistrationSchema,
+  UserIdSchema,
+  UserRegistrationPageSchema,
+  UserRegistrationSchema,
+} from "@events/core";
+import { BODY_PROBLEMS } from "../../protocol/json-body.js";
+import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
+import { nextPageLink } from "../../protocol/links.js";
+import type { ErrorDoc } from "../../protocol/rest-contract.js";
+import { publicProcedure, router } from "../init.js";
+import { JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { PathEventId } from "./events.js";
+
+/** The path's user id. Any string: an id nobody can have is simply not registered. */
+const PathUserId = z.string().meta({ description: "The person's id (case-sensitive).", examples: ["user-42"] });
+
+const TAG = ["registrations"];
+
+const EVENT_NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
+const NOT_REGISTERED: ErrorDoc = {
+  description: "No such event, or this person is neither registered nor waitlisted for it.",
+  details: {
+    notRegistered: new RegistrationNotFoundError("", "").message,
+    noSuchEvent: new EventNotFoundError("").message,
+  },
+};
+const CONFLICT: ErrorDoc = {
+  description:
+    "Not registered; `detail` says why: the person is already registered, or already waitlisted; the event is " +
+    "full and has no waitlist; or the event is not open for registration (its status is not `published` or `active`).",
+  details: {
+    alreadyRegistered: new AlreadyRegisteredError("user-42", "registered").message,
+    alreadyWaitlisted: new AlreadyRegisteredError("user-42", "waitlisted").message,
+    full: new EventFullError("tech-conf-2024").message,
+    notOpen: new EventNotOpenError("tech-conf-2024", "draft").message,
+  },
+};
+const INVALID_FIELDS: ErrorDoc = {
+  description: "Invalid input (`errors` names each invalid field), or an `Idempotency-Key` that breaks its rule or was used with another body.",
+  invalid: { userId: "", emial: "ada@example.com" },
+};
+const BAD_QUERY: ErrorDoc = { description: "Invalid query: `errors` names each invalid parameter.", invalid: { status: "maybe" } };
+
+const LINE_ORDER =
+  "Registered people in the order they got their place, then the waitlist in line order (`position` 1 first). " +
+  "Filter with `status`. When more results exist, the `Link` header carries the next page (`rel=\"next\"`).";
+
+export const create = publicProcedure
+  .meta({
+    openapi: {
+      method: "POST",
+      path: "/events/{eventId}/registrations",
+      operationId: "createRegistration",
+      summary: "Register for an event",
+      description:
+        "Takes a place when one is free and nobody is waiting (`registered`); otherwise joins the end of the " +
+        "waitlist (`waitlisted`, with its `position`) if the event has one, or is a 409. Places are counted " +
+        "atomically: never an oversell, whatever the concurrency.",
+      tags: TAG,
+    },
+    rest: {
+      success: 201,
+      description: "The registration: `registered`, or `waitlisted` with its `position`.",
+      headers: { Location: "/events/{eventId}/registrations/{userId}" },
+      errors: {
+        ...JSON_WRITE_ERRORS,
+        400: { description: "Malformed JSON.", detail: BODY_PROBLEMS.notJson },
+        404: EVENT_NOT_FOUND,
+        409: CONFLICT,
+        422: INVALID_FIELDS,
+      },
+      apiKey: true,
+      idempotent: true,
+    },
+  })
+  .input(CreateRegistrationInputSchema.extend({ eventId: PathEventId }))
+  .output(RegistrationSchema)
+  .mutation(({ ctx, input: { eventId, ...registration } }) =>
+    ctx.registrations.create(eventId, registration, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey) }),
+  );
+
+export const get = publicProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/events/{eventId}/registrations/{userId}",
+      operationId: "getRegistration",
+      summary: "Get a registration",
+      description: "This person's registration for the event: `registered`, or `waitlisted` with their current `position`.",
+      tags: TAG,
+    },
+    rest: { success: 200, description: "The registration.", errors: { 404: NOT_REGISTERED, 503: STORE_UNAVAILABLE } },
+  })
+  .input(z.object({ eventId: PathEventId, userId: PathUserId }))
+  .output(RegistrationSchema)
+  .query(({ ctx, input }) => ctx.registrations.get(input.eventId, input.userId));
+
+const ListInput = ListRegistrationsInputSchema.extend({ eventId: PathEventId });
+
+/** Lists as pages: `{ items, nextCursor }`, the shape `useInfiniteQuery` expects. */
+export const list = publicProcedure
+  .input(ListInput)
+  .output(RegistrationPageSchema)
+  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query));
+
+/** The list over REST: a plain array, the next page in a `Link` header (as for events). */
+export const listAsArray = publicProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/events/{eventId}/registrations",
+      operationId: "listRegistrations",
+      summary: "List an event's registrations",
+      description: LINE_ORDER,
+      tags: TAG,
+    },
+    rest: {
+      success: 200,
+      description: "The registrations, as a JSON array.",
+      headers: { Link: true },
+      errors: { 404: EVENT_NOT_FOUND, 422: BAD_QUERY, 503: STORE_UNAVAILABLE },
+    },
+  })
+  .input(ListInput)
+  .output(z.array(RegistrationSchema))
+  .query(async ({ ctx, input: { eventId, ...query } }) => {
+    const page = await ctx.registrations.list(eventId, query);
+    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
+    return page.items;
+  });
+
+export const remove = publicProcedure
+  .meta({
+    openapi: {
+      method: "DELETE",
+      path: "/events/{eventId}/registrations/{userId}",
+      operationId: "deleteRegistration",
+      summary: "Cancel a registration",
+      description:
+        "Removes the person from the event. When they held a place and someone is waiting, the first in line " +
+        "gets the place in the same atomic step.",
+      tags: TAG,
+    },
+    rest: {
+      success: 204,
+      description: "Cancelled; no body.",
+      errors: { 401: JSON_WRITE_ERRORS[401], 404: NOT_REGISTERED, 413: JSON_WRITE_ERRORS[413], 503: STORE_UNAVAILABLE },
+      apiKey: true,
+    },
+  })
+  .input(z.object({ eventId: PathEventId, userId: PathUserId }))
+  .output(z.void())
+  .mutation(async ({ ctx, input }) => {
+    await ctx.registrations.delete(input.eventId, input.userId);
+  });
+
+const ByUserInput = ListUserRegistrationsInputSchema.extend({ userId: UserIdSchema });
+
+export const listByUser = publicProcedure
+  .input(ByUserInput)
+  .output(UserRegistrationPageSchema)
+  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query));
+
+export const listByUserAsArray = publicProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/users/{userId}/registrations",
+      operationId: "listUserRegistrations",
+      summary: "List a person's registrations",
+      description:
+        "This person's registrations, each with its event as it is now, ordered by the event's date; `[]` for " +
+        "nobody. Paginated with `limit`, `cursor` and the `Link` header, as the other lists.",
+      tags: TAG,
+    },
+    rest: {
+      success: 200,
+      description: "The registrations, as a JSON array.",
+      headers: { Link: true },
+      errors: { 422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } }, 503: STORE_UNAVAILABLE },
+    },
+  })
+  .input(ByUserInput)
+  .output(z.array(UserRegistrationSchema))
+  .query(async ({ ctx, input: { userId, ...query } }) => {
+    const page = await ctx.registrations.listByUser(userId, query);
+    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
+    return page.items;
+  });
+
+export const registrationsRouter = router({ create, get, list, delete: remove, listByUser });
+export const registrationsRestRouter = router({
+  create,
+  get,
+  list: listAsArray,
+  delete: remove,
+  listByUser: listByUserAsArray,
+});
