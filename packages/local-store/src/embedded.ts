@@ -6,9 +6,8 @@
  * write survives the process being killed.
  */
 import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
-import type { RunningStore } from "./running-store.js";
+import { listenOnLoopback, type RunningStore } from "./running-store.js";
 
 export interface EmbeddedStoreOptions {
   /** Folder for the data; kept in memory when absent (tests). */
@@ -35,17 +34,10 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
     updateTableMs: 0,
     gsiLagMs: options.gsiLagMs ?? 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenOnLoopback(server, options.port ?? 0);
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error?: Error) => (error ? reject(error) : resolve()));

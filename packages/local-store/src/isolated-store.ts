@@ -7,8 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Agent, createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { RunningStore } from "./running-store.js";
+import { listenOnLoopback, type RunningStore } from "./running-store.js";
 
 /** `Credential=<access key id>/<date>/<region>/dynamodb/aws4_request` in a SigV4 Authorization header. */
 const ACCESS_KEY_IN_SIGNATURE = /Credential=[^/,\s]*\//;
@@ -34,17 +33,10 @@ export async function startIsolatedStore(upstream: string): Promise<RunningStore
     forward.once("error", () => outgoing.destroy());
     incoming.pipe(forward);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenOnLoopback(server);
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
