@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent, startTestApi } from "./harness.js";
-import { restSurface, trpcSurface, type Surface } from "./registrations-surfaces.js";
+import { restSurface, trpcSurface, type Surface } from "./surfaces.js";
 
 const api = await startTestApi();
 const keyed = await startTestApi({ apiKey: "reg-key" });

@@ -45,15 +45,6 @@ describe("PUT /events/{eventId}: partial update", () => {
     expect(after.headers.get("etag")).toBe('"2"');
   });
 
-  it("a draft stays a draft when status is not sent", async () => {
-    const { status: _omitted, ...body } = newEvent({ eventId: "ud-draft" });
-    expect((await api.json("POST", "/events", body)).body.status).toBe("draft");
-    const res = await api.json("PUT", "/events/ud-draft", { location: "Berlin" });
-    expect(res.status).toBe(200);
-    expect(res.body.status).toBe("draft");
-    expect(res.body.location).toBe("Berlin");
-  });
-
   it("every writable field can be changed, each on its own", async () => {
     const event = await seed();
     const changes: Record<string, unknown> = {
@@ -116,13 +107,7 @@ describe("PUT /events/{eventId}: nothing is created for a missing id", () => {
 });
 
 describe("PUT /events/{eventId}: 400 when there is nothing to update", () => {
-  it("{} -> 400 No fields to update, nothing changed", async () => {
-    const event = await seed();
-    const res = await api.json("PUT", `/events/${event.eventId}`, {});
-    expectProblem(res, 400, "No fields to update");
-    expect((await stored(event.eventId)).body).toEqual(event);
-  });
-
+  // {}, over REST and tRPC: events-contract.test.ts.
   it("an empty body (application/json) -> 400 No fields to update", async () => {
     const event = await seed();
     const res = await api.json("PUT", `/events/${event.eventId}`, "");
@@ -240,24 +225,7 @@ describe("PUT /events/{eventId}: a body over 1 MiB", () => {
 });
 
 describe("PUT /events/{eventId}: If-Match", () => {
-  it("the current ETag -> 200", async () => {
-    const event = await seed();
-    const etag = (await stored(event.eventId)).headers.get("etag")!;
-    const res = await api.json("PUT", `/events/${event.eventId}`, { title: "Matched" }, { "If-Match": etag });
-    expect(res.status, res.text).toBe(200);
-    expect(res.headers.get("etag")).toBe('"2"');
-  });
-
-  it("a stale ETag -> 412 and nothing changed", async () => {
-    const event = await seed();
-    expect((await api.json("PUT", `/events/${event.eventId}`, { title: "Second" })).status).toBe(200);
-    const current = (await stored(event.eventId)).body;
-    const res = await api.json("PUT", `/events/${event.eventId}`, { title: "Lost update" }, { "If-Match": '"1"' });
-    expectProblem(res, 412);
-    expect(res.headers.get("etag")).toBeNull();
-    expect((await stored(event.eventId)).body).toEqual(current);
-  });
-
+  // The current and a stale ETag, over REST and tRPC: events-contract.test.ts.
   it("If-Match: * -> 200", async () => {
     const event = await seed();
     const res = await api.json("PUT", `/events/${event.eventId}`, { title: "Any" }, { "If-Match": "*" });
@@ -300,17 +268,7 @@ describe("PUT /events/{eventId}: If-Match", () => {
 });
 
 describe("DELETE /events/{eventId}", () => {
-  it("204 with an empty body and no content type; then GET is 404", async () => {
-    const event = await seed();
-    const res = await api.request(`/events/${event.eventId}`, { method: "DELETE" });
-    expect(res.status).toBe(204);
-    expect(await res.text()).toBe("");
-    expect(res.headers.get("content-type")).toBeNull();
-    expect(res.headers.get("x-request-id")).toBeTruthy();
-    expectProblem(await api.json("GET", `/events/${event.eventId}`), 404, "Event not found");
-    expect((await allEvents(api)).map((e) => e.eventId)).not.toContain(event.eventId);
-  });
-
+  // 204, then GET is 404, over REST and tRPC: events-contract.test.ts.
   it("404 when there is no such event; a second delete is 404", async () => {
     expectProblem(await api.json("DELETE", "/events/never-was"), 404, "Event not found");
     const event = await seed();
