@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { LAMBDA_BUILD_OPTIONS } from "./lambda-build-options.js";
 import { startEmbeddedStore } from "@events/local-store";
-import { createDynamoClient, createEventService, ensureTable } from "@events/core";
+import { createDynamoClient, createEventService, ensureTable, SAMPLE_EVENT } from "@events/core";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.env.RUNS ?? 15);
@@ -34,15 +34,7 @@ async function bundleFloor(name: string): Promise<string> {
 const store = await startEmbeddedStore();
 const client = createDynamoClient({ endpoint: store.endpoint });
 await ensureTable(client, "Events");
-await createEventService({ client, tableName: "Events" }).create({
-  eventId: "cold-1",
-  title: "Tech Conference 2024",
-  description: "Annual technology conference",
-  date: "2024-12-15",
-  location: "San Francisco, CA",
-  capacity: 500,
-  organizer: "Tech Corp",
-});
+await createEventService({ client, tableName: "Events" }).create({ eventId: "cold-1", ...SAMPLE_EVENT });
 
 const event = {
   version: "2.0",

@@ -2,6 +2,7 @@ export * from "./event/fields.js";
 export { instantKey, isEventDate } from "./event/date.js";
 export { dateOrder } from "./event/item.js";
 export * from "./event/schema.js";
+export { SAMPLE_EVENT } from "./event/sample.js";
 export { createEventService, eventLocation, type CreateOptions, type EventService, type WriteOptions } from "./event/service.js";
 export * from "./registration/fields.js";
 export * from "./registration/schema.js";

@@ -17,6 +17,7 @@ import {
   type TextField,
 } from "./fields.js";
 import { isEventDate } from "./date.js";
+import { SAMPLE_EVENT } from "./sample.js";
 
 /** Messages read after the field name: "capacity: must be an integer from 1 to 100000". */
 export const required = (expected: string) => (issue: { input?: unknown }) =>
@@ -62,7 +63,7 @@ export const EventDateSchema = z
     description:
       "ISO 8601 calendar date or date-time (with `Z`, an offset, or neither for UTC). Returned exactly as sent; " +
       "ordered by the instant it names, a calendar date counting as its midnight UTC.",
-    examples: ["2024-12-15"],
+    examples: [SAMPLE_EVENT.date],
   });
 
 /**
@@ -84,7 +85,7 @@ export const CapacitySchema = strictNumber(
     .int({ error: `must be ${capacityRule}` })
     .min(CAPACITY_LIMITS.min, { error: `must be ${capacityRule}` })
     .max(CAPACITY_LIMITS.max, { error: `must be ${capacityRule}` })
-    .meta({ description: "How many people can attend.", examples: [500] }),
+    .meta({ description: "How many people can attend.", examples: [SAMPLE_EVENT.capacity] }),
 );
 
 export const VersionSchema = strictNumber(
@@ -99,12 +100,12 @@ export const timestamp = (description: string) =>
 
 /** The fields a client writes. */
 export const eventFields = {
-  title: text("title", "What the event is called.", "Tech Conference 2024"),
-  description: text("description", "What happens there.", "Annual technology conference"),
+  title: text("title", "What the event is called.", SAMPLE_EVENT.title),
+  description: text("description", "What happens there.", SAMPLE_EVENT.description),
   date: EventDateSchema,
-  location: text("location", "Where it happens.", "San Francisco, CA"),
+  location: text("location", "Where it happens.", SAMPLE_EVENT.location),
   capacity: CapacitySchema,
-  organizer: text("organizer", "Who runs it.", "Tech Corp"),
+  organizer: text("organizer", "Who runs it.", SAMPLE_EVENT.organizer),
   status: EventStatusSchema,
   waitlistEnabled: z
     .boolean({ error: required("true or false") })
