@@ -1,8 +1,4 @@
-/*
- * The resources stacks/function.ts links to the function, as SST types them in
- * the `sst-env.d.ts` that `sst dev`/`sst deploy` generate (offline, nothing
- * generates it, so the two links are stated here in SST's own form).
- */
+// Hand-written: only `sst dev`/`sst deploy` generate it, and they need AWS; stacks/test/sst-env.test.ts checks it against the stacks' links.
 import "sst";
 export {};
 declare module "sst" {
