@@ -16,8 +16,9 @@ import { apiKeyCheck } from "../protocol/api-key.js";
 import { basePathOf } from "../protocol/base-path.js";
 import { CORS_POLICY } from "../protocol/edge-policy.js";
 import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../protocol/json-body.js";
+import { INTERNAL } from "../protocol/error-table.js";
 import { errorField, jsonLogger, type Logger } from "../protocol/logger.js";
-import { problemResponse } from "../protocol/problem.js";
+import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
 import { FEED_PATHS, honoPath, mountFeeds } from "./feeds.js";
@@ -48,11 +49,7 @@ export interface AppOptions {
 
 /** GET-only paths answer other methods with 405 and an Allow header. */
 function getOnly(app: Hono, path: string) {
-  app.all(path, (c) =>
-    problemResponse(405, `Method ${c.req.method} is not allowed on this path`, {
-      headers: { Allow: "GET, HEAD, OPTIONS" },
-    }),
-  );
+  app.all(path, (c) => methodNotAllowedResponse(c.req.method, ["GET", "HEAD", "OPTIONS"]));
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -128,12 +125,12 @@ export function createApp(options: AppOptions): Hono {
 
   app.all("*", (c) => handleRest(c.req.raw, c.get("requestId")));
 
-  app.notFound(() => problemResponse(404, "Not found"));
+  app.notFound(notFoundResponse);
   app.onError((error, c) => {
     // The client went away or cut its body short: nothing of ours failed.
     if (isAbortedRequest(error)) return problemResponse(400, "The request body was cut off", { headers: { Connection: "close" } });
     logError(log, c, error);
-    return problemResponse(500, "Internal server error");
+    return problemResponse(INTERNAL.status, INTERNAL.detail);
   });
   return app;
 }

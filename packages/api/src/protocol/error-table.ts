@@ -89,7 +89,8 @@ const TRANSPORT_DETAIL: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   METHOD_NOT_SUPPORTED: "Method not allowed",
 };
 
-const INTERNAL: ErrorDescription = { status: 500, detail: "Internal server error" };
+/** What any failure we did not foresee is answered with: nothing of it is passed on. */
+export const INTERNAL: ErrorDescription = { status: 500, detail: "Internal server error" };
 
 /** Domain failures in tRPC's terms; anything else stays an internal error. */
 export function toTRPCError(cause: unknown): TRPCError | undefined {

@@ -1,7 +1,7 @@
 /** RFC 9457 problem details: the body of every error response. */
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
-import { EventNotFoundError } from "@events/core";
+import { CapacitySchema, EventNotFoundError } from "@events/core";
 
 /** One invalid field of a 422: `{ field: "capacity", message: "must be …" }`. */
 export interface FieldError {
@@ -19,7 +19,7 @@ export const ProblemSchema = z
       .array(
         z.object({
           field: z.string().meta({ description: "The field's name (`body` for the body as a whole).", examples: ["capacity"] }),
-          message: z.string().meta({ description: "What is wrong with it, read after the name.", examples: ["must be an integer from 1 to 100000"] }),
+          message: z.string().meta({ description: "What is wrong with it, read after the name.", examples: [CapacitySchema.safeParse(0).error!.issues[0]!.message] }),
         }),
       )
       .optional()
@@ -44,3 +44,9 @@ export function problemResponse(
     headers: { "Content-Type": PROBLEM_CONTENT_TYPE, ...options.headers },
   });
 }
+
+export const notFoundResponse = () => problemResponse(404, "Not found");
+
+/** 405, with the methods the path does answer. */
+export const methodNotAllowedResponse = (method: string, allow: readonly string[]) =>
+  problemResponse(405, `Method ${method} is not allowed on this path`, { headers: { Allow: allow.join(", ") } });

@@ -13,7 +13,7 @@ import { describeError, invalidInput } from "../protocol/error-table.js";
 import { errorField, type Logger } from "../protocol/logger.js";
 import { etagOf } from "../protocol/if-match.js";
 import { isNotModified } from "../protocol/calendar/index.js";
-import { problemResponse } from "../protocol/problem.js";
+import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { fillPath } from "../protocol/rest-contract.js";
 import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
 import { createBridge } from "./bridge.js";
@@ -101,12 +101,8 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
   return async function handleRest(request: Request, requestId?: string): Promise<Response> {
     const url = new URL(request.url);
     const match = matchRoute(routes, request.method, url.pathname);
-    if (!match) return problemResponse(404, "Not found");
-    if ("allow" in match) {
-      return problemResponse(405, `Method ${request.method} is not allowed on this path`, {
-        headers: { Allow: match.allow.join(", ") },
-      });
-    }
+    if (!match) return notFoundResponse();
+    if ("allow" in match) return methodNotAllowedResponse(request.method, match.allow);
     const { route } = match;
     const { path, params } = decodedPath(url.pathname, route);
 

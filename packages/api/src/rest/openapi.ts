@@ -9,6 +9,7 @@
  */
 import { forEachOpenApiProcedure, generateOpenApiDocument, normalizePath, type OpenAPIObject } from "trpc-to-openapi";
 import type { z } from "zod";
+import { IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_TTL_SECONDS, IdempotencyKeySchema } from "@events/core";
 import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
 import { fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
@@ -89,32 +90,27 @@ export const SECURITY_SCHEMES = {
 /** `{}` makes the key optional, as it is on a server without one. Reads never need it. */
 const WRITE_SECURITY: Record<string, string[]>[] = [{}, { ApiKey: [] }, { Bearer: [] }];
 
-const IF_MATCH: Parameter = {
-  name: "If-Match",
-  in: "header",
-  required: false,
-  description: 'Apply only if the event is still at this version: its `ETag`, e.g. `"3"` (412 otherwise). `*` matches any version.',
-  schema: { type: "string", examples: ['"1"'] },
-};
+const header = (name: string, description: string, schema: Schema): Parameter => ({ name, in: "header", required: false, description, schema });
+
+const IF_MATCH = header(
+  "If-Match",
+  'Apply only if the event is still at this version: its `ETag`, e.g. `"3"` (412 otherwise). `*` matches any version.',
+  { type: "string", examples: ['"1"'] },
+);
 
 /** On a GET with an ETag (the REST handler answers it with 304). */
-const IF_NONE_MATCH: Parameter = {
-  name: "If-None-Match",
-  in: "header",
-  required: false,
-  description: 'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
-  schema: { type: "string", examples: ['"1"'] },
-};
+const IF_NONE_MATCH = header(
+  "If-None-Match",
+  'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
+  { type: "string", examples: ['"1"'] },
+);
 
-const IDEMPOTENCY_KEY: Parameter = {
-  name: IDEMPOTENCY_KEY_HEADER,
-  in: "header",
-  required: false,
-  description:
-    "Makes the create safe to retry: 1-255 printable ASCII characters. The same key with the same body within " +
-    "24 hours gets the first response again (status, body, `Location`) and changes nothing; with another body, 422.",
-  schema: { type: "string", minLength: 1, maxLength: 255, examples: ["3f0c9a4e-6d0b-4b7e-9a55-2f7c1c0e8d21"] },
-};
+const IDEMPOTENCY_KEY = header(
+  IDEMPOTENCY_KEY_HEADER,
+  `Makes the create safe to retry: 1-${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters. The same key with the same body within ` +
+    `${IDEMPOTENCY_TTL_SECONDS / 3600} hours gets the first response again (status, body, \`Location\`) and changes nothing; with another body, 422.`,
+  { type: "string", minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, examples: IdempotencyKeySchema.meta()?.examples as unknown[] },
+);
 
 const string = (description: string) => ({ description, schema: { type: "string" } });
 

@@ -35,9 +35,6 @@ export const CAPACITY_LIMITS = { min: 1, max: 100_000 } as const;
 /** Paging of lists. */
 export const LIST_LIMITS = { min: 1, max: 1000, default: 100 } as const;
 
-/** Fields the server sets; a client may echo them back in an update, where they are ignored. */
-export const READ_ONLY_FIELDS = ["registeredCount", "waitlistCount", "createdAt", "updatedAt", "version"] as const;
-
 /** The statuses in which an event takes registrations. */
 export const OPEN_STATUSES: readonly EventStatus[] = ["published", "active"];
 

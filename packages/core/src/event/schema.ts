@@ -144,13 +144,17 @@ export type CreateEventInput = z.infer<typeof CreateEventInputSchema>;
  * here would overwrite the stored value of a field the client did not send).
  * The read-only fields a GET returned may be echoed back; they are ignored.
  */
-export const EventChangesSchema = z.strictObject(eventFields).partial().extend({
-  registeredCount: serverFields.registeredCount.optional().meta({ description: "Ignored (read-only)." }),
-  waitlistCount: serverFields.waitlistCount.optional().meta({ description: "Ignored (read-only)." }),
-  createdAt: serverFields.createdAt.optional().meta({ description: "Ignored (read-only)." }),
-  updatedAt: serverFields.updatedAt.optional().meta({ description: "Ignored (read-only)." }),
-  version: serverFields.version.optional().meta({ description: "Ignored (read-only); use `If-Match` or `expectedVersion`." }),
-});
+/** Fields the server sets; a client may echo them back in an update, where they are ignored. */
+export const READ_ONLY_FIELDS = Object.keys(serverFields) as (keyof typeof serverFields)[];
+
+const ignored = (field: keyof typeof serverFields) =>
+  field === "version" ? "Ignored (read-only); use `If-Match` or `expectedVersion`." : "Ignored (read-only).";
+
+export const EventChangesSchema = z.strictObject(eventFields).partial().extend(
+  Object.fromEntries(READ_ONLY_FIELDS.map((field) => [field, serverFields[field].optional().meta({ description: ignored(field) })])) as {
+    [F in keyof typeof serverFields]: z.ZodOptional<(typeof serverFields)[F]>;
+  },
+);
 export type EventChanges = z.infer<typeof EventChangesSchema>;
 
 /** An optional precondition on a write: the version the caller last saw. */

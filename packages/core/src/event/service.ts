@@ -22,11 +22,12 @@ import { createConversions } from "electrodb";
 import type { EventEntity } from "./entity.js";
 import { dateOrder, newEventItem } from "./item.js";
 import { instantKey } from "./date.js";
-import { EVENT_ID_PATTERN, LIST_LIMITS, READ_ONLY_FIELDS } from "./fields.js";
+import { EVENT_ID_PATTERN, LIST_LIMITS } from "./fields.js";
 import {
   CreateEventInputSchema,
   EventChangesSchema,
   EventSchema,
+  READ_ONLY_FIELDS,
   ListEventsInputSchema,
   type CreateEventInput,
   type Event,

@@ -8,7 +8,6 @@ import {
   CreateEventInputSchema,
   EventAlreadyExistsError,
   EventChangesSchema,
-  EventNotFoundError,
   EventPageSchema,
   EventSchema,
   ExpectedVersionSchema,
@@ -20,10 +19,10 @@ import {
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { expectedVersions } from "../../protocol/if-match.js";
-import { nextPageLink } from "../../protocol/links.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { itemsWithLink, listContract } from "./lists.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
 export const PathEventId = z
@@ -41,7 +40,6 @@ const QueryExpectedVersion = z.coerce
 const TAG = ["events"];
 
 const MALFORMED: ErrorDoc = { description: "Malformed JSON, or an update with no fields to change.", detail: BODY_PROBLEMS.notJson };
-const NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
 const VERSION_MISMATCH: ErrorDoc = {
   description: "`If-Match` (or `expectedVersion`) does not match the event's current version; nothing changed.",
   detail: new VersionMismatchError("").message,
@@ -109,7 +107,7 @@ export const get = publicProcedure
         "delete only this version. 404 if there is none.",
       tags: TAG,
     },
-    rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: NOT_FOUND, 503: STORE_UNAVAILABLE } },
+    rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: EVENT_NOT_FOUND, 503: STORE_UNAVAILABLE } },
   })
   // Query parameters other than the path's are ignored, as on every GET.
   .input(z.object({ eventId: PathEventId }))
@@ -139,20 +137,11 @@ export const listAsArray = publicProcedure
         '(`rel="next"`). Each filter is an index query: its cost follows what it returns, not the table size.',
       tags: TAG,
     },
-    rest: {
-      success: 200,
-      description: "The events, as a JSON array.",
-      headers: { Link: true },
-      errors: { 422: { ...INVALID_FIELDS, invalid: { status: "soon" } }, 503: STORE_UNAVAILABLE },
-    },
+    rest: listContract("The events, as a JSON array.", { 422: { ...INVALID_FIELDS, invalid: { status: "soon" } } }),
   })
   .input(ListEventsInputSchema)
   .output(z.array(EventSchema))
-  .query(async ({ ctx, input }) => {
-    const page = await ctx.events.list(input);
-    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
-    return page.items;
-  });
+  .query(async ({ ctx, input }) => itemsWithLink(ctx, await ctx.events.list(input)));
 
 export const update = publicProcedure
   .meta({
@@ -172,7 +161,7 @@ export const update = publicProcedure
       success: 200,
       description: "The updated event.",
       headers: { ETag: true },
-      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: NOT_FOUND, 409: PLACES_CONFLICT, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
+      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: EVENT_NOT_FOUND, 409: PLACES_CONFLICT, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
       conditional: true,
       apiKey: true,
       responseExample: { ...UPDATE_EXAMPLE, updatedAt: "2024-11-24T09:30:00.000Z", version: 2 },
@@ -203,12 +192,10 @@ export const remove = publicProcedure
       success: 204,
       description: "Deleted; no body.",
       errors: {
-        401: JSON_WRITE_ERRORS[401],
-        404: NOT_FOUND,
+        ...BODYLESS_WRITE_ERRORS,
+        404: EVENT_NOT_FOUND,
         412: VERSION_MISMATCH,
-        413: JSON_WRITE_ERRORS[413],
         422: { ...INVALID_FIELDS, invalid: { expectedVersion: 0 } },
-        503: STORE_UNAVAILABLE,
       },
       conditional: true,
       apiKey: true,

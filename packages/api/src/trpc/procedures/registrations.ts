@@ -21,10 +21,10 @@ import {
 } from "@events/core";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
-import { nextPageLink } from "../../protocol/links.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { itemsWithLink, listContract } from "./lists.js";
 import { PathEventId } from "./events.js";
 
 /** The path's user id. Any string: an id nobody can have is simply not registered. */
@@ -32,7 +32,6 @@ const PathUserId = z.string().meta({ description: "The person's id (case-sensiti
 
 const TAG = ["registrations"];
 
-const EVENT_NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
 const NOT_REGISTERED: ErrorDoc = {
   description: "No such event, or this person is neither registered nor waitlisted for it.",
   details: {
@@ -130,20 +129,11 @@ export const listAsArray = publicProcedure
       description: LINE_ORDER,
       tags: TAG,
     },
-    rest: {
-      success: 200,
-      description: "The registrations, as a JSON array.",
-      headers: { Link: true },
-      errors: { 404: EVENT_NOT_FOUND, 422: BAD_QUERY, 503: STORE_UNAVAILABLE },
-    },
+    rest: listContract("The registrations, as a JSON array.", { 404: EVENT_NOT_FOUND, 422: BAD_QUERY }),
   })
   .input(ListInput)
   .output(z.array(RegistrationSchema))
-  .query(async ({ ctx, input: { eventId, ...query } }) => {
-    const page = await ctx.registrations.list(eventId, query);
-    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
-    return page.items;
-  });
+  .query(async ({ ctx, input: { eventId, ...query } }) => itemsWithLink(ctx, await ctx.registrations.list(eventId, query)));
 
 export const remove = publicProcedure
   .meta({
@@ -160,7 +150,7 @@ export const remove = publicProcedure
     rest: {
       success: 204,
       description: "Cancelled; no body.",
-      errors: { 401: JSON_WRITE_ERRORS[401], 404: NOT_REGISTERED, 413: JSON_WRITE_ERRORS[413], 503: STORE_UNAVAILABLE },
+      errors: { ...BODYLESS_WRITE_ERRORS, 404: NOT_REGISTERED },
       apiKey: true,
     },
   })
@@ -189,20 +179,13 @@ export const listByUserAsArray = publicProcedure
         "nobody. Paginated with `limit`, `cursor` and the `Link` header, as the other lists.",
       tags: TAG,
     },
-    rest: {
-      success: 200,
-      description: "The registrations, as a JSON array.",
-      headers: { Link: true },
-      errors: { 422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } }, 503: STORE_UNAVAILABLE },
-    },
+    rest: listContract("The registrations, as a JSON array.", {
+      422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } },
+    }),
   })
   .input(ByUserInput)
   .output(z.array(UserRegistrationSchema))
-  .query(async ({ ctx, input: { userId, ...query } }) => {
-    const page = await ctx.registrations.listByUser(userId, query);
-    if (page.nextCursor) ctx.responseHeaders.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
-    return page.items;
-  });
+  .query(async ({ ctx, input: { userId, ...query } }) => itemsWithLink(ctx, await ctx.registrations.listByUser(userId, query)));
 
 export const registrationsRouter = router({ create, get, list, delete: remove, listByUser });
 export const registrationsRestRouter = router({
