@@ -11,7 +11,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { CreateContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
-import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
+import { readBodyText } from "../protocol/json-body.js";
 import { trpcErrorBody, TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 
 /** An error in tRPC's envelope (one per call of a batch), for failures outside a procedure. */
@@ -28,17 +28,9 @@ export function createTrpcEndpoint(options: {
   return async (c: HonoContext): Promise<Response> => {
     let req = c.req.raw;
     if (req.method === "POST") {
-      const type = req.headers.get("content-type");
-      if (type !== null && !JSON_CONTENT_TYPE.test(type)) {
-        return trpcErrorResponse(req, 415, "UNSUPPORTED_MEDIA_TYPE", BODY_PROBLEMS.notJsonType);
-      }
-      let text: string;
-      try {
-        text = strictUtf8.decode(await req.arrayBuffer());
-      } catch {
-        return trpcErrorResponse(req, 400, "PARSE_ERROR", BODY_PROBLEMS.notUtf8);
-      }
-      req = new Request(req.url, { method: "POST", headers: req.headers, body: text });
+      const read = await readBodyText(req, false);
+      if ("problem" in read) return trpcErrorResponse(req, read.problem.status, read.problem.code, read.problem.detail);
+      req = new Request(req.url, { method: "POST", headers: req.headers, body: read.text });
     }
 
     const response = await fetchRequestHandler({

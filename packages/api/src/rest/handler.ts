@@ -15,7 +15,7 @@ import { etagOf } from "../protocol/if-match.js";
 import { isNotModified } from "../protocol/calendar/index.js";
 import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { fillPath } from "../protocol/rest-contract.js";
-import { BODY_PROBLEMS, JSON_CONTENT_TYPE, strictUtf8 } from "../protocol/json-body.js";
+import { BODY_PROBLEMS, readBodyText } from "../protocol/json-body.js";
 import { createBridge } from "./bridge.js";
 import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
 
@@ -28,16 +28,9 @@ function invalidProblem(field: string, message: string): Response {
 
 /** Reads a write's body: a JSON object in UTF-8 whose path parameters, if it repeats them, match the path's (ids never change). */
 async function readJsonObject(request: Request, method: string, pathParams: Record<string, string>): Promise<BodyCheck> {
-  const type = request.headers.get("content-type");
-  if (!type || !JSON_CONTENT_TYPE.test(type)) {
-    return { problem: problemResponse(415, BODY_PROBLEMS.notJsonType) };
-  }
-  let text: string;
-  try {
-    text = strictUtf8.decode(await request.arrayBuffer());
-  } catch {
-    return { problem: problemResponse(400, BODY_PROBLEMS.notUtf8) };
-  }
+  const read = await readBodyText(request, true);
+  if ("problem" in read) return { problem: problemResponse(read.problem.status, read.problem.detail) };
+  const { text } = read;
   if (text.trim() === "") {
     return method === "PUT"
       ? { problem: problemResponse(400, new NoChangesError().message) }
