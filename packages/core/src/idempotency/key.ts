@@ -18,6 +18,6 @@ export const IdempotencyKeySchema = z
   })
   .meta({
     description:
-      "Makes a create safe to retry: the same key with the same request within 24 hours gets the first response again and changes nothing.",
+      `Makes a create safe to retry: the same key with the same request within ${IDEMPOTENCY_TTL_SECONDS / 3600} hours gets the first response again and changes nothing.`,
     examples: ["3f0c9a4e-6d0b-4b7e-9a55-2f7c1c0e8d21"],
   });
