@@ -175,8 +175,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     title: "Events API",
     version: info.version,
     description:
-      "Create, read, update, delete and list events. The same operations are available to TypeScript " +
-      "clients as tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
+      "Create, read, update, delete and list events; register people for them, with capacity enforced " +
+      "atomically and a first-come-first-served waitlist; retry creates safely with `Idempotency-Key`; " +
+      "subscribe to events as iCalendar feeds. The same operations are available to TypeScript clients as " +
+      "tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
     ...(info.license && { license: info.license }),
     ...(info.contact && { contact: info.contact }),
     baseUrl: "/",
