@@ -43,6 +43,7 @@ export function Registrations({ event }: { event: Event }) {
       <People label="Registered" list={registered} empty="Nobody yet." onCancel={cancelOne} busy={cancel.isPending} />
       <h3>Waitlist</h3>
       <People label="Waitlist" list={waitlisted} empty="Nobody waiting." onCancel={cancelOne} busy={cancel.isPending} />
+      {data?.nextCursor && <p className="muted">Showing the first {data.items.length}.</p>}
     </section>
   );
 }
