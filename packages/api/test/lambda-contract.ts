@@ -376,6 +376,7 @@ export function describeContract(name: string, lambda: LambdaApi, prefix = "") {
         "/events/{eventId}/calendar.ics",
         "/events/{eventId}/registrations",
         "/events/{eventId}/registrations/{userId}",
+        "/users/{userId}/calendar.ics",
         "/users/{userId}/registrations",
       ]);
     });

@@ -159,6 +159,8 @@ describe("headers every response carries", () => {
       ["/events/every-1/calendar.ics", {}, 200],
       ["/events/every-1/calendar.ics", { method: "HEAD" }, 200],
       ["/events/nope/calendar.ics", {}, 404],
+      ["/users/every-user/calendar.ics", {}, 200],
+      ["/users/a!b/calendar.ics", {}, 422],
       ["/no-such-path", {}, 404],
       ["/events", { method: "PATCH" }, 405],
       ["/events/every-1", { method: "DELETE", headers: { "If-Match": '"99"' } }, 412],
