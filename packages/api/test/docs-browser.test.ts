@@ -38,6 +38,7 @@ const OPERATIONS = [
   { method: "GET", path: "/users/{userId}/registrations", summary: "List a person's registrations" },
   { method: "GET", path: "/events.ics", summary: "Events as an iCalendar feed" },
   { method: "GET", path: "/events/{eventId}/calendar.ics", summary: "One event as an iCalendar feed" },
+  { method: "GET", path: "/users/{userId}/calendar.ics", summary: "A person's registered events as an iCalendar feed" },
 ];
 
 const SEEDED = newEvent({

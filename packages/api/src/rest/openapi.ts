@@ -93,8 +93,10 @@ const IF_MATCH: Parameter = {
   name: "If-Match",
   in: "header",
   required: false,
-  description: 'Apply only if the event is still at this version: its `ETag`, e.g. `"3"` (412 otherwise). `*` matches any version.',
-  schema: { type: "string", examples: ['"1"'] },
+  description:
+    'Apply only if the event is still the one read: its `ETag`, e.g. `"3-q1Xy0aBc"` (412 otherwise). The plain `"3"` form ' +
+    "compares the version only (an event deleted and created again under its id is at version 1 again). `*` matches any version.",
+  schema: { type: "string", examples: ['"1-q1Xy0aBc"'] },
 };
 
 /** On a GET with an ETag (the REST handler answers it with 304). */
@@ -102,8 +104,8 @@ const IF_NONE_MATCH: Parameter = {
   name: "If-None-Match",
   in: "header",
   required: false,
-  description: 'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
-  schema: { type: "string", examples: ['"1"'] },
+  description: 'The `ETag` of a copy already held, e.g. `"3-q1Xy0aBc"` (a list of tags, or `*`): 304 with no body while it is current.',
+  schema: { type: "string", examples: ['"1-q1Xy0aBc"'] },
 };
 
 const IDEMPOTENCY_KEY: Parameter = {
@@ -122,7 +124,10 @@ function successHeaders(headers: NonNullable<RestContract["headers"]>) {
   return {
     ...(headers.Location && { Location: string(`The new resource's path, \`${headers.Location}\`.`) }),
     ...(headers.ETag && {
-      ETag: string('The strong entity tag, `"<version>"`; send it back in `If-Match` to update or delete only that version.'),
+      ETag: string(
+        'The strong entity tag, `"<version>-<incarnation>"` (the incarnation tells the event from one deleted and created ' +
+          "again under its id); send it back in `If-Match` to update or delete only that version.",
+      ),
     }),
     ...(headers.Link && {
       Link: string('Present when more results exist: `<…?cursor=…>; rel="next"` (RFC 8288), the other query parameters kept.'),

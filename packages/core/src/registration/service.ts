@@ -17,6 +17,7 @@ import { EVENT_ID_PATTERN, LIST_LIMITS, OPEN_STATUSES } from "../event/fields.js
 import { dateOrder } from "../event/item.js";
 import { decodeCursor, encodeCursor } from "../event/cursor.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
+import { batchGet } from "../store/batch-get.js";
 import { createStore } from "../store/entities.js";
 import { fingerprint, idempotencyRecords } from "../idempotency/records.js";
 import { IdempotencyKeySchema } from "../idempotency/key.js";
@@ -279,15 +280,4 @@ export function createRegistrationService(options: { client: DynamoDBClient; tab
       });
     },
   };
-}
-
-/** BatchGetItem in chunks of 100 keys, every key read (unprocessed ones retried by ElectroDB). */
-async function batchGet<K, T>(keys: K[], read: (keys: K[]) => Promise<{ data: T[]; unprocessed: unknown[] }>): Promise<T[]> {
-  const found: T[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    const { data, unprocessed } = await guard(() => read(keys.slice(i, i + 100)));
-    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} items were not read`);
-    found.push(...data);
-  }
-  return found;
 }
