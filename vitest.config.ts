@@ -36,7 +36,7 @@ const summaryLine: Reporter = {
 
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "stacks/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "stacks/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
     // Each file starts its own store; two cores, so two at a time.
     maxWorkers: 2,
     testTimeout: 20_000,

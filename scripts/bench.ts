@@ -337,6 +337,9 @@ try {
       `| ${attempts} | ${seconds.toFixed(2)} | ${(attempts / seconds).toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${created} | ${attempts - created} | ` +
         `${registered.length} | ${waitlisted.length} | ${event.registeredCount === registered.length && event.waitlistCount === waitlisted.length} | ${inLineOrder} |`,
     );
+    const others = new Map<number, number>();
+    for (const { status } of answers) if (status !== 201) others.set(status, (others.get(status) ?? 0) + 1);
+    if (others.size > 0) console.log(`other answers: ${[...others].map(([status, n]) => `${n} × ${status}`).join(", ")}`);
     const right = registered.length === 500 && waitlisted.length === 1500 && inLineOrder;
     console.log(`outcome: ${right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
     if (!right) process.exitCode = 1;

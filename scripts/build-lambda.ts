@@ -1,11 +1,12 @@
 /**
  * `pnpm build`: the Lambda bundle, built the way SST's Function builds it
  * (scripts/lambda-build-options.ts), plus the docs page's files beside it.
- * Output: dist/lambda/ (handler `index.handler`).
+ * Output: dist/lambda/ (handler `index.handler`; `index.mjs` is what a cold start loads, chunks/ what it
+ * imports on first use).
  */
 import { build } from "esbuild";
-import { LAMBDA_BUILD_OPTIONS } from "./lambda-build-options.js";
-import { copyFileSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { LAMBDA_BUILD_OPTIONS, loadedAtStart, splitOutput } from "./lambda-build-options.js";
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { DOCS_ASSETS } from "@events/api/docs-assets";
@@ -17,7 +18,8 @@ rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   ...LAMBDA_BUILD_OPTIONS,
   entryPoints: [join(root, "packages/api/src/lambda.ts")],
-  outfile: join(outdir, "index.mjs"),
+  ...splitOutput(outdir),
+  absWorkingDir: root, // metafile paths relative to the repository, whatever the caller's directory
   minify: !process.env.NO_MINIFY,
   metafile: true,
 });
@@ -27,9 +29,16 @@ const swaggerUi = dirname(createRequire(join(root, "packages/api/package.json"))
 mkdirSync(join(outdir, "swagger-ui"), { recursive: true });
 for (const name of Object.keys(DOCS_ASSETS)) copyFileSync(join(swaggerUi, name), join(outdir, "swagger-ui", name));
 
+const outputs = result.metafile.outputs;
+const ENTRY = "dist/lambda/index.mjs";
+const atStart = loadedAtStart(result.metafile, ENTRY);
+// For `pnpm bench:cold`, which reports what a cold start loads; beside the bundle, not in it.
+writeFileSync(join(root, "dist/lambda-metafile.json"), JSON.stringify(result.metafile));
+const onFirstUse = Object.keys(outputs).filter((file) => !atStart.has(file));
+
 if (process.env.BUNDLE_REPORT) {
   const byPackage = new Map<string, number>();
-  for (const [file, info] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.inputs)) {
+  for (const [file, info] of [...atStart].flatMap((output) => Object.entries(outputs[output]!.inputs))) {
     const name = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split("/").slice(0, 2).join("/");
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
   }
@@ -38,6 +47,9 @@ if (process.env.BUNDLE_REPORT) {
   }
 }
 
-const bytes = statSync(join(outdir, "index.mjs")).size;
+const kib = (files: Iterable<string>) =>
+  `${([...files].reduce((sum, file) => sum + statSync(join(root, file)).size, 0) / 1024).toFixed(1)} KiB`;
 const inputs = Object.keys(result.metafile.inputs).length;
-console.log(`dist/lambda/index.mjs: ${(bytes / 1024).toFixed(1)} KiB from ${inputs} modules (+ swagger-ui/ docs assets)`);
+console.log(`dist/lambda/: ${kib(Object.keys(outputs))} from ${inputs} modules (+ swagger-ui/ docs assets)`);
+console.log(`  loaded at cold start: ${kib(atStart)} (index.mjs ${kib([ENTRY])} and ${atStart.size - 1} chunks it imports)`);
+console.log(`  loaded on first use:  ${kib(onFirstUse)} in ${onFirstUse.length} chunks reached only by import() (the iCalendar writer, the AWS SDK credential providers besides the environment)`);

@@ -40,9 +40,11 @@ export const fn = new sst.aws.Function("ApiHandler", {
     CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
   },
   // As `pnpm build` bundles it (SST's defaults, stated), with the plugins that
-  // leave out code the function never runs (half the bundle otherwise).
+  // leave out code the function never runs (half the bundle otherwise), and
+  // code splitting: what is reached only by import() (the iCalendar writer, the
+  // AWS SDK's other credential providers) is not loaded by a cold start.
   // `plugins` is marked internal in SST's types but documented with an example.
-  nodejs: { minify: true, sourcemap: false, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
+  nodejs: { minify: true, sourcemap: false, splitting: true, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
   // Swagger UI's files for /docs, beside the bundle (stacks/handler.ts).
   // Under `sst dev` the function runs locally, where node_modules has them too.
   copyFiles: docsAssetCopies(),

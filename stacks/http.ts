@@ -21,6 +21,7 @@ export const ROUTES = [
   "ANY /events/{eventId}/registrations",
   "ANY /events/{eventId}/registrations/{userId}",
   "ANY /users/{userId}/registrations",
+  "ANY /users/{userId}/calendar.ics",
   "ANY /trpc/{proxy+}",
   "ANY /openapi.json",
   "ANY /docs",

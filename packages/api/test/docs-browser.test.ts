@@ -17,33 +17,13 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM, CHROMIUM_LAUNCH, skipWithoutChromium } from "../../../test-support/index.js";
 import { newEvent, startTestApi, type TestApi } from "./harness.js";
 
-/** Debian's Chromium; CHROMIUM_PATH points elsewhere (another install). */
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SCREENSHOT = process.env.UPDATE_DOCS_SCREENSHOT
   ? fileURLToPath(new URL("../../../docs/docs-page.png", import.meta.url))
   : join(tmpdir(), "events-api-docs-page.png");
-const inCI = Boolean(process.env.CI) && process.env.CI !== "false";
-const skip = !existsSync(CHROMIUM) && !inCI;
-if (skip) {
-  console.warn(
-    `[docs-browser] SKIPPED: ${CHROMIUM} is missing (apt-get install chromium to run this test). ` +
-      "With CI=true it runs, and fails without Chromium.",
-  );
-}
-
-/** The browser flags: headless, and nothing that reaches for the network on this closed machine. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const skip = skipWithoutChromium("docs-browser");
 
 const OPERATIONS = [
   { method: "POST", path: "/events", summary: "Create an event" },
@@ -58,6 +38,7 @@ const OPERATIONS = [
   { method: "GET", path: "/users/{userId}/registrations", summary: "List a person's registrations" },
   { method: "GET", path: "/events.ics", summary: "Events as an iCalendar feed" },
   { method: "GET", path: "/events/{eventId}/calendar.ics", summary: "One event as an iCalendar feed" },
+  { method: "GET", path: "/users/{userId}/calendar.ics", summary: "A person's registered events as an iCalendar feed" },
 ];
 
 const SEEDED = newEvent({
@@ -85,7 +66,7 @@ describe.skipIf(skip)("GET /docs in Chromium (Swagger UI)", async () => {
     if (!api) throw new Error("unreachable: the suite is skipped");
     // Launched in the test, so that a missing browser on CI is a failed test. launch()
     // gives it a fresh, temporary user-data-dir.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 }).catch((error: Error) => {
+    browser = await chromium.launch(CHROMIUM_LAUNCH).catch((error: Error) => {
       throw new Error(`Could not start Chromium at ${CHROMIUM} (apt-get install chromium): ${error.message}`);
     });
     expect((await api.json("POST", "/events", SEEDED)).status).toBe(201);

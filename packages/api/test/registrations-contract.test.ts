@@ -192,6 +192,8 @@ describe.each([restSurface(api), trpcSurface(api)])("registrations over $name", 
     for (const eventId of [late, early, full]) expect((await s.register(eventId, { userId })).status).toBe(201);
     await s.updateEvent(late, { title: "Late, renamed" });
 
+    // The user's list comes from an index, eventually consistent on DynamoDB: wait for the three to show.
+    await expect.poll(async () => (await s.listByUser(userId)).body.length, { timeout: 10_000 }).toBe(3);
     const mine = await s.listByUser(userId);
     expect(mine.status).toBe(200);
     expect(mine.body.map((r: { eventId: string }) => r.eventId)).toEqual([early, full, late]);
@@ -212,7 +214,11 @@ describe.each([restSurface(api), trpcSurface(api)])("registrations over $name", 
     expect((await s.deleteEvent(doomed)).status).toBe(204);
     expect((await s.get(doomed, userId)).status).toBe(404);
     expect((await s.list(doomed)).status).toBe(404);
-    expect((await s.listByUser(userId)).body.map((r: { eventId: string }) => r.eventId)).toEqual([kept]);
+    // Gone at once (readers check the event); the kept one shows once the index has it.
+    expect((await s.listByUser(userId)).body.map((r: { eventId: string }) => r.eventId)).not.toContain(doomed);
+    await expect
+      .poll(async () => (await s.listByUser(userId)).body.map((r: { eventId: string }) => r.eventId), { timeout: 10_000 })
+      .toEqual([kept]);
     // A new event under the same id starts empty.
     expect((await s.createEvent(newEvent({ eventId: doomed }))).status).toBe(201);
     expect((await s.list(doomed)).body).toEqual([]);

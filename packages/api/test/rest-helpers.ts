@@ -27,6 +27,9 @@ export function expectNoLeaks(text: string) {
   for (const pattern of LEAKS) expect(text, `error body leaks ${pattern}`).not.toMatch(pattern);
 }
 
+/** An event's strong ETag at this version, `"<version>-<incarnation>"` (the incarnation: 8 base64url characters). */
+export const etagPattern = (version: number) => new RegExp(`^"${version}-[\\w-]{8}"$`);
+
 /** An RFC 9457 problem-details error with the given status. */
 export function expectProblem(res: JsonResponse, status: number, detail?: string | RegExp) {
   expect(res.status, res.text).toBe(status);

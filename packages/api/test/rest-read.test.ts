@@ -1,7 +1,7 @@
 /** GET /events/{eventId} over HTTP: 200 + ETag, 404 problem details, case-sensitive ids. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { newEvent, startTestApi } from "./harness.js";
-import { expectProblem } from "./rest-helpers.js";
+import { etagPattern, expectProblem } from "./rest-helpers.js";
 
 const api = await startTestApi();
 
@@ -18,7 +18,7 @@ describe("GET /events/{eventId}", () => {
     const res = await api.json("GET", "/events/read-1");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(res.headers.get("etag")).toBe('"1"');
+    expect(res.headers.get("etag")).toMatch(etagPattern(1));
     expect(res.headers.get("etag")).not.toMatch(/^W\//);
     expect(res.headers.get("x-request-id")).toBeTruthy();
     expect(res.body).toEqual(created);
@@ -48,7 +48,7 @@ describe("GET /events/{eventId}", () => {
     expect((await api.json("PUT", "/events/read-etag", { capacity: 3 })).status).toBe(200);
     const res = await api.json("GET", "/events/read-etag");
     expect(res.body.version).toBe(3);
-    expect(res.headers.get("etag")).toBe('"3"');
+    expect(res.headers.get("etag")).toMatch(etagPattern(3));
   });
 
   it("404 Event not found, as problem details", async () => {
@@ -86,7 +86,7 @@ describe("GET /events/{eventId}", () => {
   it("HEAD answers like GET without a body", async () => {
     const res = await api.request("/events/read-1", { method: "HEAD" });
     expect(res.status).toBe(200);
-    expect(res.headers.get("etag")).toBe('"1"');
+    expect(res.headers.get("etag")).toMatch(etagPattern(1));
     expect(await res.text()).toBe("");
     const missing = await api.request("/events/nope", { method: "HEAD" });
     expect(missing.status).toBe(404);

@@ -223,15 +223,15 @@ describe("openapi-typescript + openapi-fetch from /openapi.json", () => {
     };
     const result = await runFiveOperations(api.baseUrl);
 
-    expect(result.create).toMatchObject({ status: 201, location: "/events/rest-1", etag: '"1"' });
+    expect(result.create).toMatchObject({ status: 201, location: "/events/rest-1", etag: expect.stringMatching(/^"1-[\w-]{8}"$/) });
     expect(result.create.event).toMatchObject({ eventId: "rest-1", status: "published", capacity: 40, version: 1 });
     expect(result.duplicate).toEqual({ status: 409, detail: expect.any(String) });
 
     expect(result.list.pages).toEqual([["rest-2", "rest-3"], ["rest-1"]]);
     expect(result.list.badQuery).toEqual({ status: 422, errors: [{ field: "limit", message: expect.any(String) }] });
 
-    expect(result.get).toEqual({ status: 200, etag: '"1"', title: "Community meetup" });
-    expect(result.update).toEqual({ status: 200, capacity: 75, version: 2, etag: '"2"' });
+    expect(result.get).toEqual({ status: 200, etag: result.create.etag, title: "Community meetup" });
+    expect(result.update).toEqual({ status: 200, capacity: 75, version: 2, etag: expect.stringMatching(/^"2-[\w-]{8}"$/) });
     expect(result.staleUpdate).toEqual({ status: 412, detail: expect.any(String) });
 
     expect(result.delete).toEqual({ status: 204, data: undefined, error: undefined });

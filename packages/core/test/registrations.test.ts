@@ -227,6 +227,8 @@ describe("listByUser", () => {
     for (const event of [late, early, middle]) await register(event.eventId, user);
     await events.update(middle.eventId, { title: "Middle, renamed", date: "2032-01-01", status: "active" });
 
+    // The user's list comes from an index, eventually consistent on DynamoDB: wait for the three to show.
+    await expect.poll(async () => (await registrations.listByUser(user)).items.length, { timeout: 10_000 }).toBe(3);
     const page = await registrations.listByUser(user);
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((r) => [r.eventId, r.status, r.position])).toEqual([
@@ -364,7 +366,9 @@ describe("event changes that touch places", () => {
     expect((await registrations.listByUser(user)).items).toEqual([]);
     expect((await register(event.eventId, "c")).status).toBe("registered");
     expect((await register(event.eventId, user)).status).toBe("registered");
-    expect((await registrations.listByUser(user)).items.map((r) => r.eventId)).toEqual([event.eventId]);
+    await expect
+      .poll(async () => (await registrations.listByUser(user)).items.map((r) => r.eventId), { timeout: 10_000 })
+      .toEqual([event.eventId]);
     await assertInvariants(event.eventId);
   });
 

@@ -372,6 +372,24 @@ describe("update", () => {
       expect((await events.get(original.eventId)).capacity).toBe(2);
     });
 
+    it("with createdAt, only that incarnation: an event deleted and created again under its id is another", async () => {
+      const first = await created();
+      const eventId = first.eventId;
+      await events.delete(eventId);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // another createdAt, to the millisecond
+      const second = await events.create(validInput({ eventId }));
+      expect(second.version).toBe(first.version);
+      const stale = { expectedVersions: [1], createdAt: first.createdAt };
+      await rejection(events.update(eventId, { title: "stale" }, stale), VersionMismatchError);
+      await rejection(events.update(eventId, { capacity: 3 }, stale), VersionMismatchError);
+      await rejection(events.delete(eventId, stale), VersionMismatchError);
+      expect(await events.get(eventId)).toEqual(second);
+      const current = { expectedVersions: [1], createdAt: second.createdAt };
+      expect((await events.update(eventId, { title: "current" }, current)).version).toBe(2);
+      await events.delete(eventId, { expectedVersions: [2], createdAt: second.createdAt });
+      await rejection(events.get(eventId), EventNotFoundError);
+    });
+
     it("a missing event is still EventNotFoundError, not a mismatch", async () => {
       await rejection(events.update(newId("gone"), { title: "x" }, { expectedVersions: [1] }), EventNotFoundError);
     });

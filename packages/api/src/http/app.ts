@@ -118,7 +118,7 @@ export function createApp(options: AppOptions): Hono {
   getOnly(app, "/docs");
 
   // Before the REST paths: `/events/{eventId}` would otherwise read `/events/a/calendar.ics` as unknown.
-  mountFeeds(app, { events: options.events, ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}) });
+  mountFeeds(app, { events: options.events, registrations: options.registrations, ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}) });
   for (const path of Object.values(FEED_PATHS)) getOnly(app, honoPath(path));
 
   app.all("/trpc/*", createTrpcEndpoint({ createContext, onInternalError: (c, error) => logError(log, c, error) }));

@@ -4,7 +4,7 @@
  * status, a user's registrations once mapped to their events), so a new feed
  * is a new source, not a new walk.
  */
-import { dateOrder, type EventService, type EventStatus, type ListEventsInput } from "@events/core";
+import { dateOrder, type EventService, type EventStatus, type ListEventsInput, type RegistrationService } from "@events/core";
 import { MAX_FEED_EVENTS, type CalendarEvent } from "../protocol/calendar/index.js";
 
 export interface FeedPage {
@@ -13,7 +13,14 @@ export interface FeedPage {
 }
 
 /** One page of a paged list, as the core's lists take it (`{ limit, cursor }`). */
-export type PageSource = (page: { limit: number; cursor?: string }) => Promise<FeedPage>;
+export interface PageSource {
+  (page: { limit: number; cursor?: string }): Promise<FeedPage>;
+  /**
+   * Its pages hold entries the feed leaves out (a user's waitlisted places), so a page may bring fewer events
+   * than its limit, or none: it is read in whole pages, and only the events kept count towards the maximum.
+   */
+  sparse?: boolean;
+}
 
 /** Every event of the sources, in date order; `tooMany` when they hold more than `max`. */
 export type FeedContent = { events: CalendarEvent[] } | { tooMany: true };
@@ -25,10 +32,11 @@ async function walk(source: PageSource, pageSize: number, max: number): Promise<
   const events: CalendarEvent[] = [];
   let cursor: string | undefined;
   do {
-    // A full feed with a next page means more than `max` events: no need to read them.
-    if (events.length >= max) return undefined;
-    const page = await source({ limit: Math.min(pageSize, max - events.length), ...(cursor === undefined ? {} : { cursor }) });
+    // One event past the maximum is enough to know the feed is too big (a sparse page may hold none, so it is read whole).
+    const limit = source.sparse ? pageSize : Math.min(pageSize, max + 1 - events.length);
+    const page = await source({ limit, ...(cursor === undefined ? {} : { cursor }) });
     events.push(...page.items);
+    if (events.length > max) return undefined;
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return events;
@@ -53,4 +61,19 @@ export type EventFilters = Pick<ListEventsInput, "status" | "from" | "to">;
 export function eventListSources(events: EventService, filters: EventFilters): PageSource[] {
   const statuses = filters.status === undefined ? DEFAULT_FEED_STATUSES : [filters.status];
   return statuses.map((status) => (page) => events.list({ ...filters, status, ...page }));
+}
+
+/**
+ * The events a user holds a place at, in the order of their registrations (the events' date order): each page of
+ * the core's list by user, its `registered` entries only (a waitlisted person has no place yet), then those
+ * events read whole in one batch. An event deleted between the two reads is left out, as it is from the list.
+ */
+export function userRegistrationSource(registrations: RegistrationService, events: EventService, userId: string): PageSource {
+  const source: PageSource = async (page) => {
+    const { items, nextCursor } = await registrations.listByUser(userId, page);
+    const held = items.filter((registration) => registration.status === "registered").map((registration) => registration.eventId);
+    return { items: held.length === 0 ? [] : await events.getMany(held), nextCursor };
+  };
+  source.sparse = true;
+  return source;
 }

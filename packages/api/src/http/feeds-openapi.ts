@@ -6,7 +6,7 @@
 import type { OpenAPIObject } from "trpc-to-openapi";
 import { CALENDAR_CONTENT_TYPE, MAX_FEED_EVENTS } from "../protocol/calendar/index.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "../protocol/problem.js";
-import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS } from "./feeds.js";
+import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS, TOO_MANY_REGISTRATIONS } from "./feeds.js";
 import { DEFAULT_FEED_STATUSES } from "./feed-pages.js";
 
 type Json = Record<string, unknown>;
@@ -53,6 +53,7 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
   const filters = (list.parameters ?? []).filter((parameter) => filterNames.has(parameter.name));
   const unavailable = list.responses["503"]!;
   const eventId = (paths["/events/{eventId}"]!.get as { parameters: Json[] }).parameters.find((p) => p.in === "path")!;
+  const userId = (paths["/users/{userId}/registrations"]!.get as { parameters: Json[] }).parameters.find((p) => p.in === "path")!;
 
   return {
     ...document,
@@ -86,6 +87,26 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
           parameters: [eventId, IF_NONE_MATCH],
           responses: calendarResponses({
             404: (paths["/events/{eventId}"]!.get as { responses: Record<string, Json> }).responses["404"]!,
+            503: unavailable,
+          }),
+        },
+      },
+      [FEED_PATHS.user]: {
+        get: {
+          operationId: "userFeed",
+          summary: "A person's registered events as an iCalendar feed",
+          description:
+            "The events this person holds a place at (`registered`; not those they are waitlisted for), in date order, " +
+            "as in `GET /users/{userId}/registrations`. A cancelled event stays, as `STATUS:CANCELLED`; a cancelled " +
+            `registration or a deleted event leaves it. A person with none gets an empty calendar. At most ${MAX_FEED_EVENTS} events.`,
+          tags: [TAG.name],
+          security: [],
+          parameters: [userId, IF_NONE_MATCH],
+          responses: calendarResponses({
+            422: problem(
+              `An invalid userId (as for \`GET /users/{userId}/registrations\`); or places at more than ${MAX_FEED_EVENTS} events.`,
+              problemBody(422, TOO_MANY_REGISTRATIONS),
+            ),
             503: unavailable,
           }),
         },

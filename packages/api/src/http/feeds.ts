@@ -4,21 +4,26 @@
  * rendered by protocol/calendar; the filters are the events list's own schema.
  */
 import type { Context as HonoContext, Hono } from "hono";
-import { ListEventsInputSchema, type EventService } from "@events/core";
+import { z } from "zod";
+import { ListEventsInputSchema, UserIdSchema, type EventService, type RegistrationService } from "@events/core";
 import { basePathOf } from "../protocol/base-path.js";
 import {
   bodyEtag,
   CALENDAR_CONTENT_TYPE,
   isNotModified,
+  loadRenderer,
   MAX_FEED_EVENTS,
-  renderCalendar,
   type CalendarEvent,
 } from "../protocol/calendar/index.js";
 import { describeError, fieldErrors, invalidInput, toTRPCError } from "../protocol/error-table.js";
 import { problemResponse } from "../protocol/problem.js";
-import { collectFeed, eventListSources, type PageSource } from "./feed-pages.js";
+import { collectFeed, eventListSources, userRegistrationSource, type PageSource } from "./feed-pages.js";
 
-export const FEED_PATHS = { events: "/events.ics", event: "/events/{eventId}/calendar.ics" } as const;
+export const FEED_PATHS = {
+  events: "/events.ics",
+  event: "/events/{eventId}/calendar.ics",
+  user: "/users/{userId}/calendar.ics",
+} as const;
 
 /** The filters of `GET /events`, validated by the same schema (paging is the feed's own business). */
 export const FeedFiltersSchema = ListEventsInputSchema.pick({ status: true, from: true, to: true });
@@ -28,32 +33,60 @@ export const TOO_MANY_EVENTS =
   `This feed would hold more than ${MAX_FEED_EVENTS} events, the most a feed holds: ` +
   "narrow it with from and to (or status).";
 
+export const TOO_MANY_REGISTRATIONS = `This person holds places at more than ${MAX_FEED_EVENTS} events, the most a feed holds.`;
+
+/** A path's userId, checked as `GET /users/{userId}/registrations` checks it (the same 422). */
+const UserPathSchema = z.object({ userId: UserIdSchema });
 /** `/events/{eventId}/calendar.ics` as Hono writes it. */
 export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 
 export interface FeedOptions {
   events: EventService;
+  registrations: RegistrationService;
   /** Events read per list page (small in tests, to walk several pages). */
   pageSize?: number;
 }
 
+type Feed = { path: string; serve: (c: HonoContext, options: FeedOptions, pageSize: number) => Promise<Response> };
+
+/** Every feed: its path and how it answers. */
+const FEEDS: Feed[] = [
+  {
+    path: FEED_PATHS.events,
+    async serve(c, options, pageSize) {
+      const filters = FeedFiltersSchema.safeParse(queryOf(new URL(c.req.url)));
+      if (!filters.success) return invalid(filters.error);
+      return feedResponse(c, "Events", eventListSources(options.events, filters.data), pageSize, TOO_MANY_EVENTS);
+    },
+  },
+  {
+    path: FEED_PATHS.event,
+    async serve(c, options) {
+      const event = await options.events.get(c.req.param("eventId")!).catch(domainProblem);
+      if (event instanceof Response) return event;
+      return calendarResponse(c, event.title, [event]);
+    },
+  },
+  {
+    path: FEED_PATHS.user,
+    async serve(c, options, pageSize) {
+      const path = UserPathSchema.safeParse({ userId: c.req.param("userId") });
+      if (!path.success) return invalid(path.error);
+      const { userId } = path.data;
+      const source = userRegistrationSource(options.registrations, options.events, userId);
+      return feedResponse(c, `Events for ${userId}`, [source], pageSize, TOO_MANY_REGISTRATIONS);
+    },
+  },
+];
+
 export function mountFeeds(app: Hono, options: FeedOptions) {
   const pageSize = options.pageSize ?? MAX_FEED_EVENTS;
+  for (const feed of FEEDS) app.get(honoPath(feed.path), (c) => feed.serve(c, options, pageSize));
+}
 
-  app.get(FEED_PATHS.events, async (c) => {
-    const filters = FeedFiltersSchema.safeParse(queryOf(new URL(c.req.url)));
-    if (!filters.success) {
-      const { detail, errors } = invalidInput(fieldErrors(filters.error));
-      return problemResponse(422, detail, { errors: errors! });
-    }
-    return feedResponse(c, "Events", eventListSources(options.events, filters.data), pageSize);
-  });
-
-  app.get(honoPath(FEED_PATHS.event), async (c) => {
-    const event = await options.events.get(c.req.param("eventId")!).catch(domainProblem);
-    if (event instanceof Response) return event;
-    return calendarResponse(c, event.title, [event]);
-  });
+function invalid(error: z.ZodError): Response {
+  const { detail, errors } = invalidInput(fieldErrors(error));
+  return problemResponse(422, detail, { errors: errors! });
 }
 
 /** The filter parameters only; a repeated one stays a list, which the schema rejects as `GET /events` does. */
@@ -67,17 +100,17 @@ function queryOf(url: URL): Record<string, string | string[]> {
 }
 
 /** A feed of these sources, or the problem that stopped it. */
-export async function feedResponse(c: HonoContext, name: string, sources: PageSource[], pageSize: number): Promise<Response> {
+async function feedResponse(c: HonoContext, name: string, sources: PageSource[], pageSize: number, tooMany: string): Promise<Response> {
   const content = await collectFeed(sources, pageSize).catch(domainProblem);
   if (content instanceof Response) return content;
-  if ("tooMany" in content) return problemResponse(422, TOO_MANY_EVENTS);
+  if ("tooMany" in content) return problemResponse(422, tooMany);
   return calendarResponse(c, name, content.events);
 }
 
 /** The calendar with its strong ETag; 304 (that ETag, no body) when `If-None-Match` names it. */
-function calendarResponse(c: HonoContext, name: string, events: readonly CalendarEvent[]): Response {
+async function calendarResponse(c: HonoContext, name: string, events: readonly CalendarEvent[]): Promise<Response> {
   const baseUrl = `${new URL(c.req.url).origin}${basePathOf(c.req.raw.headers)}`;
-  const body = renderCalendar(events, { name, baseUrl });
+  const body = (await loadRenderer())(events, { name, baseUrl });
   const etag = bodyEtag(body);
   if (isNotModified(c.req.header("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
   return new Response(body, { status: 200, headers: { "Content-Type": CALENDAR_CONTENT_TYPE, ETag: etag } });

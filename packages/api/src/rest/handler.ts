@@ -84,7 +84,9 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
     if (errors.length > 0 || !contract) return {};
     const headers: Record<string, string> = {};
     const output = data[0] as Record<string, unknown> | undefined;
-    if (contract.headers?.ETag && typeof output?.version === "number") headers.ETag = etagOf(output.version);
+    if (contract.headers?.ETag && typeof output?.version === "number" && typeof output.createdAt === "string") {
+      headers.ETag = etagOf({ version: output.version, createdAt: output.createdAt });
+    }
     if (contract.headers?.Location && output) headers.Location = `${ctx?.basePath ?? ""}${fillPath(contract.headers.Location, output)}`;
     if (ctx) Object.assign(headers, ctx.responseHeaders);
     return { status: contract.success, headers };

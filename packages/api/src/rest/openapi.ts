@@ -94,15 +94,16 @@ const header = (name: string, description: string, schema: Schema): Parameter =>
 
 const IF_MATCH = header(
   "If-Match",
-  'Apply only if the event is still at this version: its `ETag`, e.g. `"3"` (412 otherwise). `*` matches any version.',
-  { type: "string", examples: ['"1"'] },
+  'Apply only if the event is still the one read: its `ETag`, e.g. `"3-q1Xy0aBc"` (412 otherwise). The plain `"3"` form ' +
+    "compares the version only (an event deleted and created again under its id is at version 1 again). `*` matches any version.",
+  { type: "string", examples: ['"1-q1Xy0aBc"'] },
 );
 
 /** On a GET with an ETag (the REST handler answers it with 304). */
 const IF_NONE_MATCH = header(
   "If-None-Match",
-  'The `ETag` of a copy already held, e.g. `"3"` (a list of tags, or `*`): 304 with no body while it is current.',
-  { type: "string", examples: ['"1"'] },
+  'The `ETag` of a copy already held, e.g. `"3-q1Xy0aBc"` (a list of tags, or `*`): 304 with no body while it is current.',
+  { type: "string", examples: ['"1-q1Xy0aBc"'] },
 );
 
 const IDEMPOTENCY_KEY = header(
@@ -118,7 +119,10 @@ function successHeaders(headers: NonNullable<RestContract["headers"]>) {
   return {
     ...(headers.Location && { Location: string(`The new resource's path, \`${headers.Location}\`.`) }),
     ...(headers.ETag && {
-      ETag: string('The strong entity tag, `"<version>"`; send it back in `If-Match` to update or delete only that version.'),
+      ETag: string(
+        'The strong entity tag, `"<version>-<incarnation>"` (the incarnation tells the event from one deleted and created ' +
+          "again under its id); send it back in `If-Match` to update or delete only that version.",
+      ),
     }),
     ...(headers.Link && {
       Link: string('Present when more results exist: `<…?cursor=…>; rel="next"` (RFC 8288), the other query parameters kept.'),
@@ -171,8 +175,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     title: "Events API",
     version: info.version,
     description:
-      "Create, read, update, delete and list events. The same operations are available to TypeScript " +
-      "clients as tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
+      "Create, read, update, delete and list events; register people for them, with capacity enforced " +
+      "atomically and a first-come-first-served waitlist; retry creates safely with `Idempotency-Key`; " +
+      "subscribe to events as iCalendar feeds. The same operations are available to TypeScript clients as " +
+      "tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
     ...(info.license && { license: info.license }),
     ...(info.contact && { contact: info.contact }),
     baseUrl: "/",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bodyEtag, isNotModified, renderCalendar } from "../../src/protocol/calendar/index.js";
+import { bodyEtag, isNotModified } from "../../src/protocol/calendar/index.js";
+import { renderCalendar } from "../../src/protocol/calendar/ics.js";
 import { storedEvent } from "./fixtures.js";
 
 describe("bodyEtag", () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDynamoClient, createEventService, ensureTable, type Event, type EventService } from "@events/core";
 import { startTestStore, type RunningStore } from "@events/local-store";
-import { bodyEtag, eventUid, isNotModified, MAX_FEED_EVENTS, renderCalendar } from "../../src/protocol/calendar/index.js";
+import { bodyEtag, eventUid, isNotModified, MAX_FEED_EVENTS } from "../../src/protocol/calendar/index.js";
+import { renderCalendar } from "../../src/protocol/calendar/ics.js";
 import { byUid, icalUtc, integer, parseFeed, text } from "./ical-parse.js";
 import { storedEvent } from "./fixtures.js";
 

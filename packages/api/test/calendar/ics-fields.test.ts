@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderCalendar, UID_DOMAIN, DEFAULT_ORGANIZER_EMAIL } from "../../src/protocol/calendar/index.js";
+import { UID_DOMAIN, DEFAULT_ORGANIZER_EMAIL } from "../../src/protocol/calendar/index.js";
+import { renderCalendar } from "../../src/protocol/calendar/ics.js";
 import { byUid, icalUtc, integer, parseFeed, text, time, xText } from "./ical-parse.js";
 import { storedEvent } from "./fixtures.js";
 

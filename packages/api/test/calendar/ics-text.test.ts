@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { textProblem, type TextField } from "@events/core";
-import { renderCalendar } from "../../src/protocol/calendar/index.js";
+import { renderCalendar } from "../../src/protocol/calendar/ics.js";
 import { parseFeed, text } from "./ical-parse.js";
 import { storedEvent } from "./fixtures.js";
 

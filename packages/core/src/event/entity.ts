@@ -44,8 +44,10 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         waitlistEnabled: { type: "boolean" },
         registeredCount: { type: "number" },
         waitlistCount: { type: "number" },
-        /** The last line number handed out (tickets and places share it): orders both lists. */
+        /** The last ticket handed out (line keys of both lists): arrival order. */
         lineSeq: { type: "number" },
+        /** The ticket of the last person who joined the waitlist (registration/places.ts). */
+        waitTail: { type: "number" },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
         version: { type: "number", required: true },

@@ -14,6 +14,7 @@ import {
 } from "../errors.js";
 import { isConditionFailure } from "../store/failures.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
+import { batchGet } from "../store/batch-get.js";
 import { createStore, type TransactionItemResults } from "../store/entities.js";
 import { createPlaces } from "../registration/places.js";
 import { fingerprint, idempotencyRecords } from "../idempotency/records.js";
@@ -43,6 +44,11 @@ export interface WriteOptions {
    * VersionMismatchError otherwise. An empty list matches nothing.
    */
   expectedVersions?: readonly number[];
+  /**
+   * With expectedVersions: only the event created at this instant (its `createdAt`). An event deleted and
+   * created again under its id starts at version 1 again: this tells the two apart (the ETag's incarnation).
+   */
+  createdAt?: string;
 }
 
 export interface CreateOptions {
@@ -53,6 +59,8 @@ export interface CreateOptions {
 export interface EventService {
   create(input: CreateEventInput, options?: CreateOptions): Promise<Event>;
   get(eventId: string): Promise<Event>;
+  /** The events with these ids that exist, in the order of `eventIds` (one batch read per 100, consistent). */
+  getMany(eventIds: readonly string[]): Promise<Event[]>;
   list(query?: ListEventsInput): Promise<EventPage>;
   update(eventId: string, changes: EventChanges, options?: WriteOptions): Promise<Event>;
   delete(eventId: string, options?: WriteOptions): Promise<void>;
@@ -113,6 +121,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     const state = await places.readEvent(eventId);
     if (!state) throw new EventNotFoundError(eventId);
     if (options.expectedVersions && !options.expectedVersions.includes(state.version)) throw new VersionMismatchError(eventId);
+    if (options.createdAt !== undefined && options.createdAt !== state.createdAt) throw new VersionMismatchError(eventId);
     if (fields.capacity !== undefined && state.registeredCount > fields.capacity) {
       throw new CapacityBelowRegisteredError(eventId, state.registeredCount);
     }
@@ -120,14 +129,26 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     return undefined;
   }
 
-  /** `version = :a OR version = :b ...`: the write's precondition. */
+  /** `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition. */
   const versionCondition =
-    (versions: readonly number[]): Parameters<ReturnType<EventEntity["remove"]>["where"]>[0] =>
-    ({ version }, { eq }) =>
-      `(${versions.map((v) => eq(version, v)).join(" OR ")})`;
+    ({ expectedVersions: versions = [], createdAt: created }: WriteOptions): Parameters<ReturnType<EventEntity["remove"]>["where"]>[0] =>
+    ({ version, createdAt }, { eq }) =>
+      `(${versions.map((v) => eq(version, v)).join(" OR ")})` + (created === undefined ? "" : ` AND ${eq(createdAt, created)}`);
+
+  async function getMany(eventIds: readonly string[]): Promise<Event[]> {
+    // Ids that break the id rules name no stored event; a repeated id is read once.
+    const ids = [...new Set(eventIds)].filter((eventId) => EVENT_ID_PATTERN.test(eventId));
+    const items = await batchGet(
+      ids.map((eventId) => ({ eventId })),
+      (keys) => entity.get(keys).go({ ...RAW_ERRORS, consistent: true }),
+    );
+    const byId = new Map(items.map((item) => [item.eventId, toEvent(item)]));
+    return eventIds.flatMap((eventId) => byId.get(eventId) ?? []);
+  }
 
   return {
     get,
+    getMany,
 
     async create(raw, { idempotencyKey } = {}) {
       const input = CreateEventInputSchema.parse(raw);
@@ -241,7 +262,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
         try {
           // patch() requires the item to exist: an update never creates an event.
           let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
-          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
+          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
           // Never fewer places than people holding one; never a closed waitlist with people in it.
           if (fields.capacity !== undefined) {
             const capacity = fields.capacity;
@@ -273,7 +294,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
       try {
         // remove() (unlike delete()) fails when the item does not exist.
         let operation = entity.remove({ eventId });
-        if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions.expectedVersions));
+        if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
         await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
       } catch (error) {
         if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);

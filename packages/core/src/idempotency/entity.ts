@@ -15,8 +15,8 @@ export function idempotencyEntity(client: DynamoDBClient, table: string) {
         idempotencyKey: { type: "string", required: true, readOnly: true },
         /** A hash of the operation, its path parameters and its canonical body. */
         fingerprint: { type: "string", required: true, readOnly: true },
-        /** The first response, as JSON: `{ status, location, body }`. */
-        response: { type: "string", required: true, readOnly: true },
+        /** The first response, as JSON: `{ status, location, body }`; completed once when a part is known only after the commit (a place in line). */
+        response: { type: "string", required: true },
         expiresAt: { type: "number", required: true, readOnly: true, field: EVENTS_TABLE.timeToLiveAttribute },
         createdAt: { type: "string", required: true, readOnly: true },
       },

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { IdempotencyKeyMismatchError } from "../errors.js";
 import type { Store, TransactionEntities } from "../store/entities.js";
 import { IDEMPOTENCY_TTL_SECONDS } from "./key.js";
+import { isConditionFailure } from "../store/failures.js";
 
 /** The first response to a request, as the edge sent it. */
 export interface StoredResponse<T> {
@@ -53,6 +54,19 @@ export function idempotencyRecords(store: Store) {
       if (!data || data.expiresAt <= epochSeconds()) return undefined;
       if (data.fingerprint !== print) throw new IdempotencyKeyMismatchError();
       return JSON.parse(data.response) as StoredResponse<T>;
+    },
+
+    /** Replaces the recorded response, for a detail known only after the commit (a place in line). */
+    async complete<T>(key: string, print: string, response: StoredResponse<T>): Promise<void> {
+      try {
+        await entity
+          .patch({ idempotencyKey: key })
+          .set({ response: JSON.stringify(response) })
+          .where(({ fingerprint }, { eq }) => eq(fingerprint, print))
+          .go({ originalErr: true, response: "none" });
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error; // expired and reused meanwhile: that record is not ours
+      }
     },
 
     /** The record's put, as an item of the transaction that makes the response. */

@@ -1,15 +1,16 @@
 /**
  * Every change of an event's places, as one transaction each: a person joins,
- * a person leaves, the first in line are promoted. The decision (who gets a
- * place, who is first in line) is made from strongly consistent reads of the
- * event's own partition, and the transaction is conditioned on the event's
- * version at that read, so a concurrent change cancels it and the caller
- * decides again from fresh reads. Per-item conditions (the registration's
- * existence and status, the counter against capacity) hold on top of that.
+ * a person leaves, the first in line are promoted. Decisions are made from
+ * strongly consistent reads of the event's own partition; each transaction is
+ * conditioned on exactly the facts its decision relied on (a free place, an
+ * empty line, the person's registration as read), never on the event's version,
+ * so racers that do not contradict each other all commit. Line keys are tickets
+ * taken from the event's counter before the decision (one atomic ADD, no read).
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
+import { isConditionFailure } from "../store/failures.js";
 import type { Store, TransactionEntities } from "../store/entities.js";
-import type { EventStatus } from "../event/fields.js";
+import { OPEN_STATUSES, type EventStatus } from "../event/fields.js";
 import { lineKey, type RegistrationStatus } from "./fields.js";
 
 /** An event item as read, with the counts of events stored before registrations existed read as 0/false. */
@@ -21,7 +22,10 @@ export interface EventState {
   waitlistEnabled: boolean;
   registeredCount: number;
   waitlistCount: number;
+  /** The last ticket handed out. */
   lineSeq: number;
+  /** The ticket of the last person who joined the waitlist: the line is committed in ticket order. */
+  waitTail: number;
   version: number;
   createdAt: string;
 }
@@ -51,54 +55,94 @@ export interface RegistrationItem {
   updatedAt: string;
 }
 
-/** A person joining: the fields of the new registration, and what else the transaction writes (an idempotency record). */
+/** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
 export interface Joiner {
   userId: string;
   name?: string;
   email?: string;
   status: RegistrationStatus;
+  line: string;
   timestamp: string;
   extraItems?: (entities: TransactionEntities) => unknown[];
+}
+
+/** A person given a place: their waitlist entry as read, and the ticket their place is listed under. */
+export interface Promotion {
+  entry: LineEntry;
+  line: string;
 }
 
 export interface PlacesChange {
   join?: Joiner;
   leave?: RegistrationItem;
   /** The first in line, in line order, who get a place. */
-  promote?: LineEntry[];
+  promote?: Promotion[];
 }
 
-/** Promotions in one transaction: 3 items each, beside the event, a leaver (2) and a joiner (2 + a record) within 100. */
+/** Promotions in one transaction: 3 items each, beside the event and a leaver (2), within 100. */
 export const MAX_PROMOTIONS_PER_TRANSACTION = 30;
 
 const MAX_LINE_KEY = lineKey(999_999_999_999);
+
+/** The tickets `state` handed out last, oldest first (`count` of them, ending at its lineSeq). */
+export const ticketsOf = (state: EventState, count: number) =>
+  Array.from({ length: count }, (_, i) => lineKey(state.lineSeq - count + 1 + i));
+
+function toState(data: Record<string, unknown> & { eventId: string; capacity: number; status: EventStatus; version: number; createdAt: string }): EventState {
+  return {
+    item: data,
+    eventId: data.eventId,
+    capacity: data.capacity,
+    status: data.status,
+    waitlistEnabled: (data.waitlistEnabled as boolean | undefined) ?? false,
+    registeredCount: (data.registeredCount as number | undefined) ?? 0,
+    waitlistCount: (data.waitlistCount as number | undefined) ?? 0,
+    lineSeq: (data.lineSeq as number | undefined) ?? 0,
+    waitTail: (data.waitTail as number | undefined) ?? 0,
+    version: data.version,
+    createdAt: data.createdAt,
+  };
+}
+
+/** The last join of each event in this process (by table and id): see `inTurn`. */
+const turns = new Map<string, Promise<void>>();
 
 export function createPlaces(store: Store) {
   const { event, registration, line } = store.entities;
 
   async function readEvent(eventId: string): Promise<EventState | undefined> {
     const { data } = await guard(() => event.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
-    if (!data) return undefined;
-    return {
-      item: data,
-      eventId: data.eventId,
-      capacity: data.capacity,
-      status: data.status,
-      waitlistEnabled: data.waitlistEnabled ?? false,
-      registeredCount: data.registeredCount ?? 0,
-      waitlistCount: data.waitlistCount ?? 0,
-      lineSeq: data.lineSeq ?? 0,
-      version: data.version,
-      createdAt: data.createdAt,
-    };
+    return data ? toState(data) : undefined;
   }
 
-  async function readRegistration(state: EventState, userId: string): Promise<RegistrationItem | undefined> {
-    const { data } = await guard(() =>
-      registration.get({ eventId: state.eventId, userId }).go({ ...RAW_ERRORS, consistent: true }),
-    );
-    // A leftover of an earlier event with this id (a delete that did not finish) is not this event's.
-    return data && data.eventCreatedAt === state.createdAt ? (data as RegistrationItem) : undefined;
+  /**
+   * Hands out `count` tickets (line keys, in arrival order) and returns the
+   * event as it is just after: one atomic ADD, so racers never wait on each other.
+   * Undefined when the event does not exist.
+   */
+  async function takeTickets(eventId: string, count: number): Promise<EventState | undefined> {
+    try {
+      const { data } = await guard(() => event.patch({ eventId }).add({ lineSeq: count }).go({ ...RAW_ERRORS, response: "all_new" }));
+      return toState(data as Parameters<typeof toState>[0]);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The person's registration item for this event id, whichever incarnation of the event it belongs to. */
+  async function readRegistration(eventId: string, userId: string): Promise<RegistrationItem | undefined> {
+    const { data } = await guard(() => registration.get({ eventId, userId }).go({ ...RAW_ERRORS, consistent: true }));
+    return (data as RegistrationItem | null) ?? undefined;
+  }
+
+  /** A leftover of an earlier event with this id (a delete that did not finish) is not this event's. */
+  const belongsTo = (item: RegistrationItem, state: EventState) => item.eventCreatedAt === state.createdAt;
+
+  /** The person's registration for the event as read. */
+  async function readRegistrationOf(state: EventState, userId: string): Promise<RegistrationItem | undefined> {
+    const item = await readRegistration(state.eventId, userId);
+    return item && belongsTo(item, state) ? item : undefined;
   }
 
   /** One lane's entries after `after` (a line key), in order, strongly consistent. */
@@ -127,39 +171,50 @@ export function createPlaces(store: Store) {
     return data.length;
   }
 
+  /**
+   * Runs `join` (take a ticket, decide, commit) after the previous join to this
+   * event in this process has finished, so that a process commits its joins in
+   * ticket order instead of racing itself into cancelled transactions. Across
+   * processes the transaction's conditions still decide; this only saves work.
+   */
+  async function inTurn<T>(eventId: string, join: () => Promise<T>): Promise<T> {
+    const key = `${event.getTableName() ?? ""}/${eventId}`;
+    const previous = turns.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const released = new Promise<void>((resolve) => (done = resolve));
+    const mine = previous.then(() => released);
+    turns.set(key, mine);
+    await previous;
+    try {
+      return await join();
+    } finally {
+      done();
+      if (turns.get(key) === mine) turns.delete(key);
+    }
+  }
+
   /** Free places that waiting people should have (nonzero only between the steps of a large promotion). */
   const unsettled = (state: EventState) =>
     Math.max(0, Math.min(state.capacity - state.registeredCount, state.waitlistCount));
 
   /**
-   * Writes the change in one transaction; false when it was cancelled (the
-   * event changed since `state` was read, or a per-item condition failed).
+   * Writes the change in one transaction; false when it was cancelled (a fact
+   * the decision relied on changed since `state` was read, or a per-item
+   * condition failed): the caller reads again and decides again.
    */
   async function commit(state: EventState, change: PlacesChange): Promise<boolean> {
     const { eventId } = state;
-    // Entries numbered after the event's counter were read after a change `state` predates: the
-    // transaction would fail its version condition anyway (and could name one item twice), so decide again.
-    const entries = [...(change.promote ?? []), ...(change.leave ? [change.leave] : [])];
-    if (entries.some((entry) => Number(entry.line) > state.lineSeq)) return false;
-    const now = new Date().toISOString();
+    const { join, leave } = change;
     const promote = change.promote ?? [];
-    let seq = state.lineSeq;
+    const now = new Date().toISOString();
     let registeredDelta = promote.length;
     let waitlistDelta = -promote.length;
-    if (change.leave) {
-      if (change.leave.status === "registered") registeredDelta--;
-      else waitlistDelta--;
-    }
-    if (change.join) {
-      if (change.join.status === "registered") registeredDelta++;
-      else waitlistDelta++;
-    }
-    const promotedKeys = promote.map(() => lineKey(++seq));
-    const joinKey = change.join ? lineKey(++seq) : undefined;
+    if (leave?.status === "registered") registeredDelta--;
+    if (leave?.status === "waitlisted") waitlistDelta--;
+    if (join?.status === "registered") registeredDelta++;
+    if (join?.status === "waitlisted") waitlistDelta++;
     const counts = Object.fromEntries(
-      Object.entries({ registeredCount: registeredDelta, waitlistCount: waitlistDelta, lineSeq: seq - state.lineSeq }).filter(
-        ([, delta]) => delta !== 0,
-      ),
+      Object.entries({ registeredCount: registeredDelta, waitlistCount: waitlistDelta }).filter(([, delta]) => delta !== 0),
     );
 
     const result = await guard(() =>
@@ -169,31 +224,58 @@ export function createPlaces(store: Store) {
             entities.event
               .patch({ eventId })
               .add({ ...counts, version: 1 })
-              .set({ updatedAt: now })
-              .where(({ version }, { eq }) => eq(version, state.version))
-              // Belt and braces beside the version: never more registered than places.
-              // (`lt` between two attributes throws on ElectroDB 3.9.3, hence the raw comparison.)
-              .where(({ registeredCount, capacity }, { name, notExists }) =>
-                registeredDelta > 0 ? `(${notExists(registeredCount)} OR ${name(registeredCount)} < ${name(capacity)})` : "",
-              )
+              .set({ updatedAt: now, ...(join?.status === "waitlisted" ? { waitTail: Number(join.line) } : {}) })
+              .where((attr, op) => {
+                // Built only when used: DynamoDB rejects a request that declares a value it does not use.
+                const nobodyWaiting = () => `(${op.notExists(attr.waitlistCount)} OR ${op.eq(attr.waitlistCount, 0)})`;
+                // `lt` between two attributes throws on ElectroDB 3.9.3, hence the raw comparisons.
+                const placeFree = () => `(${op.notExists(attr.registeredCount)} OR ${op.name(attr.registeredCount)} < ${op.name(attr.capacity)})`;
+                const full = () => `${op.name(attr.registeredCount)} >= ${op.name(attr.capacity)}`;
+                const registeredAsRead = () =>
+                  state.registeredCount === 0
+                    ? `(${op.notExists(attr.registeredCount)} OR ${op.eq(attr.registeredCount, 0)})`
+                    : op.eq(attr.registeredCount, state.registeredCount);
+                const conditions: string[] = [];
+                if (join) conditions.push(`(${OPEN_STATUSES.map((status) => op.eq(attr.status, status)).join(" OR ")})`);
+                if (join?.status === "registered") conditions.push(placeFree(), nobodyWaiting());
+                if (join?.status === "waitlisted") {
+                  // Nobody who got a ticket later joined the line first: the line is in arrival order, and the
+                  // position computed after this commit is never changed by someone arriving ahead.
+                  conditions.push(
+                    `(${full()} OR ${op.gt(attr.waitlistCount, 0)})`,
+                    op.eq(attr.waitlistEnabled, true),
+                    `(${op.notExists(attr.waitTail)} OR ${op.lt(attr.waitTail, Number(join.line))})`,
+                  );
+                }
+                if (!join && registeredDelta === 1) conditions.push(placeFree());
+                if (!join && registeredDelta > 1) {
+                  // More than one place at once: no count comparison can add, so the count as read, and enough places.
+                  conditions.push(
+                    registeredAsRead(),
+                    op.gte(attr.capacity, state.registeredCount + registeredDelta),
+                  );
+                }
+                // A place freed with nobody to give it to: nobody may have joined the line meanwhile.
+                if (leave?.status === "registered" && promote.length === 0) conditions.push(nobodyWaiting());
+                return conditions.join(" AND ");
+              })
               .commit(),
           ];
-          if (change.leave) {
-            const leaver = change.leave;
+          if (leave) {
             items.push(
               entities.registration
-                .delete({ eventId, userId: leaver.userId })
-                .where((attr, { eq }) => `${eq(attr.status, leaver.status)} AND ${eq(attr.line, leaver.line)}`)
+                .delete({ eventId, userId: leave.userId })
+                .where((attr, { eq }) => `${eq(attr.status, leave.status)} AND ${eq(attr.line, leave.line)}`)
                 .commit(),
               entities.line
-                .delete({ eventId, lane: leaver.status, line: leaver.line })
-                .where(({ userId }, { eq }) => eq(userId, leaver.userId))
+                .delete({ eventId, lane: leave.status, line: leave.line })
+                .where(({ userId }, { eq }) => eq(userId, leave.userId))
                 .commit(),
             );
           }
-          promote.forEach((entry, i) => {
-            const key = promotedKeys[i]!;
+          for (const { entry, line: key } of promote) {
             items.push(
+              // The person promoted is still waiting, at the entry read: nobody is promoted twice.
               entities.registration
                 .patch({ eventId, userId: entry.userId })
                 .set({ status: "registered", line: key, updatedAt: now })
@@ -218,14 +300,14 @@ export function createPlaces(store: Store) {
                 )
                 .commit(),
             );
-          });
-          if (change.join && joinKey) {
-            const { userId, name, email, status, timestamp } = change.join;
+          }
+          if (join) {
+            const { userId, name, email, status, timestamp, line: key } = join;
             const person = withoutUndefined({ eventId, userId, name, email, createdAt: timestamp, updatedAt: timestamp });
             items.push(
-              entities.registration.create({ ...person, status, line: joinKey, eventCreatedAt: state.createdAt }).commit(),
-              entities.line.create({ ...person, lane: status, line: joinKey }).commit(),
-              ...(change.join.extraItems?.(entities) ?? []),
+              entities.registration.create({ ...person, status, line: key, eventCreatedAt: state.createdAt }).commit(),
+              entities.line.create({ ...person, lane: status, line: key }).commit(),
+              ...(join.extraItems?.(entities) ?? []),
             );
           }
           return items as never;
@@ -233,6 +315,27 @@ export function createPlaces(store: Store) {
         .go(),
     );
     return !result.canceled;
+  }
+
+  /**
+   * The first `count` in line (leaving out `except`, a leaver's entry), each
+   * with a fresh ticket for the place they get, and the event as it was when
+   * the tickets were taken. Undefined when the event is gone or the line is
+   * shorter than read a moment ago (the caller reads again).
+   */
+  async function nextInLine(
+    eventId: string,
+    count: number,
+    except?: string,
+  ): Promise<{ state: EventState; promote: Promotion[] } | undefined> {
+    const state = await takeTickets(eventId, count);
+    if (!state) return undefined;
+    const entries = (await readLane(eventId, "waitlisted", count + (except ? 1 : 0)))
+      .filter((entry) => entry.line !== except)
+      .slice(0, count);
+    if (entries.length < count) return undefined;
+    const keys = ticketsOf(state, count);
+    return { state, promote: entries.map((entry, i) => ({ entry, line: keys[i]! })) };
   }
 
   /**
@@ -247,10 +350,11 @@ export function createPlaces(store: Store) {
       if (!state) return undefined;
       const due = Math.min(unsettled(state), MAX_PROMOTIONS_PER_TRANSACTION);
       if (due === 0) return state;
-      const promote = await readLane(eventId, "waitlisted", due);
-      if (promote.length < due) continue; // the read raced a change: the next round re-reads
+      const next = await nextInLine(eventId, due);
       // A cancelled step means another change came first; loop and re-read.
-      if (!(await commit(state, { promote }))) await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+      if (!next || !(await commit(next.state, { promote: next.promote }))) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+      }
     }
   }
 
@@ -283,7 +387,7 @@ export function createPlaces(store: Store) {
     }
   }
 
-  return { readEvent, readRegistration, readLane, waitingAhead, unsettled, commit, settle, purge };
+  return { readEvent, takeTickets, inTurn, readRegistration, belongsTo, readRegistrationOf, readLane, waitingAhead, unsettled, nextInLine, commit, settle, purge };
 }
 
 export type Places = ReturnType<typeof createPlaces>;

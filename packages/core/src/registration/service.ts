@@ -17,10 +17,19 @@ import { EVENT_ID_PATTERN, LIST_LIMITS, OPEN_STATUSES } from "../event/fields.js
 import { dateOrder } from "../event/item.js";
 import { decodeCursor, encodeCursor } from "../event/cursor.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
+import { batchGet } from "../store/batch-get.js";
 import { createStore } from "../store/entities.js";
 import { fingerprint, idempotencyRecords } from "../idempotency/records.js";
 import { IdempotencyKeySchema } from "../idempotency/key.js";
-import { createPlaces, MAX_PROMOTIONS_PER_TRANSACTION, type EventState, type LineEntry, type RegistrationItem } from "./places.js";
+import {
+  createPlaces,
+  MAX_PROMOTIONS_PER_TRANSACTION,
+  ticketsOf,
+  type EventState,
+  type LineEntry,
+  type Promotion,
+  type RegistrationItem,
+} from "./places.js";
 import { decodeLineCursor, encodeLineCursor } from "./cursor.js";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "./fields.js";
 import {
@@ -89,6 +98,18 @@ export function createRegistrationService(options: { client: DynamoDBClient; tab
     return toRegistration(item, ahead + 1);
   }
 
+  /**
+   * A recorded waitlisted response whose position is not in the record yet (its
+   * request is still counting, or stopped before it could): the position now.
+   */
+  async function completeReplay(body: Registration): Promise<Registration> {
+    if (body.status !== "waitlisted" || body.position !== undefined) return body;
+    const state = await places.readEvent(body.eventId);
+    const item = state && (await places.readRegistrationOf(state, body.userId));
+    if (!item || item.status !== "waitlisted" || item.createdAt !== body.createdAt) return body;
+    return withPosition(body.eventId, item);
+  }
+
   return {
     async create(eventId, raw, { idempotencyKey } = {}) {
       const input = CreateRegistrationInputSchema.parse(raw);
@@ -98,60 +119,61 @@ export function createRegistrationService(options: { client: DynamoDBClient; tab
       return retryOnContention(async () => {
         if (key !== undefined) {
           const replay = await records.replay<Registration>(key, print);
-          if (replay) return replay.body;
+          if (replay) return completeReplay(replay.body);
         }
-        const state = await openEvent(eventId);
-        if (!OPEN_STATUSES.includes(state.status)) throw new EventNotOpenError(eventId, state.status);
-        const existing = await places.readRegistration(state, input.userId);
-        if (existing) {
+        if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
+        const stored = await places.readRegistration(eventId, input.userId);
+        const outcome = await places.inTurn(eventId, async () => {
+          // This attempt's place in arrival order, and the event just after; the commit follows at once.
+          const state = await places.takeTickets(eventId, 1);
+          if (!state) throw new EventNotFoundError(eventId);
+          if (!OPEN_STATUSES.includes(state.status)) throw new EventNotOpenError(eventId, state.status);
+          if (stored && places.belongsTo(stored, state)) return { existing: stored };
+          // Free places owed to the line (a raise in steps, or a crash between them) go to it before the newcomer joins.
+          if (places.unsettled(state) > 0) return { unsettled: true as const };
+
+          let status: RegistrationStatus;
+          if (state.registeredCount < state.capacity && state.waitlistCount === 0) status = "registered";
+          else if (state.waitlistEnabled) status = "waitlisted";
+          else throw new EventFullError(eventId);
+          const line = ticketsOf(state, 1)[0]!;
+          const timestamp = new Date().toISOString();
+          const fields = { eventId, ...input, status, createdAt: timestamp, updatedAt: timestamp };
+          const response = { status: 201, location: registrationLocation(eventId, input.userId), body: toRegistration(fields) };
+          const committed = await places.commit(state, {
+            join: {
+              ...input,
+              status,
+              line,
+              timestamp,
+              extraItems: key === undefined ? undefined : (entities) => [records.put(entities, key, print, response)],
+            },
+          });
+          return committed ? { fields, line, response } : undefined;
+        });
+        if (!outcome) return undefined;
+        if ("existing" in outcome && outcome.existing) {
           // Written by a request with this key that won the race? Its record came in the same transaction.
           const replay = key === undefined ? undefined : await records.replay<Registration>(key, print);
-          if (replay) return replay.body;
-          throw new AlreadyRegisteredError(input.userId, existing.status);
+          if (replay) return completeReplay(replay.body);
+          throw new AlreadyRegisteredError(input.userId, outcome.existing.status);
         }
-
-        // Places that free waiting people first (a capacity raise not finished yet) go to the line, not to the newcomer.
-        const due = places.unsettled(state);
-        const promote = await places.readLane(eventId, "waitlisted", Math.min(due, MAX_PROMOTIONS_PER_TRANSACTION));
-        if (promote.length < Math.min(due, MAX_PROMOTIONS_PER_TRANSACTION)) return undefined;
-        if (due > MAX_PROMOTIONS_PER_TRANSACTION) {
-          await places.commit(state, { promote });
-          return undefined; // more to promote before the newcomer is placed: decide again
+        if ("unsettled" in outcome) {
+          await places.settle(eventId);
+          return undefined;
         }
-        const registered = state.registeredCount + promote.length;
-        const waiting = state.waitlistCount - promote.length;
-        let status: RegistrationStatus;
-        if (registered < state.capacity && waiting === 0) status = "registered";
-        else if (state.waitlistEnabled) status = "waitlisted";
-        else throw new EventFullError(eventId);
-
-        const timestamp = new Date().toISOString();
-        const registration = toRegistration({ eventId, ...input, status, createdAt: timestamp, updatedAt: timestamp }, waiting + 1);
-        const committed = await places.commit(state, {
-          promote,
-          join: {
-            ...input,
-            status,
-            timestamp,
-            extraItems:
-              key === undefined
-                ? undefined
-                : (entities) => [
-                    records.put(entities, key, print, {
-                      status: 201,
-                      location: registrationLocation(eventId, input.userId),
-                      body: registration,
-                    }),
-                  ],
-          },
-        });
-        return committed ? registration : undefined;
+        const { fields, line, response } = outcome;
+        if (fields.status === "registered") return response.body;
+        // Nobody can join the line ahead of this commit any more, so the position counted now is the one in the list.
+        const placed = toRegistration(fields, (await places.waitingAhead(eventId, line)) + 1);
+        if (key !== undefined) await records.complete(key, print, { ...response, body: placed });
+        return placed;
       });
     },
 
     async get(eventId, userId) {
       const state = await openEvent(eventId);
-      const item = EVENT_ID_PATTERN.test(userId) ? await places.readRegistration(state, userId) : undefined;
+      const item = EVENT_ID_PATTERN.test(userId) ? await places.readRegistrationOf(state, userId) : undefined;
       if (!item) throw new RegistrationNotFoundError(eventId, userId);
       return withPosition(eventId, item);
     },
@@ -235,35 +257,27 @@ export function createRegistrationService(options: { client: DynamoDBClient; tab
 
     async delete(eventId, userId) {
       await retryOnContention(async () => {
-        const state = await openEvent(eventId);
-        const leaving = EVENT_ID_PATTERN.test(userId) ? await places.readRegistration(state, userId) : undefined;
+        let state = await openEvent(eventId);
+        const leaving = EVENT_ID_PATTERN.test(userId) ? await places.readRegistrationOf(state, userId) : undefined;
         if (!leaving) throw new RegistrationNotFoundError(eventId, userId);
-        const after = {
-          ...state,
-          registeredCount: state.registeredCount - (leaving.status === "registered" ? 1 : 0),
-          waitlistCount: state.waitlistCount - (leaving.status === "waitlisted" ? 1 : 0),
-        };
-        const due = Math.min(places.unsettled(after), MAX_PROMOTIONS_PER_TRANSACTION);
-        const promote = (await places.readLane(eventId, "waitlisted", due + 1))
-          .filter((entry) => entry.line !== leaving.line)
-          .slice(0, due);
-        if (promote.length < due) return undefined;
+        const without = (s: EventState) => ({
+          ...s,
+          registeredCount: s.registeredCount - (leaving.status === "registered" ? 1 : 0),
+          waitlistCount: s.waitlistCount - (leaving.status === "waitlisted" ? 1 : 0),
+        });
+        // The place it frees goes to the first in line in the same transaction.
+        let promote: Promotion[] = [];
+        const due = Math.min(places.unsettled(without(state)), MAX_PROMOTIONS_PER_TRANSACTION);
+        if (due > 0) {
+          const next = await places.nextInLine(eventId, due, leaving.status === "waitlisted" ? leaving.line : undefined);
+          if (!next) return undefined;
+          ({ state, promote } = next);
+        }
         if (!(await places.commit(state, { leave: leaving, promote }))) return undefined;
         // A large promotion left unfinished (after a capacity raise) is finished by this change too.
-        if (places.unsettled(after) > due) await places.settle(eventId);
+        if (places.unsettled(without(state)) > promote.length) await places.settle(eventId);
         return true;
       });
     },
   };
-}
-
-/** BatchGetItem in chunks of 100 keys, every key read (unprocessed ones retried by ElectroDB). */
-async function batchGet<K, T>(keys: K[], read: (keys: K[]) => Promise<{ data: T[]; unprocessed: unknown[] }>): Promise<T[]> {
-  const found: T[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    const { data, unprocessed } = await guard(() => read(keys.slice(i, i + 100)));
-    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} items were not read`);
-    found.push(...data);
-  }
-  return found;
 }

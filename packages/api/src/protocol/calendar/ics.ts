@@ -1,44 +1,17 @@
 /**
  * Events as one RFC 5545 VCALENDAR, written by ical-generator (which escapes TEXT,
  * encodes parameters per RFC 6868 and folds lines at 75 octets on character boundaries).
+ * Loaded on the first feed request only (index.ts's loadRenderer), so a cold start that serves no feed never
+ * parses ical-generator: the Lambda bundle keeps it in a chunk of its own.
  */
 import ical, { ICalCalendarMethod, ICalEventStatus, escape, type ICalEventData } from "ical-generator";
-import { instantKey, type Event, type EventStatus } from "@events/core";
-
-/** The most events one feed holds: its worst case (every text field at its longest) stays under Lambda's 6 MB response. */
-export const MAX_FEED_EVENTS = 500;
-
-export const CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8";
-
-/** Fixed, never derived from the request's host, so a UID never changes between renders or deployments' URLs. */
-export const UID_DOMAIN = "events-api.invalid";
-
-/**
- * ORGANIZER's value must be a URI and ical-generator writes only `mailto:` ones; events carry an organizer's
- * name, not an address, so the name goes in CN and the address is the operator's no-reply mailbox.
- * `.invalid` (RFC 2606) makes the default a valid address that can never deliver mail anywhere.
- */
-export const DEFAULT_ORGANIZER_EMAIL = `noreply@${UID_DOMAIN}`;
+import { instantKey, type EventStatus } from "@events/core";
+import { DEFAULT_ORGANIZER_EMAIL, eventUid, type CalendarEvent, type CalendarOptions } from "./format.js";
 
 const PRODUCT_ID = "//Events API//Events API//EN";
 const DAY_MS = 86_400_000;
 const LAST_DATE_MS = Date.UTC(9999, 11, 31);
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The fields a VEVENT is written from; an `Event` with more fields is accepted and the rest ignored. */
-export type CalendarEvent = Pick<
-  Event,
-  "eventId" | "title" | "description" | "date" | "location" | "organizer" | "status" | "createdAt" | "updatedAt" | "version"
->;
-
-export interface CalendarOptions {
-  /** The calendar's name, shown by calendar apps (NAME and X-WR-CALNAME). */
-  name: string;
-  /** The API's absolute base URL (`https://api.example.com`); when given, each event gets `URL:<base>/events/<eventId>`. */
-  baseUrl?: string;
-  /** The mailbox in ORGANIZER (`mailto:`); the organizer's name is its CN. */
-  organizerEmail?: string;
-}
 
 // draft is not yet confirmed by its organizer; every other non-cancelled status is going ahead (or went ahead).
 const STATUS: Record<EventStatus, ICalEventStatus> = {
@@ -48,10 +21,6 @@ const STATUS: Record<EventStatus, ICalEventStatus> = {
   completed: ICalEventStatus.CONFIRMED,
   cancelled: ICalEventStatus.CANCELLED,
 };
-
-export function eventUid(eventId: string): string {
-  return `${eventId}@${UID_DOMAIN}`;
-}
 
 /** The whole feed, CRLF line endings included; the same events and options always give the same bytes. */
 export function renderCalendar(events: readonly CalendarEvent[], options: CalendarOptions): string {

@@ -4,8 +4,10 @@ export {
   MAX_FEED_EVENTS,
   UID_DOMAIN,
   eventUid,
-  renderCalendar,
   type CalendarEvent,
   type CalendarOptions,
-} from "./ics.js";
+} from "./format.js";
 export { bodyEtag, isNotModified } from "./etag.js";
+
+/** The iCalendar writer, imported on first use: ical-generator is parsed only by a process that serves a feed. */
+export const loadRenderer = async () => (await import("./ics.js")).renderCalendar;

@@ -18,7 +18,7 @@ import {
 } from "@events/core";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
-import { expectedVersions } from "../../protocol/if-match.js";
+import { writeOptions } from "../../protocol/if-match.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
 import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
@@ -174,8 +174,8 @@ export const update = publicProcedure
     }).meta({ examples: [UPDATE_EXAMPLE] }),
   )
   .output(EventSchema)
-  .mutation(({ ctx, input: { eventId, expectedVersion, ...changes } }) =>
-    ctx.events.update(eventId, changes, { expectedVersions: expectedVersions(ctx.precondition, expectedVersion) }),
+  .mutation(async ({ ctx, input: { eventId, expectedVersion, ...changes } }) =>
+    ctx.events.update(eventId, changes, await writeOptions(ctx.precondition, expectedVersion, () => ctx.events.get(eventId))),
   );
 
 export const remove = publicProcedure
@@ -204,9 +204,8 @@ export const remove = publicProcedure
   .input(z.object({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    await ctx.events.delete(input.eventId, {
-      expectedVersions: expectedVersions(ctx.precondition, input.expectedVersion),
-    });
+    const options = await writeOptions(ctx.precondition, input.expectedVersion, () => ctx.events.get(input.eventId));
+    await ctx.events.delete(input.eventId, options);
   });
 
 export const eventsRouter = router({ create, get, list, update, delete: remove });
