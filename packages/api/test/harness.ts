@@ -24,7 +24,9 @@ export type { JsonResponse };
 
 export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log" | "feedPageSize">> = {}): Promise<TestApi> {
   const store = await startStore();
-  const client = createDynamoClient({ endpoint: store.endpoint });
+  // Races and bursts on a shared, busy machine: generous store time-outs, so that the store's slowness is not a
+  // failure (the production defaults are in createDynamoClient; an unreachable store still fails at once).
+  const client = createDynamoClient({ endpoint: store.endpoint, requestTimeoutMs: 15_000, connectionTimeoutMs: 10_000, maxAttempts: 5 });
   await ensureTable(client, "Events");
   const app = createApp({
     events: createEventService({ client, tableName: "Events" }),

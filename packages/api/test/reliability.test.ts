@@ -38,7 +38,7 @@ describe("races", () => {
     expect(conflicts).toBeGreaterThan(0); // the writers really did race
   });
 
-  it("delete racing update never resurrects the event", async () => {
+  it("delete racing update never resurrects the event", { timeout: 60_000 }, async () => {
     for (let round = 0; round < 20; round++) {
       const id = `doomed-${round}`;
       await api.json("POST", "/events", newEvent({ eventId: id }));
