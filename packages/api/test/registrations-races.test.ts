@@ -149,7 +149,11 @@ describe("Idempotency-Key under concurrency", () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
     expect(new Set(answers.map((a) => a.body.eventId)).size).toBe(1);
-    const listed = (await api.json("GET", "/events?limit=1000")).body as { title: string }[];
-    expect(listed.filter((e) => e.title === "Created once")).toHaveLength(1);
+    const eventId = answers[0]!.body.eventId as string;
+    expect((await api.json("GET", `/events/${eventId}`)).status).toBe(200);
+    // GET /events reads an index, eventually consistent on DynamoDB: wait until it shows this event, then count.
+    const listed = async () => (await api.json("GET", "/events?limit=1000")).body as { eventId: string; title: string }[];
+    await expect.poll(async () => (await listed()).some((e) => e.eventId === eventId), { timeout: 10_000 }).toBe(true);
+    expect((await listed()).filter((e) => e.title === "Created once")).toHaveLength(1);
   });
 });
