@@ -16,9 +16,10 @@ export const LAMBDA_BUILD_OPTIONS = {
   platform: "node",
   target: "node24",
   format: "esm",
-  // Dynamically imported modules (the iCalendar writer) in chunks of their own, loaded when first used, so a
-  // cold start parses only what every request needs; SST's `nodejs.splitting` (stacks/function.ts) does the same.
-  splitting: true,
+  // One file, as SST builds by default: with code splitting a cold start loads less (932 KiB) but measured
+  // slower (docs/benchmarks.md, "Code splitting, measured"). The iCalendar writer is still import()ed, so
+  // it is evaluated only on the first feed request.
+  splitting: false,
   mainFields: ["module", "main"],
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
@@ -28,7 +29,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   logLevel: "warning",
 } satisfies BuildOptions;
 
-/** Where one entry's bundle goes with splitting on: `<outdir>/index.mjs`, its chunks in `<outdir>/chunks/`. */
+/** Where one entry's bundle goes: `<outdir>/index.mjs`, and its chunks in `<outdir>/chunks/` if splitting is turned on. */
 export const splitOutput = (outdir: string) =>
   ({ outdir, entryNames: "index", chunkNames: "chunks/[name]-[hash]", outExtension: { ".js": ".mjs" } }) satisfies BuildOptions;
 

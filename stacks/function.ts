@@ -39,12 +39,10 @@ export const fn = new sst.aws.Function("ApiHandler", {
     // The same origins API Gateway's CORS allows (stacks/api.ts).
     CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
   },
-  // As `pnpm build` bundles it (SST's defaults, stated), with the plugins that
-  // leave out code the function never runs (half the bundle otherwise), and
-  // code splitting: what is reached only by import() (the iCalendar writer, the
-  // AWS SDK's other credential providers) is not loaded by a cold start.
-  // `plugins` is marked internal in SST's types but documented with an example.
-  nodejs: { minify: true, sourcemap: false, splitting: true, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
+  // As `pnpm build` bundles it (SST's defaults, stated: one file, no code splitting, which measured
+  // slower at cold start), with the plugins that leave out code the function never runs (half the
+  // bundle otherwise). `plugins` is marked internal in SST's types but documented with an example.
+  nodejs: { minify: true, sourcemap: false, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
   // Swagger UI's files for /docs, beside the bundle (stacks/handler.ts).
   // Under `sst dev` the function runs locally, where node_modules has them too.
   copyFiles: docsAssetCopies(),
