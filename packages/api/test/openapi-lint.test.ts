@@ -25,7 +25,7 @@ import {
 import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
 import type { ApiMeta } from "../src/protocol/rest-contract.js";
-import { restRouter } from "../src/trpc/router.js";
+import { appRouter } from "../src/trpc/router.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 
 const api = await startTestApi();
@@ -40,7 +40,7 @@ const doc: Doc = served.body;
 const operations: { procedure: string; method: string; path: string }[] = [];
 /** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
 const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; apiKey?: true }> = {};
-forEachOpenApiProcedure(restRouter._def.procedures, ({ path: procedure, meta }) => {
+forEachOpenApiProcedure(appRouter._def.procedures, ({ path: procedure, meta }) => {
   operations.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path) });
   const rest = (meta as ApiMeta).rest!;
   OPERATION_RESPONSES[procedure] = { method: meta.openapi.method.toLowerCase(), success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) };

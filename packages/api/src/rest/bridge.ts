@@ -8,7 +8,7 @@
 import type { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import type { Context, CreateContext } from "../trpc/context.js";
-import { restRouter } from "../trpc/router.js";
+import { appRouter } from "../trpc/router.js";
 
 export interface BridgeResult {
   response: Response;
@@ -24,7 +24,7 @@ type ResponseMeta = (opts: { ctx?: Context; paths?: readonly string[]; data: unk
 export function createBridge(options: { createContext: CreateContext; responseMeta: ResponseMeta }) {
   const failures = new WeakMap<object, TRPCError>();
   const handle = createOpenApiNodeHttpHandler({
-    router: restRouter,
+    router: appRouter,
     createContext: ({ req }: { req: Request }) => options.createContext({ req }),
     responseMeta: options.responseMeta as never,
     onError: ({ error, req }: { error: TRPCError; req: object }) => {
