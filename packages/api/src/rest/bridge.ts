@@ -1,9 +1,8 @@
 /**
  * Calls trpc-to-openapi's handler with a Fetch Request and gets a Fetch
- * Response back. The package's own fetch adapter rebuilds the handler, and
- * outside production re-generates the whole OpenAPI document, on every
- * request; this builds it once. The body arrives already parsed (the REST
- * handler checks it first), as the adapter's request proxy would supply it.
+ * Response back, building the handler once (the package's fetch adapter
+ * rebuilds it per request). The body arrives already parsed: the REST handler
+ * checks it first.
  */
 import type { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";

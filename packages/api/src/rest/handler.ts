@@ -2,8 +2,8 @@
  * The REST bridge: serves the procedures' `openapi` paths through
  * trpc-to-openapi, and adds what the contract asks of REST that the bridge
  * leaves out: 404 vs 405 + Allow, strict JSON bodies (415, 400, UTF-8),
- * statuses and headers per operation (201 + Location, 204, ETag, Link), and
- * RFC 9457 problem details for every error.
+ * statuses and headers per operation (201 + Location, 204, ETag), a list's
+ * page as a plain array with `Link`, and RFC 9457 problem details for errors.
  */
 import type { TRPCError } from "@trpc/server";
 import { EVENT_ID_PATTERN, NoChangesError } from "@events/core";
