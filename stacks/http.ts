@@ -1,34 +1,18 @@
 /**
  * What API Gateway does in front of the app: routes, CORS and throttling.
  * Pure (no SST globals), so stacks/test/infra.test.ts checks it against the
- * app itself: every REST path of the OpenAPI document has a route.
+ * app itself.
  */
 import { CORS_POLICY, parseCorsOrigins } from "@events/api/edge-policy";
+import { servedPaths } from "@events/api/served-paths";
 
 /**
- * Every contract path goes to the one function, which answers it exactly as
- * `pnpm start` does. `ANY`, not one route per method: a wrong method must reach
- * the app for its 405 with `Allow`. `$default` catches everything else (an
- * unknown path is the app's JSON 404, not API Gateway's `{"message":"Not Found"}`).
- * The explicit routes are the contract's surface, visible in the console and
- * open to per-route settings; `$default` alone would route the same requests.
+ * A route per path the app serves, all to the one function. `ANY`: a wrong
+ * method must reach the app for its 405 with `Allow`. `$default`: an unknown
+ * path gets the app's JSON 404, not API Gateway's own. Explicit routes beside
+ * `$default` make the surface visible in the console, open to per-route settings.
  */
-export const ROUTES = [
-  "ANY /events",
-  "ANY /events/{eventId}",
-  "ANY /events.ics",
-  "ANY /events/{eventId}/calendar.ics",
-  "ANY /events/{eventId}/registrations",
-  "ANY /events/{eventId}/registrations/{userId}",
-  "ANY /users/{userId}/registrations",
-  "ANY /users/{userId}/calendar.ics",
-  "ANY /trpc/{proxy+}",
-  "ANY /openapi.json",
-  "ANY /docs",
-  "ANY /docs/{asset}",
-  "ANY /health",
-  "$default",
-] as const;
+export const ROUTES: readonly string[] = [...servedPaths().map((path) => `ANY ${path}`), "$default"];
 
 /**
  * CORS at the gateway: it answers preflight `OPTIONS` itself (no Lambda
@@ -46,11 +30,8 @@ export function corsOrigins(value: string | undefined): string[] {
 
 /**
  * Throttling, as the stage's default route settings (API Gateway's token
- * bucket, applied to each route): a steady 100 requests/s with bursts of 200
- * is far above what a small events API needs, and caps what a runaway client
- * or a loop can cost in Lambda and DynamoDB on-demand requests. Beyond it,
- * callers get 429 from the gateway. (The account-wide quota is 10,000/s with
- * a 5,000 burst.)
+ * bucket, per route): well above what a small events API needs, it caps what
+ * a runaway client can cost in Lambda and DynamoDB requests (429 beyond it).
  */
 export const THROTTLE = {
   rateLimit: 100,

@@ -8,7 +8,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createConfig, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
 import { z } from "zod";
 import {
   CreateEventInputSchema,
@@ -24,9 +23,8 @@ import {
 } from "@events/core";
 import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
-import type { ApiMeta } from "../src/protocol/rest-contract.js";
-import { restRouter } from "../src/trpc/router.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
+import { REST_OPERATIONS } from "./operations.js";
 
 const api = await startTestApi();
 const keyed = await startTestApi({ apiKey: "test-key" });
@@ -37,14 +35,14 @@ const served = await api.json("GET", "/openapi.json");
 const doc: Doc = served.body;
 
 /** The REST operations, from the procedures' metadata: procedure → method and path. */
-const operations: { procedure: string; method: string; path: string }[] = [];
+const operations = REST_OPERATIONS.map(({ procedure, method, path }) => ({ procedure, method, path }));
 /** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
-const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; apiKey?: true }> = {};
-forEachOpenApiProcedure(restRouter._def.procedures, ({ path: procedure, meta }) => {
-  operations.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path) });
-  const rest = (meta as ApiMeta).rest!;
-  OPERATION_RESPONSES[procedure] = { method: meta.openapi.method.toLowerCase(), success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) };
-});
+const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; apiKey?: true }> = Object.fromEntries(
+  REST_OPERATIONS.map(({ procedure, method, contract: rest }) => [
+    procedure,
+    { method, success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) },
+  ]),
+);
 const operationOf = (procedure: string) => {
   const op = operations.find((o) => o.procedure === procedure)!;
   return doc.paths[op.path][op.method];

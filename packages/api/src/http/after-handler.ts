@@ -1,13 +1,7 @@
 /**
- * Response headers added after the handler, on the response it returned.
- *
- * Hono's `cors()` touches `c.res` before the handler runs, and `requestId()`
- * sets its header then too. Once `c.res` exists, Hono copies every response a
- * handler returns in order to merge those headers in: it reads the body as a
- * stream, and on Node the adapter then loses its fast path for string bodies.
- * That copy is a measurable share of a read's CPU (figures in
- * docs/benchmarks.md). The same middlewares, run once the response exists,
- * set the same headers on it and nothing is copied.
+ * Response headers added after the handler, on the response it returned: a
+ * middleware that touches `c.res` first makes Hono copy every response to
+ * merge its headers in (a stream read, off Node's fast path for strings).
  */
 import type { MiddlewareHandler } from "hono";
 

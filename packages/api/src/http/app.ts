@@ -11,7 +11,6 @@ import { requestId } from "hono/request-id";
 import type { EventService, RegistrationService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
-import { buildOpenApiDocument } from "../rest/openapi.js";
 import { apiKeyCheck } from "../protocol/api-key.js";
 import { basePathOf } from "../protocol/base-path.js";
 import { CORS_POLICY } from "../protocol/edge-policy.js";
@@ -22,10 +21,10 @@ import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../
 import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
 import { FEED_PATHS, honoPath, mountFeeds } from "./feeds.js";
-import { withFeedPaths } from "./feeds-openapi.js";
+import { buildDocument } from "./paths.js";
 import { corsAfterHandler, echoRequestId } from "./after-handler.js";
 import { accessLog } from "./access-log.js";
-import { requireApiKeyForWrites, securityHeaders } from "./security.js";
+import { securityHeaders } from "./security.js";
 import { createTrpcEndpoint, trpcErrorResponse } from "./trpc-endpoint.js";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -59,7 +58,7 @@ export function createApp(options: AppOptions): Hono {
   const handleRest = createRestHandler(createContext, log);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.
-  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  let openApiDocument: ReturnType<typeof buildDocument> | undefined;
 
   const app = new Hono();
 
@@ -87,7 +86,6 @@ export function createApp(options: AppOptions): Hono {
       maxAge: CORS_POLICY.maxAgeSeconds,
     })),
   );
-  app.use(requireApiKeyForWrites(checkApiKey, TRPC_PREFIX));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
@@ -108,7 +106,7 @@ export function createApp(options: AppOptions): Hono {
   app.get("/openapi.json", (c) => {
     // Try-it calls go to where clients reach the API (stage or proxy prefix included).
     const base = basePathOf(c.req.raw.headers) || "/";
-    openApiDocument ??= withFeedPaths(buildOpenApiDocument({ version: options.version ?? "0.0.0" }));
+    openApiDocument ??= buildDocument({ version: options.version ?? "0.0.0" });
     return c.json({ ...openApiDocument, servers: [{ url: base }] });
   });
   getOnly(app, "/openapi.json");

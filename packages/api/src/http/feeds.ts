@@ -15,8 +15,8 @@ import {
   MAX_FEED_EVENTS,
   type CalendarEvent,
 } from "../protocol/calendar/index.js";
-import { describeError, fieldErrors, invalidInput, toTRPCError } from "../protocol/error-table.js";
-import { problemResponse } from "../protocol/problem.js";
+import { describeDomainError, fieldErrors, invalidInput } from "../protocol/error-table.js";
+import { describedProblem, problemResponse } from "../protocol/problem.js";
 import { collectFeed, eventListSources, userRegistrationSource, type PageSource } from "./feed-pages.js";
 
 export const FEED_PATHS = {
@@ -118,8 +118,7 @@ async function calendarResponse(c: HonoContext, name: string, events: readonly C
 
 /** A domain failure (not found, invalid range, store down) as its problem; anything else stays an error. */
 function domainProblem(error: unknown): Response {
-  const mapped = toTRPCError(error);
-  if (!mapped) throw error;
-  const { status, detail, errors } = describeError(mapped);
-  return problemResponse(status, detail, errors ? { errors } : {});
+  const described = describeDomainError(error);
+  if (!described) throw error;
+  return describedProblem(described);
 }

@@ -1,8 +1,6 @@
-/** Response hardening, and the API key for REST writes. */
+/** Response hardening. */
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { isDenied, WRITE_DENIED, WWW_AUTHENTICATE, type WriteAccess } from "../protocol/api-key.js";
-import { problemResponse } from "../protocol/problem.js";
 
 /**
  * Security headers. JSON responses get a CSP that allows nothing (they are
@@ -31,20 +29,4 @@ export function securityHeaders(): MiddlewareHandler {
     },
   });
   return (c, next) => (c.req.path === "/docs" || c.req.path.startsWith("/docs/") ? docs(c, next) : api(c, next));
-}
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * With an API key configured, every REST write (any method but GET, HEAD and
- * OPTIONS) must carry it; reads stay open. tRPC checks it per mutation, in
- * its own error format (trpc/init.ts), so /trpc is left to it.
- */
-export function requireApiKeyForWrites(check: (headers: Headers) => WriteAccess, trpcPrefix: string): MiddlewareHandler {
-  return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith(trpcPrefix)) return next();
-    const access = check(c.req.raw.headers);
-    if (!isDenied(access)) return next();
-    return problemResponse(401, WRITE_DENIED[access], { headers: { "WWW-Authenticate": WWW_AUTHENTICATE } });
-  };
 }

@@ -14,6 +14,14 @@ export const WWW_AUTHENTICATE = 'Bearer realm="events-api"';
 
 export const isDenied = (access: WriteAccess): access is "missing" | "invalid" => access === "missing" || access === "invalid";
 
+/** A write without the right key: a 401 (protocol/error-table.ts), with `WWW-Authenticate`. */
+export class WriteDeniedError extends Error {
+  constructor(access: "missing" | "invalid") {
+    super(WRITE_DENIED[access]);
+    this.name = "WriteDeniedError";
+  }
+}
+
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
 /**

@@ -1,9 +1,9 @@
 /**
- * The error table: every failure the API answers with, as a tRPC code and an
- * HTTP status (tRPC's own mapping from code to status), a sentence for people
- * (`detail`) and, for invalid input, one entry per field. Both transports read
- * failures through here; nothing internal (stack, exception text, SDK error
- * name) ever leaves through it.
+ * The error table: every failure the API answers with, as an HTTP status, a
+ * sentence for people (`detail`) and, for invalid input, one entry per field.
+ * tRPC's formatter, REST's problem details and the calendar feeds all format
+ * from it (the tRPC code follows from the status); nothing internal (stack,
+ * exception text, SDK error name) ever leaves through it.
  */
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -24,6 +24,7 @@ import {
   VersionMismatchError,
   WaitlistNotEmptyError,
 } from "@events/core";
+import { WriteDeniedError } from "./api-key.js";
 import { IDEMPOTENCY_KEY_HEADER } from "./idempotency-key.js";
 import { BODY_PROBLEMS } from "./json-body.js";
 import type { FieldError } from "./problem.js";
@@ -34,27 +35,39 @@ export interface ErrorDescription {
   errors?: FieldError[];
 }
 
-/** Each domain error's tRPC code (its HTTP status follows from the code); `fields` for a 422's `errors`. */
-const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; code: TRPC_ERROR_CODE_KEY; fields?: (error: never) => FieldError[] }[] = [
-  { type: EventNotFoundError, code: "NOT_FOUND" },
-  { type: EventAlreadyExistsError, code: "CONFLICT" },
-  { type: RegistrationNotFoundError, code: "NOT_FOUND" },
-  { type: AlreadyRegisteredError, code: "CONFLICT" },
-  { type: EventFullError, code: "CONFLICT" },
-  { type: EventNotOpenError, code: "CONFLICT" },
-  { type: CapacityBelowRegisteredError, code: "CONFLICT" },
-  { type: WaitlistNotEmptyError, code: "CONFLICT" },
+/** Each domain error's status; `fields` for a 422's `errors` (its detail is then built from them). */
+const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; status: number; fields?: (error: never) => FieldError[] }[] = [
+  { type: WriteDeniedError, status: 401 },
+  { type: EventNotFoundError, status: 404 },
+  { type: EventAlreadyExistsError, status: 409 },
+  { type: RegistrationNotFoundError, status: 404 },
+  { type: AlreadyRegisteredError, status: 409 },
+  { type: EventFullError, status: 409 },
+  { type: EventNotOpenError, status: 409 },
+  { type: CapacityBelowRegisteredError, status: 409 },
+  { type: WaitlistNotEmptyError, status: 409 },
   {
     type: IdempotencyKeyMismatchError,
-    code: "UNPROCESSABLE_CONTENT",
+    status: 422,
     // As a field error: "Idempotency-Key was already used with a different request".
     fields: () => [{ field: IDEMPOTENCY_KEY_HEADER, message: "was already used with a different request" }],
   },
-  { type: VersionMismatchError, code: "PRECONDITION_FAILED" },
-  { type: NoChangesError, code: "BAD_REQUEST" },
-  { type: InvalidQueryError, code: "UNPROCESSABLE_CONTENT", fields: (e: InvalidQueryError) => [{ field: e.field, message: e.reason }] },
-  { type: StoreUnavailableError, code: "SERVICE_UNAVAILABLE" },
+  { type: VersionMismatchError, status: 412 },
+  { type: NoChangesError, status: 400 },
+  { type: InvalidQueryError, status: 422, fields: (e: InvalidQueryError) => [{ field: e.field, message: e.reason }] },
+  { type: StoreUnavailableError, status: 503 },
 ];
+
+/** The tRPC code of each status a domain error is answered with: typed clients read the code. */
+const CODE_OF_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  412: "PRECONDITION_FAILED",
+  422: "UNPROCESSABLE_CONTENT",
+  503: "SERVICE_UNAVAILABLE",
+};
 
 /**
  * The codes this API answers with: the domain's, and those the transports and
@@ -92,10 +105,17 @@ const TRANSPORT_DETAIL: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
 /** What any failure we did not foresee is answered with: nothing of it is passed on. */
 export const INTERNAL: ErrorDescription = { status: 500, detail: "Internal server error" };
 
+/** A domain failure's answer, whatever the transport; undefined for anything else (an internal error). */
+export function describeDomainError(cause: unknown): ErrorDescription | undefined {
+  const rule = DOMAIN_ERRORS.find(({ type }) => cause instanceof type);
+  if (!rule) return undefined;
+  return rule.fields ? invalidInput(rule.fields(cause as never)) : { status: rule.status, detail: (cause as Error).message };
+}
+
 /** Domain failures in tRPC's terms; anything else stays an internal error. */
 export function toTRPCError(cause: unknown): TRPCError | undefined {
-  const rule = DOMAIN_ERRORS.find(({ type }) => cause instanceof type);
-  if (rule) return new TRPCError({ code: rule.code, message: (cause as Error).message, cause: cause as Error });
+  const described = describeDomainError(cause);
+  if (described) return new TRPCError({ code: CODE_OF_STATUS[described.status]!, message: (cause as Error).message, cause: cause as Error });
   if (cause instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
   return undefined;
 }
@@ -128,12 +148,13 @@ export const invalidInput = (errors: FieldError[]): ErrorDescription => ({
   errors,
 });
 
+/** What the transports themselves raise (bad JSON, unknown procedure, invalid input), and domain failures they carry. */
 export function describeError(error: TRPCError): ErrorDescription {
   // JSON.parse's own message quotes the input back: never pass it on.
   if (error.cause instanceof SyntaxError) return { status: 400, detail: "Request is not valid JSON" };
   if (error.cause instanceof ZodError) return invalidInput(fieldErrors(error.cause));
-  const fields = DOMAIN_ERRORS.find(({ type }) => error.cause instanceof type)?.fields;
-  if (fields) return invalidInput(fields(error.cause as never));
+  const domain = describeDomainError(error.cause);
+  if (domain) return domain;
   if (!ANSWERED.has(error.code)) return INTERNAL;
   return { status: getHTTPStatusCodeFromError(error), detail: TRANSPORT_DETAIL[error.code] ?? error.message };
 }

@@ -2,6 +2,8 @@
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import { CapacitySchema, EventNotFoundError } from "@events/core";
+import { WWW_AUTHENTICATE } from "./api-key.js";
+import type { ErrorDescription } from "./error-table.js";
 
 /** One invalid field of a 422: `{ field: "capacity", message: "must be …" }`. */
 export interface FieldError {
@@ -44,6 +46,13 @@ export function problemResponse(
     headers: { "Content-Type": PROBLEM_CONTENT_TYPE, ...options.headers },
   });
 }
+
+/** A described failure as its problem response; a 401 says how to authenticate. */
+export const describedProblem = ({ status, detail, errors }: ErrorDescription): Response =>
+  problemResponse(status, detail, {
+    ...(errors ? { errors } : {}),
+    ...(status === 401 ? { headers: { "WWW-Authenticate": WWW_AUTHENTICATE } } : {}),
+  });
 
 export const notFoundResponse = () => problemResponse(404, "Not found");
 

@@ -24,11 +24,15 @@ export interface RestContract {
   description: string;
   /**
    * Response headers: `ETag` from the output's version; `Location`, this path
-   * filled in from the output's fields; `Link`, set by the procedure itself
-   * when a next page exists (ctx.responseHeaders).
+   * filled in from the output's fields; `Link` on a list, when a next page exists.
    */
   headers?: { ETag?: true; Location?: `/${string}`; Link?: true };
   errors: Partial<Record<ErrorStatus, ErrorDoc>>;
+  /**
+   * A list: the output is a page, `{ items, nextCursor }` (as tRPC returns it);
+   * REST answers with its items as a plain array and the next page in `Link`.
+   */
+  list?: true;
   /** Honours `If-Match`. */
   conditional?: true;
   /** A write: needs the API key when the server has one (401 otherwise). */

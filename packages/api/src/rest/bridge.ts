@@ -1,14 +1,13 @@
 /**
  * Calls trpc-to-openapi's handler with a Fetch Request and gets a Fetch
- * Response back. The package's own fetch adapter rebuilds the handler, and
- * outside production re-generates the whole OpenAPI document, on every
- * request; this builds it once. The body arrives already parsed (the REST
- * handler checks it first), as the adapter's request proxy would supply it.
+ * Response back, building the handler once (the package's fetch adapter
+ * rebuilds it per request). The body arrives already parsed: the REST handler
+ * checks it first.
  */
 import type { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import type { Context, CreateContext } from "../trpc/context.js";
-import { restRouter } from "../trpc/router.js";
+import { appRouter } from "../trpc/router.js";
 
 export interface BridgeResult {
   response: Response;
@@ -24,7 +23,7 @@ type ResponseMeta = (opts: { ctx?: Context; paths?: readonly string[]; data: unk
 export function createBridge(options: { createContext: CreateContext; responseMeta: ResponseMeta }) {
   const failures = new WeakMap<object, TRPCError>();
   const handle = createOpenApiNodeHttpHandler({
-    router: restRouter,
+    router: appRouter,
     createContext: ({ req }: { req: Request }) => options.createContext({ req }),
     responseMeta: options.responseMeta as never,
     onError: ({ error, req }: { error: TRPCError; req: object }) => {

@@ -2,19 +2,20 @@
  * The REST bridge: serves the procedures' `openapi` paths through
  * trpc-to-openapi, and adds what the contract asks of REST that the bridge
  * leaves out: 404 vs 405 + Allow, strict JSON bodies (415, 400, UTF-8),
- * statuses and headers per operation (201 + Location, 204, ETag, Link), and
- * RFC 9457 problem details for every error.
+ * statuses and headers per operation (201 + Location, 204, ETag), a list's
+ * page as a plain array with `Link`, and RFC 9457 problem details for errors.
  */
 import type { TRPCError } from "@trpc/server";
 import { EVENT_ID_PATTERN, NoChangesError } from "@events/core";
 import type { Context, CreateContext } from "../trpc/context.js";
-import { restRouter } from "../trpc/router.js";
+import { appRouter } from "../trpc/router.js";
 import { describeError, invalidInput } from "../protocol/error-table.js";
 import { errorField, type Logger } from "../protocol/logger.js";
 import { etagOf } from "../protocol/if-match.js";
 import { isNotModified } from "../protocol/calendar/index.js";
-import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
+import { describedProblem, methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { fillPath } from "../protocol/rest-contract.js";
+import { nextPageLink } from "../protocol/links.js";
 import { BODY_PROBLEMS, readBodyText } from "../protocol/json-body.js";
 import { createBridge } from "./bridge.js";
 import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
@@ -76,7 +77,7 @@ function decodedId(segment: string): string {
 }
 
 export function createRestHandler(createContext: CreateContext, log: Logger) {
-  const routes = collectRoutes(restRouter);
+  const routes = collectRoutes(appRouter);
   const contracts = new Map(routes.map((route) => [route.procedure, route.contract]));
 
   const responseMeta = ({ ctx, paths, data, errors }: { ctx?: Context; paths?: readonly string[]; data: unknown[]; errors: unknown[] }) => {
@@ -88,7 +89,12 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
       headers.ETag = etagOf({ version: output.version, createdAt: output.createdAt });
     }
     if (contract.headers?.Location && output) headers.Location = `${ctx?.basePath ?? ""}${fillPath(contract.headers.Location, output)}`;
-    if (ctx) Object.assign(headers, ctx.responseHeaders);
+    if (contract.list && output && ctx) {
+      const page = output as { items: unknown[]; nextCursor: string | null };
+      if (page.nextCursor) headers.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);
+      // The bridge serializes this same object next: the REST body is the page's items alone.
+      Object.defineProperty(page, "toJSON", { value: () => page.items });
+    }
     return { status: contract.success, headers };
   };
   const callBridge = createBridge({ createContext, responseMeta });
@@ -120,9 +126,9 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
     });
 
     if (failure) {
-      const { status, detail, errors } = describeError(failure);
-      if (status === 500) logInternalError(log, failure, route, requestId);
-      return problemResponse(status, detail, errors ? { errors } : {});
+      const described = describeError(failure);
+      if (described.status === 500) logInternalError(log, failure, route, requestId);
+      return describedProblem(described);
     }
     // A read whose ETag the client already holds: 304, that ETag, no body (RFC 9110 §13.1.2).
     const etag = response.headers.get("etag");

@@ -15,7 +15,7 @@ import { fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemBody } from "../protocol/problem.js";
 import type { ApiMeta, ErrorDoc, RestContract } from "../protocol/rest-contract.js";
-import { restRouter } from "../trpc/router.js";
+import { appRouter } from "../trpc/router.js";
 
 type Json = Record<string, unknown>;
 interface Schema extends Json {
@@ -156,7 +156,9 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
 
 /** The zod field behind a parameter: its own metadata (description, examples) sits on the outer, optional schema. */
 function fieldMeta(input: z.ZodType | undefined, name: string): { description?: string; examples?: unknown[] } {
-  const field = (input as { shape?: Record<string, z.ZodType> } | undefined)?.shape?.[name];
+  // An optional input (events.list takes none at all over tRPC) holds its fields one level in.
+  const object = (input as { unwrap?: () => z.ZodType } | undefined)?.unwrap?.() ?? input;
+  const field = (object as { shape?: Record<string, z.ZodType> } | undefined)?.shape?.[name];
   return (field?.meta() as { description?: string; examples?: unknown[] } | undefined) ?? {};
 }
 
@@ -171,7 +173,7 @@ function problemExample(status: number, doc: ErrorDoc, input: z.ZodType | undefi
 }
 
 export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
-  const document = generateOpenApiDocument(restRouter, {
+  const document = generateOpenApiDocument(appRouter, {
     title: "Events API",
     version: info.version,
     description:
@@ -188,18 +190,12 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
   });
   document.tags = TAGS;
 
-  // The bridge's own error schemas are replaced by Problem below.
-  const components = Object.fromEntries(
-    Object.entries((document.components?.schemas ?? {}) as Record<string, Schema>).filter(([name]) => !name.startsWith("error.")),
-  );
-  document.components = {
-    ...document.components,
-    schemas: components as NonNullable<OpenAPIObject["components"]>["schemas"],
-    securitySchemes: { ...SECURITY_SCHEMES },
-  };
+  const components = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  /** Schemas left out: the bridge's own errors (Problem replaces them), and list pages (REST sends their items). */
+  const omitted = new Set(Object.keys(components).filter((name) => name.startsWith("error.")));
   const problemRef = { $ref: "#/components/schemas/Problem" };
 
-  forEachOpenApiProcedure(restRouter._def.procedures, ({ meta, procedure }) => {
+  forEachOpenApiProcedure(appRouter._def.procedures, ({ meta, procedure }) => {
     const contract = (meta as ApiMeta).rest!;
     const operation = document.paths?.[normalizePath(meta.openapi.path)]?.[meta.openapi.method.toLowerCase() as "get"] as Operation;
     const input = (procedure as unknown as { _def: { inputs: z.ZodType[] } })._def.inputs[0];
@@ -222,7 +218,9 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     const requestMedia = operation.requestBody?.content?.["application/json"];
     if (requestMedia) requestMedia.example = exampleOf(requestMedia.schema, components);
 
-    const successSchema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
+    const generatedSchema = operation.responses?.["200"]?.content?.["application/json"]?.schema;
+    if (contract.list) omitted.add(generatedSchema?.$ref?.split("/").pop() ?? "");
+    const successSchema = contract.list ? deref(generatedSchema, components)?.properties?.items : generatedSchema;
     const successExample = exampleOf(successSchema, components);
     operation.responses = {
       [contract.success]: {
@@ -256,5 +254,10 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
       ),
     };
   });
+  document.components = {
+    ...document.components,
+    schemas: Object.fromEntries(Object.entries(components).filter(([name]) => !omitted.has(name))) as NonNullable<OpenAPIObject["components"]>["schemas"],
+    securitySchemes: { ...SECURITY_SCHEMES },
+  };
   return document;
 }

@@ -19,8 +19,6 @@ export interface Context {
   url: string;
   /** The path prefix clients see (API Gateway stage, proxy prefix), "" when none. */
   basePath: string;
-  /** Headers a procedure adds to its response (`Link`); REST sends them. */
-  responseHeaders: Record<string, string>;
   /** Whether this request may write (the optional API key). */
   writeAccess: WriteAccess;
 }
@@ -45,6 +43,5 @@ export function createContextFactory(
     precondition: parseIfMatch(req.headers.get("if-match")),
     url: req.url,
     basePath: basePathOf(req.headers),
-    responseHeaders: {},
   });
 }

@@ -1,12 +1,12 @@
 /**
  * The tRPC instance: context, metadata (OpenAPI and the REST contract), error
- * shape, and the base procedure that turns domain failures into tRPC errors.
+ * shape, and the base procedure: access decided, domain failures turned into tRPC errors.
  */
-import { initTRPC, TRPCError } from "@trpc/server";
-import { isDenied, WRITE_DENIED } from "../protocol/api-key.js";
+import { initTRPC } from "@trpc/server";
 import { describeError, toTRPCError } from "../protocol/error-table.js";
 import type { ApiMeta } from "../protocol/rest-contract.js";
 import { trpcErrorShape } from "../protocol/trpc-envelope.js";
+import { accessDenial } from "./access.js";
 import type { Context } from "./context.js";
 
 const t = initTRPC
@@ -21,10 +21,8 @@ const t = initTRPC
 export const router = t.router;
 
 export const publicProcedure = t.procedure.use(async ({ ctx, type, next }) => {
-  // Writes need the API key when one is configured (REST requests were checked already).
-  if (type === "mutation" && isDenied(ctx.writeAccess)) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: WRITE_DENIED[ctx.writeAccess] });
-  }
+  const denied = accessDenial(ctx, type);
+  if (denied) throw toTRPCError(denied)!;
   const result = await next();
   if (!result.ok) {
     const mapped = toTRPCError(result.error.cause);

@@ -22,7 +22,7 @@ import { writeOptions } from "../../protocol/if-match.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
 import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
-import { itemsWithLink, listContract } from "./lists.js";
+import { listContract } from "./lists.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
 export const PathEventId = z
@@ -114,17 +114,8 @@ export const get = publicProcedure
   .output(EventSchema)
   .query(({ ctx, input }) => ctx.events.get(input.eventId));
 
-/** Lists as pages: `{ items, nextCursor }`, the shape `useInfiniteQuery` expects. */
+/** A page, `{ items, nextCursor }` (the shape `useInfiniteQuery` expects); over REST its items, as `meta.rest.list` says. */
 export const list = publicProcedure
-  .input(ListEventsInputSchema.optional())
-  .output(EventPageSchema)
-  .query(({ ctx, input }) => ctx.events.list(input ?? {}));
-
-/**
- * The list over REST: a plain array, as the original service's callers
- * expect, with the next page in a `Link` header.
- */
-export const listAsArray = publicProcedure
   .meta({
     openapi: {
       method: "GET",
@@ -139,9 +130,9 @@ export const listAsArray = publicProcedure
     },
     rest: listContract("The events, as a JSON array.", { 422: { ...INVALID_FIELDS, invalid: { status: "soon" } } }),
   })
-  .input(ListEventsInputSchema)
-  .output(z.array(EventSchema))
-  .query(async ({ ctx, input }) => itemsWithLink(ctx, await ctx.events.list(input)));
+  .input(ListEventsInputSchema.optional())
+  .output(EventPageSchema)
+  .query(({ ctx, input }) => ctx.events.list(input ?? {}));
 
 export const update = publicProcedure
   .meta({
@@ -209,4 +200,3 @@ export const remove = publicProcedure
   });
 
 export const eventsRouter = router({ create, get, list, update, delete: remove });
-export const eventsRestRouter = router({ create, get, list: listAsArray, update, delete: remove });

@@ -17,14 +17,13 @@ import {
   RegistrationSchema,
   UserIdSchema,
   UserRegistrationPageSchema,
-  UserRegistrationSchema,
 } from "@events/core";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
 import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
-import { itemsWithLink, listContract } from "./lists.js";
+import { listContract } from "./lists.js";
 import { PathEventId } from "./events.js";
 
 /** The path's user id. Any string: an id nobody can have is simply not registered. */
@@ -112,14 +111,8 @@ export const get = publicProcedure
 
 const ListInput = ListRegistrationsInputSchema.extend({ eventId: PathEventId });
 
-/** Lists as pages: `{ items, nextCursor }`, the shape `useInfiniteQuery` expects. */
+/** A page, `{ items, nextCursor }` (the shape `useInfiniteQuery` expects); over REST its items, as `meta.rest.list` says. */
 export const list = publicProcedure
-  .input(ListInput)
-  .output(RegistrationPageSchema)
-  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query));
-
-/** The list over REST: a plain array, the next page in a `Link` header (as for events). */
-export const listAsArray = publicProcedure
   .meta({
     openapi: {
       method: "GET",
@@ -132,8 +125,8 @@ export const listAsArray = publicProcedure
     rest: listContract("The registrations, as a JSON array.", { 404: EVENT_NOT_FOUND, 422: BAD_QUERY }),
   })
   .input(ListInput)
-  .output(z.array(RegistrationSchema))
-  .query(async ({ ctx, input: { eventId, ...query } }) => itemsWithLink(ctx, await ctx.registrations.list(eventId, query)));
+  .output(RegistrationPageSchema)
+  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query));
 
 export const remove = publicProcedure
   .meta({
@@ -163,11 +156,6 @@ export const remove = publicProcedure
 const ByUserInput = ListUserRegistrationsInputSchema.extend({ userId: UserIdSchema });
 
 export const listByUser = publicProcedure
-  .input(ByUserInput)
-  .output(UserRegistrationPageSchema)
-  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query));
-
-export const listByUserAsArray = publicProcedure
   .meta({
     openapi: {
       method: "GET",
@@ -184,14 +172,7 @@ export const listByUserAsArray = publicProcedure
     }),
   })
   .input(ByUserInput)
-  .output(z.array(UserRegistrationSchema))
-  .query(async ({ ctx, input: { userId, ...query } }) => itemsWithLink(ctx, await ctx.registrations.listByUser(userId, query)));
+  .output(UserRegistrationPageSchema)
+  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query));
 
 export const registrationsRouter = router({ create, get, list, delete: remove, listByUser });
-export const registrationsRestRouter = router({
-  create,
-  get,
-  list: listAsArray,
-  delete: remove,
-  listByUser: listByUserAsArray,
-});
