@@ -27,10 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => forger.close());
 
+/** The refusal's reason, failing the test when the outcome is not a refusal. */
 const refused = (outcome: VerifyOutcome) => {
   expect(outcome.kind, JSON.stringify(outcome)).toBe("refused");
   return outcome.kind === "refused" ? outcome.reason : undefined;
 };
+const detailOf = (outcome: VerifyOutcome) => ("detail" in outcome ? outcome.detail : "");
 
 describe("accepted", () => {
   it("a token signed with any published asymmetric key (RS256, ES256, PS256, EdDSA) is the person it names", async () => {
@@ -82,7 +84,7 @@ describe("refused, each with its own detail", () => {
   it("no exp at all", async () => {
     const outcome = await verifier.verify(await forger.sign(claims({ exp: undefined })));
     expect(refused(outcome)).toBe("malformed");
-    expect(outcome.detail).toMatch(/exp/);
+    expect(detailOf(outcome)).toMatch(/exp/);
   });
 
   it("a future nbf, and a future iat (jose alone would accept the latter)", async () => {
@@ -112,7 +114,7 @@ describe("refused, each with its own detail", () => {
     const token = `${b64({ alg: "none", typ: "at+jwt" })}.${b64(claims())}.`;
     const outcome = await verifier.verify(token);
     expect(refused(outcome)).toBe("bad_signature");
-    expect(outcome.detail).toMatch(/algorithm/);
+    expect(detailOf(outcome)).toMatch(/algorithm/);
   });
 
   it("HS256 signed with the published public key's bytes", async () => {
@@ -154,7 +156,7 @@ describe("refused, each with its own detail", () => {
     for (const sub of ["a/b", "..", ".", "", "x".repeat(129), "alice smith", 42, undefined]) {
       const outcome = await verifier.verify(await forger.sign(claims({ sub: sub as string })));
       expect(refused(outcome), String(sub)).toBe("invalid_user_id");
-      expect(outcome.detail).toMatch(/^the access token's user id is not a valid userId: the sub claim /);
+      expect(detailOf(outcome)).toMatch(/^the access token's user id is not a valid userId: the sub claim /);
     }
     expect((await verifier.verify(await forger.sign(claims({ sub: "A-z_0.9~".padEnd(128, "x") })))).kind).toBe("person");
   });
@@ -163,7 +165,7 @@ describe("refused, each with its own detail", () => {
     for (const token of ["abc", "a.b.c", "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", `${b64({ alg: "RS256" })}.${b64(claims())}`, "a.b.c.d.e"]) {
       const outcome = await verifier.verify(token);
       expect(refused(outcome), token).toBe("malformed");
-      expect(outcome.detail).not.toContain(token);
+      expect(detailOf(outcome)).not.toContain(token);
     }
     const token = await forger.sign(claims({ exp: now() - 3600 }));
     const outcome = await verifier.verify(token);
