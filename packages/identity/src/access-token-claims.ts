@@ -12,7 +12,7 @@ const ACCESS_TOKEN_TYPES = new Set(["at+jwt", "application/at+jwt", "jwt"]);
 
 export function checkAccessTokenClaims(
   payload: JWTPayload,
-  header: { typ?: string },
+  header: { typ?: unknown },
   options: { audience: string; userIdClaim: string; clockTolerance: number },
 ): PersonCaller | TokenRefusal {
   // jose checks a future `iat` only when maxTokenAge is set; the contract refuses it anyway.
@@ -20,7 +20,9 @@ export function checkAccessTokenClaims(
     return refuse("not_yet_valid");
   }
   if (payload.token_use !== undefined && payload.token_use !== "access") return refuse("not_access_token");
-  if (header.typ !== undefined && !ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase())) return refuse("not_access_token");
+  if (header.typ !== undefined && (typeof header.typ !== "string" || !ACCESS_TOKEN_TYPES.has(header.typ.toLowerCase()))) {
+    return refuse("not_access_token");
+  }
   if (!audienceMatches(payload, options.audience)) return refuse("wrong_audience");
 
   const parsed = UserIdSchema.safeParse(payload[options.userIdClaim]);

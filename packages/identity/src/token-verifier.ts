@@ -82,7 +82,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       } catch (error) {
         return unavailable(error instanceof DiscoveryError ? error.message : "issuer discovery failed");
       }
-      let verified: { payload: JWTPayload; protectedHeader: { typ?: string } };
+      let verified: { payload: JWTPayload; protectedHeader: { typ?: unknown } };
       try {
         verified = await jwtVerify(token, getKey, {
           issuer,
@@ -117,6 +117,8 @@ function checkShape(token: string): TokenRefusal | undefined {
 function fromJoseError(error: unknown): TokenRefusal | IssuerUnavailable {
   if (error instanceof errors.JWTExpired) return refuse("expired");
   if (error instanceof errors.JWTClaimValidationFailed) {
+    // A claim of the wrong type (an `exp` that is a string) is malformed, not expired or early.
+    if (error.reason === "invalid") return refuse("malformed");
     if (error.claim === "iss") return refuse("wrong_issuer");
     if (error.claim === "nbf" || error.claim === "iat") return refuse("not_yet_valid");
     if (error.claim === "exp") return refuse("malformed", "the access token has no expiry time (exp)");

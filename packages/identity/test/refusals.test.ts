@@ -146,7 +146,7 @@ describe("refused, each with its own detail", () => {
     for (const token_use of ["id", "refresh"]) {
       expect(refused(await verifier.verify(await forger.sign(claims({ token_use }))))).toBe("not_access_token");
     }
-    for (const typ of ["id+jwt", "JOSE", "dpop+jwt"]) {
+    for (const typ of ["id+jwt", "JOSE", "dpop+jwt", 1 as unknown as string]) {
       const outcome = await verifier.verify(await forger.sign(claims(), { header: { typ } }));
       expect(outcome).toEqual({ kind: "refused", reason: "not_access_token", detail: REFUSAL_DETAILS.not_access_token });
     }
@@ -159,6 +159,12 @@ describe("refused, each with its own detail", () => {
       expect(detailOf(outcome)).toMatch(/^the access token's user id is not a valid userId: the sub claim /);
     }
     expect((await verifier.verify(await forger.sign(claims({ sub: "A-z_0.9~".padEnd(128, "x") })))).kind).toBe("person");
+  });
+
+  it("time claims that are not numbers are malformed", async () => {
+    for (const spoiled of [{ exp: String(now() + 600) }, { iat: "yesterday" }, { nbf: true }]) {
+      expect(refused(await verifier.verify(await forger.sign(claims(spoiled as JWTPayload)))), JSON.stringify(spoiled)).toBe("malformed");
+    }
   });
 
   it("malformed values, and never the token in a detail", async () => {
