@@ -14,6 +14,7 @@ import { createInteractionRoutes } from "./interactions.js";
 import { currentKey, generateGeneration, loadOrGenerateKeys, rotated, saveKeys, type SigningAlgorithm, type SigningJwk } from "./keys.js";
 import { loadOidcProvider } from "./load-provider.js";
 import { createMemoryAdapterFactory } from "./memory-adapter.js";
+import { signedOutPage, signOutPage } from "./pages.js";
 
 /** The public client of browser apps (the web app): authorization code + PKCE, refresh tokens. */
 export const WEB_CLIENT_ID = "events-web";
@@ -128,6 +129,17 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
     },
     features: {
       devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.type = "html";
+          ctx.body = signOutPage(form);
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.type = "html";
+          ctx.body = signedOutPage();
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // Every token is for the API unless another resource is asked for (none other exists).
@@ -147,6 +159,10 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
     },
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    // Browser apps call the token endpoint cross-origin: allow the origins of a public client's redirect URIs.
+    clientBasedCORS(_ctx, origin, client) {
+      return client.clientAuthMethod === "none" && (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin);
+    },
     ttl: {
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
       AuthorizationCode: 60,

@@ -54,3 +54,18 @@ export function consentPage(action: string, clientName: string, userId: string, 
 </form>`,
   );
 }
+
+/** oidc-provider's RP-initiated logout: `form` is its own hidden form, submitted by these buttons. */
+export function signOutPage(form: string): string {
+  return page(
+    "Sign out",
+    `${form}
+<p>Sign out of the development issuer?</p>
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
+<button type="submit" form="op.logoutForm">Stay signed in</button>`,
+  );
+}
+
+export function signedOutPage(): string {
+  return page("Signed out", "<p>You are signed out of the development issuer.</p>");
+}

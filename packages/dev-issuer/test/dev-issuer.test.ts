@@ -111,6 +111,43 @@ describe("the sign-in flow", () => {
     expect(refreshed.access_token).not.toBe(first.accessToken);
     expect((await verifyAccessToken(issuer.issuer, AUDIENCE, refreshed.access_token)).payload).toMatchObject({ sub: "frank", aud: AUDIENCE });
   });
+
+  it("lets the web app's origin call the token endpoint from a browser (CORS), and no other origin", async () => {
+    const { token_endpoint } = await discovery(issuer.issuer);
+    const preflight = (origin: string) =>
+      fetch(token_endpoint, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    const tokenRequest = (origin: string) =>
+      fetch(token_endpoint, {
+        method: "POST",
+        headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "unknown", client_id: WEB_CLIENT_ID }).toString(),
+      });
+    expect((await preflight("http://localhost:5173")).status).toBeLessThan(300);
+    expect((await tokenRequest("http://localhost:5173")).headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect((await tokenRequest("http://evil.test")).headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("signs out on a development page", async () => {
+    const { end_session_endpoint } = await discovery(issuer.issuer);
+    // With no session it posts the confirmation itself; the browser would follow, so does the test.
+    const start = await fetch(String(end_session_endpoint));
+    const cookies = start.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const html = await start.text();
+    const action = /action="([^"]+)"/.exec(html)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const done = await fetch(new URL(action, issuer.issuer), {
+      method: "POST",
+      headers: { cookie: cookies, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ xsrf, logout: "yes" }).toString(),
+    });
+    expect(done.status).toBe(200);
+    const page = await done.text();
+    expect(page).toContain("Development only");
+    expect(page).toContain("You are signed out");
+  });
 });
 
 describe("signing keys", () => {
