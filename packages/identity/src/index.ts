@@ -13,3 +13,4 @@ export { REFUSAL_DETAILS, UNAVAILABLE_DETAIL, type IssuerUnavailable, type Refus
 export { createServiceKeys, type ServiceCaller, type ServiceKeys } from "./service-keys.js";
 export { bearerCredential, looksLikeJwt } from "./bearer.js";
 export { discoveryUrl } from "./discovery.js";
+export { ANYONE, type AnyoneCaller, type Caller } from "./caller.js";
