@@ -7,7 +7,7 @@ import {
   EventError,
   StoreUnavailableError,
   createDynamoClient,
-  createEventService,
+  createServices,
   createTableInput,
   ensureTable,
   isTableReachable,
@@ -62,7 +62,7 @@ describe("ensureTable / isTableReachable", () => {
 
 describe("an unavailable store", () => {
   it("a missing table is StoreUnavailableError", async () => {
-    const events = createEventService({ client, tableName: "NoSuchTable" });
+    const events = createServices({ client, tableName: "NoSuchTable" }).events;
     const error = await rejection(events.get("x"), StoreUnavailableError);
     expect(error).toBeInstanceOf(EventError);
     expect(error.message).not.toMatch(/ResourceNotFound|Exception/);
@@ -74,7 +74,7 @@ describe("an unavailable store", () => {
     const store = await startStore();
     const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
     await ensureTable(deadClient, "Events");
-    const events = createEventService({ client: deadClient, tableName: "Events" });
+    const events = createServices({ client: deadClient, tableName: "Events" }).events;
     const event = await events.create(validInput());
     await store.close();
     try {
@@ -90,7 +90,7 @@ describe("an unavailable store", () => {
   });
 
   it("validation still comes first: a bad request never reaches the store", async () => {
-    const events = createEventService({ client, tableName: "NoSuchTable" });
+    const events = createServices({ client, tableName: "NoSuchTable" }).events;
     // these fail on the input, before any store call
     await expect(events.create({ ...validInput(), capacity: 0 })).rejects.toHaveProperty("name", "ZodError");
     await expect(events.update("x", {})).rejects.toHaveProperty("name", "NoChangesError");

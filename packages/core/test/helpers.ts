@@ -1,7 +1,7 @@
 /** Shared helpers for the core tests (not a test file itself). */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { validEvent } from "../../../test-support/index.js";
-import { createEventService, ensureTable, type CreateEventInput, type EventService } from "../src/index.js";
+import { createServices, ensureTable, type CreateEventInput, type EventService } from "../src/index.js";
 
 /** A valid create input; override any field. */
 export function validInput(overrides: Partial<CreateEventInput> = {}): CreateEventInput {
@@ -17,7 +17,7 @@ let tableCounter = 0;
 export async function freshTable(client: DynamoDBClient): Promise<EventService> {
   const tableName = `Events-${process.pid}-${++tableCounter}`;
   await ensureTable(client, tableName);
-  return createEventService({ client, tableName });
+  return createServices({ client, tableName }).events;
 }
 
 export interface RecordedCommand {

@@ -4,9 +4,9 @@
  * the TTL has not deleted yet), so two requests with one key create one thing.
  */
 import { createHash } from "node:crypto";
-import { IdempotencyKeyMismatchError } from "../errors.js";
-import type { Store, TransactionEntities } from "../store/entities.js";
-import { IDEMPOTENCY_TTL_SECONDS } from "./key.js";
+import { IdempotencyKeyMismatchError } from "../rules/errors.js";
+import type { Store, TransactionEntities } from "../model/store.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "../rules/idempotency-key.js";
 import { isConditionFailure } from "../store/failures.js";
 
 /** The first response to a request, as the edge sent it. */

@@ -1,5 +1,5 @@
 /** How the services call the store: SDK errors as thrown, an unreachable store as StoreUnavailableError. */
-import { StoreUnavailableError } from "../errors.js";
+import { StoreUnavailableError } from "../rules/errors.js";
 import { isStoreUnavailable } from "./failures.js";
 
 /**

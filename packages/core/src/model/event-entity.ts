@@ -4,9 +4,9 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "../store/table.js";
-import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "./fields.js";
-import { isEventDate } from "./date.js";
+import { EVENTS_TABLE } from "./table.js";
+import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "../rules/event-fields.js";
+import { isEventDate } from "../rules/date.js";
 
 const { byStatus, byDate } = EVENTS_TABLE.globalIndexes;
 

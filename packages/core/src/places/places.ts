@@ -9,9 +9,9 @@
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
-import type { Store, TransactionEntities } from "../store/entities.js";
-import { OPEN_STATUSES, type EventStatus } from "../event/fields.js";
-import { lineKey, type RegistrationStatus } from "./fields.js";
+import type { LineEntry, RegistrationItem, Store, TransactionEntities } from "../model/store.js";
+import { OPEN_STATUSES, type EventStatus } from "../rules/event-fields.js";
+import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
 
 /** An event item as read, with the counts of events stored before registrations existed read as 0/false. */
 export interface EventState {
@@ -30,41 +30,11 @@ export interface EventState {
   createdAt: string;
 }
 
-/** An entry of one of the event's lists (line-entity.ts). */
-export interface LineEntry {
-  eventId: string;
-  lane: RegistrationStatus;
-  line: string;
-  userId: string;
-  name?: string;
-  email?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A registration item as stored (registration/entity.ts). */
-export interface RegistrationItem {
-  eventId: string;
-  userId: string;
-  name?: string;
-  email?: string;
-  status: RegistrationStatus;
-  line: string;
-  eventCreatedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
-export interface Joiner {
-  userId: string;
-  name?: string;
-  email?: string;
-  status: RegistrationStatus;
-  line: string;
+export type Joiner = Pick<RegistrationItem, "userId" | "name" | "email" | "status" | "line"> & {
   timestamp: string;
   extraItems?: (entities: TransactionEntities) => unknown[];
-}
+};
 
 /** A person given a place: their waitlist entry as read, and the ticket their place is listed under. */
 export interface Promotion {
