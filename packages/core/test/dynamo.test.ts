@@ -75,11 +75,15 @@ describe("an unavailable store", () => {
     const store = await startStore();
     const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
     await ensureTable(deadClient, "Events");
-    const events = createServices({ client: deadClient, tableName: "Events" }).events;
-    const event = await events.create(validInput());
+    const { events, registrations, isReachable } = createServices({ client: deadClient, tableName: "Events" });
+    const event = await events.create(validInput({ status: "published" }));
     await store.close();
     try {
       expect(await isTableReachable(deadClient, "Events")).toBe(false);
+      expect(await isReachable()).toBe(false);
+      // An idempotent create first looks for the key's record: that read too is the store being unavailable.
+      await rejection(events.create(validInput(), { idempotencyKey: "retry-1" }), StoreUnavailableError);
+      await rejection(registrations.create(event.eventId, { userId: "u" }, { idempotencyKey: "retry-2" }), StoreUnavailableError);
       await rejection(events.get(event.eventId), StoreUnavailableError);
       await rejection(events.list(), StoreUnavailableError);
       await rejection(events.create(validInput()), StoreUnavailableError);

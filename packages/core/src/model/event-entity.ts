@@ -46,7 +46,7 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         waitlistCount: { type: "number" },
         /** The last ticket handed out (line keys of both lists): arrival order. */
         lineSeq: { type: "number" },
-        /** The ticket of the last person who joined the waitlist (registration/places.ts). */
+        /** The ticket of the last person who joined the waitlist (places/places.ts). */
         waitTail: { type: "number" },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
