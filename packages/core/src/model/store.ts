@@ -32,6 +32,9 @@ export type TransactionItemResults = readonly { rejected: boolean; code?: string
 /** An event item as written, hidden index attributes included. */
 export type EventItem = CreateEntityItem<EventEntity>;
 
+/** An event item as read (hidden index attributes left out). */
+export type StoredEvent = EntityItem<EventEntity>;
+
 /** A registration item as stored. */
 export type RegistrationItem = EntityItem<RegistrationEntity>;
 

@@ -9,7 +9,7 @@
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
-import type { LineEntry, RegistrationItem, Store, TransactionEntities } from "../model/store.js";
+import type { LineEntry, RegistrationItem, Store, StoredEvent, TransactionEntities } from "../model/store.js";
 import { OPEN_STATUSES, type EventStatus } from "../rules/event-fields.js";
 import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
 
@@ -58,17 +58,17 @@ const MAX_LINE_KEY = lineKey(999_999_999_999);
 export const ticketsOf = (state: EventState, count: number) =>
   Array.from({ length: count }, (_, i) => lineKey(state.lineSeq - count + 1 + i));
 
-function toState(data: Record<string, unknown> & { eventId: string; capacity: number; status: EventStatus; version: number; createdAt: string }): EventState {
+function toState(data: StoredEvent): EventState {
   return {
     item: data,
     eventId: data.eventId,
     capacity: data.capacity,
     status: data.status,
-    waitlistEnabled: (data.waitlistEnabled as boolean | undefined) ?? false,
-    registeredCount: (data.registeredCount as number | undefined) ?? 0,
-    waitlistCount: (data.waitlistCount as number | undefined) ?? 0,
-    lineSeq: (data.lineSeq as number | undefined) ?? 0,
-    waitTail: (data.waitTail as number | undefined) ?? 0,
+    waitlistEnabled: data.waitlistEnabled ?? false,
+    registeredCount: data.registeredCount ?? 0,
+    waitlistCount: data.waitlistCount ?? 0,
+    lineSeq: data.lineSeq ?? 0,
+    waitTail: data.waitTail ?? 0,
     version: data.version,
     createdAt: data.createdAt,
   };
@@ -93,7 +93,7 @@ export function createPlaces(store: Store) {
   async function takeTickets(eventId: string, count: number): Promise<EventState | undefined> {
     try {
       const { data } = await guard(() => event.patch({ eventId }).add({ lineSeq: count }).go({ ...RAW_ERRORS, response: "all_new" }));
-      return toState(data as Parameters<typeof toState>[0]);
+      return toState(data as StoredEvent);
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -103,7 +103,7 @@ export function createPlaces(store: Store) {
   /** The person's registration item for this event id, whichever incarnation of the event it belongs to. */
   async function readRegistration(eventId: string, userId: string): Promise<RegistrationItem | undefined> {
     const { data } = await guard(() => registration.get({ eventId, userId }).go({ ...RAW_ERRORS, consistent: true }));
-    return (data as RegistrationItem | null) ?? undefined;
+    return data ?? undefined;
   }
 
   /** A leftover of an earlier event with this id (a delete that did not finish) is not this event's. */
@@ -125,7 +125,7 @@ export function createPlaces(store: Store) {
         .between({ line: from }, { line: MAX_LINE_KEY })
         .go({ ...RAW_ERRORS, consistent: true, limit: count, count, pages: "all" }),
     );
-    return data as LineEntry[];
+    return data;
   }
 
   /** How many people are waiting ahead of this line key (its position is this + 1). */

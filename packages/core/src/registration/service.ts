@@ -220,7 +220,7 @@ export function createRegistrationService({ store, places, records }: { store: S
         page.map(({ event }) => ({ eventId: event.eventId, userId })),
         (keys) => store.entities.registration.get(keys).go({ ...RAW_ERRORS, consistent: true }),
       );
-      const registrations = new Map(current.map((item) => [item.eventId, item as RegistrationItem]));
+      const registrations = new Map(current.map((item) => [item.eventId, item]));
       const items: UserRegistration[] = [];
       for (const { event } of page) {
         const item = registrations.get(event.eventId);
