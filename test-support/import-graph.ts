@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { expect, it } from "vitest";
 
 /** Every .ts file under `dir`. */
 export function sourceFiles(dir: string): string[] {
@@ -91,4 +92,27 @@ export function folderCycles(graph: Map<string, Set<string>>): string[] {
   };
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return cycles.sort();
+}
+
+/**
+ * The checks every package's layers test makes (inside its describe): each
+ * file in a declared layer, no import running up, no folders in a circle.
+ */
+export function checkLayers(src: string, layers: readonly (string | readonly string[])[]) {
+  const files = sourceFiles(src);
+  const { rank, upwardEdges } = layering(src, layers);
+
+  it("puts every file in a known layer", () => {
+    expect(files.filter((file) => rank(file) === -1).map((file) => relative(src, file))).toEqual([]);
+  });
+
+  it("has no import running up a layer", () => {
+    expect(upwardEdges(files)).toEqual([]);
+  });
+
+  it("has no folders importing each other, directly or in a circle (side by side ones included)", () => {
+    expect(folderCycles(folderGraph(src, files))).toEqual([]);
+  });
+
+  return { files, rank, upwardEdges };
 }
