@@ -9,70 +9,12 @@
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
-import type { LineEntry, RegistrationItem, Store, StoredEvent, TransactionEntities } from "../model/store.js";
-import { OPEN_STATUSES, type EventStatus } from "../rules/event-fields.js";
+import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/store.js";
+import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
+import { OPEN_STATUSES } from "../rules/event-fields.js";
 import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
 
-/** An event item as read, with the counts of events stored before registrations existed read as 0/false. */
-export interface EventState {
-  item: Record<string, unknown>;
-  eventId: string;
-  capacity: number;
-  status: EventStatus;
-  waitlistEnabled: boolean;
-  registeredCount: number;
-  waitlistCount: number;
-  /** The last ticket handed out. */
-  lineSeq: number;
-  /** The ticket of the last person who joined the waitlist: the line is committed in ticket order. */
-  waitTail: number;
-  version: number;
-  createdAt: string;
-}
-
-/** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
-export type Joiner = Pick<RegistrationItem, "userId" | "name" | "email" | "status" | "line"> & {
-  timestamp: string;
-  extraItems?: (entities: TransactionEntities) => unknown[];
-};
-
-/** A person given a place: their waitlist entry as read, and the ticket their place is listed under. */
-export interface Promotion {
-  entry: LineEntry;
-  line: string;
-}
-
-export interface PlacesChange {
-  join?: Joiner;
-  leave?: RegistrationItem;
-  /** The first in line, in line order, who get a place. */
-  promote?: Promotion[];
-}
-
-/** Promotions in one transaction: 3 items each, beside the event and a leaver (2), within 100. */
-export const MAX_PROMOTIONS_PER_TRANSACTION = 30;
-
 const MAX_LINE_KEY = lineKey(999_999_999_999);
-
-/** The tickets `state` handed out last, oldest first (`count` of them, ending at its lineSeq). */
-export const ticketsOf = (state: EventState, count: number) =>
-  Array.from({ length: count }, (_, i) => lineKey(state.lineSeq - count + 1 + i));
-
-function toState(data: StoredEvent): EventState {
-  return {
-    item: data,
-    eventId: data.eventId,
-    capacity: data.capacity,
-    status: data.status,
-    waitlistEnabled: data.waitlistEnabled ?? false,
-    registeredCount: data.registeredCount ?? 0,
-    waitlistCount: data.waitlistCount ?? 0,
-    lineSeq: data.lineSeq ?? 0,
-    waitTail: data.waitTail ?? 0,
-    version: data.version,
-    createdAt: data.createdAt,
-  };
-}
 
 /** The last join of each event in this process (by table and id): see `inTurn`. */
 const turns = new Map<string, Promise<void>>();
