@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { LAMBDA_BUILD_OPTIONS, loadedAtStart, splitOutput } from "./lambda-build-options.js";
 import { startEmbeddedStore } from "@events/local-store";
-import { createDynamoClient, createEventService, ensureTable, SAMPLE_EVENT } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, SAMPLE_EVENT } from "@events/core";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.env.RUNS ?? 15);
@@ -50,7 +50,7 @@ async function bundleFloor(name: string): Promise<string> {
 const store = await startEmbeddedStore();
 const client = createDynamoClient({ endpoint: store.endpoint });
 await ensureTable(client, "Events");
-await createEventService({ client, tableName: "Events" }).create({ eventId: "cold-1", ...SAMPLE_EVENT });
+await createServices({ client, tableName: "Events" }).events.create({ eventId: "cold-1", ...SAMPLE_EVENT });
 
 const event = {
   version: "2.0",

@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { bulkLoad, createDynamoClient, createEventService, ensureTable, EVENT_STATUSES } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, EVENT_STATUSES } from "@events/core";
 import { generateEvents } from "./generate-events.js";
 import { startProcess } from "./bench/processes.js";
 
@@ -139,7 +139,7 @@ async function storeReads(client: DynamoDBClient, table: string) {
     },
     { step: "initialize", name: "countReads" },
   );
-  const page = await createEventService({ client, tableName: table }).list({ status: "cancelled" });
+  const page = await createServices({ client, tableName: table }).events.list({ status: "cancelled" });
   client.middlewareStack.remove("countReads");
   return { returned: page.items.length, ...seen };
 }
@@ -150,10 +150,11 @@ try {
   const client = createDynamoClient({ endpoint: store });
   for (const table of ["Reads", "Small", "Large", "Writes"]) await ensureTable(client, table);
   const others = EVENT_STATUSES.filter((s) => s !== "cancelled");
-  await bulkLoad(generateEvents(1000, { idPrefix: "read" }), { client, tableName: "Reads" });
+  await createServices({ client, tableName: "Reads" }).bulkLoad(generateEvents(1000, { idPrefix: "read" }));
   for (const [table, total] of [["Small", 1000], ["Large", 20000]] as const) {
-    await bulkLoad(generateEvents(50, { seed: 1, idPrefix: "cancelled", statuses: ["cancelled"] }), { client, tableName: table });
-    await bulkLoad(generateEvents(total - 50, { seed: 2, idPrefix: "other", statuses: others }), { client, tableName: table });
+    const { bulkLoad } = createServices({ client, tableName: table });
+    await bulkLoad(generateEvents(50, { seed: 1, idPrefix: "cancelled", statuses: ["cancelled"] }));
+    await bulkLoad(generateEvents(total - 50, { seed: 2, idPrefix: "other", statuses: others }));
   }
   console.log("loaded: Reads 1,000 events; Small 1,000 (50 cancelled); Large 20,000 (50 cancelled)\n");
 

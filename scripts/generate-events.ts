@@ -1,6 +1,5 @@
-/** Realistic generated events, deterministic for a given seed. */
-import type { CreateEventInput } from "@events/core";
-import { EVENT_STATUSES } from "@events/core";
+/** Realistic generated events, deterministic for a given seed, parsed as the edge parses a create. */
+import { CreateEventInputSchema, EVENT_STATUSES, type CreateEventInput } from "@events/core";
 
 const KINDS = ["Conference", "Workshop", "Meetup", "Hackathon", "Summit", "Webinar", "Bootcamp", "Forum"];
 const TOPICS = ["TypeScript", "Serverless", "DynamoDB", "Cloud Security", "Data Engineering", "Design Systems", "Observability", "Rust", "Machine Learning", "DevOps"];
@@ -50,7 +49,7 @@ export function* generateEvents(count: number, options: GenerateOptions = {}): G
         : `${year}-${pad(month)}-${pad(day)}T${pad(8 + Math.floor(next() * 11))}:${pick(["00", "15", "30", "45"])}:00${offset}`;
     const topic = pick(TOPICS);
     const kind = pick(KINDS);
-    yield {
+    yield CreateEventInputSchema.parse({
       eventId: `${options.idPrefix ?? "evt"}-${String(i).padStart(7, "0")}`,
       title: `${topic} ${kind} ${year}`,
       description: `A ${kind.toLowerCase()} about ${topic} for practitioners: talks, hands-on sessions and time to meet.`,
@@ -59,6 +58,6 @@ export function* generateEvents(count: number, options: GenerateOptions = {}): G
       capacity: 10 + Math.floor(next() * 2000),
       organizer: pick(ORGANIZERS),
       status: pick(options.statuses ?? EVENT_STATUSES),
-    };
+    });
   }
 }

@@ -9,7 +9,6 @@
  *   SEED=7 ID_PREFIX=demo pnpm seed 200
  */
 import { SingleBar, Presets } from "cli-progress";
-import { bulkLoad } from "@events/core";
 import { openStore, readConfig } from "@events/api";
 import { generateEvents } from "./generate-events.js";
 
@@ -31,9 +30,7 @@ const store = await openStore(config).catch((error: unknown) => {
 const bar = new SingleBar({ format: "seeding {bar} {value}/{total} events | {eta_formatted} left | {rate} events/s", hideCursor: true }, Presets.shades_classic);
 const started = performance.now();
 bar.start(count, 0, { rate: 0 });
-const written = await bulkLoad(generateEvents(count, { seed: Number(process.env.SEED ?? 42), idPrefix: process.env.ID_PREFIX ?? "evt" }), {
-  client: store.client,
-  tableName: store.tableName,
+const written = await store.bulkLoad(generateEvents(count, { seed: Number(process.env.SEED ?? 42), idPrefix: process.env.ID_PREFIX ?? "evt" }), {
   onProgress: (n) => bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)) }),
 });
 bar.stop();

@@ -5,9 +5,9 @@
  * app (no Hono, tRPC, REST bridge or middleware). Its cold start is the price
  * of the core's libraries alone.
  */
-import { createDynamoClient, createEventService, EventNotFoundError } from "@events/core";
+import { createDynamoClient, createServices, EventNotFoundError } from "@events/core";
 
-const events = createEventService({ client: createDynamoClient(), tableName: process.env.DYNAMODB_TABLE_NAME! });
+const { events } = createServices({ client: createDynamoClient(), tableName: process.env.DYNAMODB_TABLE_NAME! });
 
 export async function handler(event: { rawPath: string }) {
   const eventId = decodeURIComponent(event.rawPath.split("/").pop() ?? "");

@@ -8,9 +8,9 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDynamoClient, createEventService, EventNotFoundError } from "@events/core";
+import { createDynamoClient, createServices, EventNotFoundError } from "@events/core";
 
-const events = createEventService({
+const { events } = createServices({
   client: createDynamoClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }),
   tableName: process.env.DYNAMODB_TABLE_NAME!,
 });

@@ -11,7 +11,7 @@ const entity = new Entity(
   {
     model: { entity: "event", version: "1", service: "events" },
     attributes: { eventId: { type: "string", required: true }, title: { type: "string" } },
-    // Keys as the events entity lays them out (packages/core/src/event/entity.ts).
+    // Keys as the events entity lays them out (packages/core/src/model/event-entity.ts).
     indexes: { byId: { pk: { field: "pk", composite: ["eventId"], casing: "none" }, sk: { field: "sk", composite: [], casing: "none" } } },
   },
   { client: new DynamoDBClient({}), table: process.env.DYNAMODB_TABLE_NAME! },

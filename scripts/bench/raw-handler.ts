@@ -13,7 +13,7 @@ export async function handler(event: { rawPath: string }) {
   const { Item } = await client.send(
     new GetItemCommand({
       TableName: process.env.DYNAMODB_TABLE_NAME,
-      // The key layout ElectroDB gives an event (see packages/core/src/event/entity.ts).
+      // The key layout ElectroDB gives an event (see packages/core/src/model/event-entity.ts).
       Key: { pk: { S: `$events#eventId_${eventId}` }, sk: { S: "$event_1" } },
     }),
   );

@@ -20,7 +20,7 @@ const server = createServer(async (req, res) => {
   const { Item } = await client.send(
     new GetItemCommand({
       TableName: process.env.DYNAMODB_TABLE_NAME,
-      // The key layout ElectroDB gives an event (see packages/core/src/event/entity.ts).
+      // The key layout ElectroDB gives an event (see packages/core/src/model/event-entity.ts).
       Key: { pk: { S: `$events#eventId_${eventId}` }, sk: { S: "$event_1" } },
       ConsistentRead: true,
     }),

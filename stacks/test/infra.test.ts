@@ -17,11 +17,9 @@ import { startStore, type TestStore } from "../../test-support/index.js";
 import {
   EVENTS_TABLE,
   createDynamoClient,
-  createEventService,
-  createRegistrationService,
+  createServices,
   createTableInput,
   ensureTable,
-  isTableReachable,
 } from "@events/core";
 import {
   eventsTableArgs,
@@ -163,13 +161,15 @@ describe("the table SST declares is the table the embedded store creates", () =>
 });
 
 describe("API Gateway in front of the app", () => {
-  const app = () =>
-    createApp({
-      events: createEventService({ client, tableName: "Events" }),
-      registrations: createRegistrationService({ client, tableName: "Events" }),
-      isStoreReachable: () => isTableReachable(client, "Events"),
+  const app = () => {
+    const { events, registrations, isReachable } = createServices({ client, tableName: "Events" });
+    return createApp({
+      events,
+      registrations,
+      isStoreReachable: isReachable,
       log: jsonLogger("silent"),
     });
+  };
 
   it("has a route for every REST path of the OpenAPI document, and a catch-all for the app's 404/405", async () => {
     const document = (await (await app().request("/openapi.json")).json()) as { paths: Record<string, unknown> };

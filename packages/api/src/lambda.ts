@@ -5,7 +5,7 @@
  */
 // Deprecated in Hono 4.13 for @hono/aws-lambda, which is not on npm yet (README, Node.js versions).
 import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
-import { createDynamoClient, createEventService, createRegistrationService, isTableReachable } from "@events/core";
+import { createDynamoClient, createServices } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
 import { readConfig } from "./runtime/config.js";
@@ -14,12 +14,13 @@ import { withStagePrefix } from "./runtime/lambda-stage.js";
 const config = readConfig(process.env, { deployed: true });
 const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
+const { events, registrations, isReachable } = createServices({ client, tableName });
 
 const handleEvent = handle(
   createApp({
-    events: createEventService({ client, tableName }),
-    registrations: createRegistrationService({ client, tableName }),
-    isStoreReachable: () => isTableReachable(client, tableName),
+    events,
+    registrations,
+    isStoreReachable: isReachable,
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     log: jsonLogger(config.logLevel),

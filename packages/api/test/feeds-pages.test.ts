@@ -4,7 +4,6 @@
  * read in pages of 100).
  */
 import { describe, expect, it } from "vitest";
-import { bulkLoad } from "@events/core";
 import { MAX_FEED_EVENTS, eventUid } from "../src/protocol/calendar/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 import { expectProblem } from "./rest-helpers.js";
@@ -51,9 +50,8 @@ describe("a feed of several pages", () => {
 
 describe(`the most a feed holds: ${MAX_FEED_EVENTS} events`, () => {
   const load = (count: number, month: string) =>
-    bulkLoad(
+    big.dynamo.services.bulkLoad(
       Array.from({ length: count }, (_, i) => newEvent({ eventId: `bulk-${month}-${i}`, date: `${month}-${String((i % 28) + 1).padStart(2, "0")}T10:00:00Z` })),
-      { client: big.dynamo.client, tableName: big.dynamo.tableName },
     );
 
   it(`exactly ${MAX_FEED_EVENTS}: all of them`, async () => {
@@ -73,11 +71,10 @@ describe(`the most a feed holds: ${MAX_FEED_EVENTS} events`, () => {
 
   it("more than the most across the two default statuses together", async () => {
     const half = MAX_FEED_EVENTS / 2;
-    await bulkLoad(
+    await big.dynamo.services.bulkLoad(
       Array.from({ length: MAX_FEED_EVENTS + 1 }, (_, i) =>
         newEvent({ eventId: `mixed-${i}`, status: i <= half ? "published" : "active", date: `2034-04-${String((i % 28) + 1).padStart(2, "0")}` }),
       ),
-      { client: big.dynamo.client, tableName: big.dynamo.tableName },
     );
     expectProblem(await big.json("GET", "/events.ics?from=2034-04-01&to=2034-04-30"), 422);
     const published = await big.request("/events.ics?status=published&from=2034-04-01&to=2034-04-30");

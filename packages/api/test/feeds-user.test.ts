@@ -4,7 +4,6 @@
  * walks several list pages, some holding only waitlisted entries.
  */
 import { describe, expect, it } from "vitest";
-import { bulkLoad } from "@events/core";
 import { MAX_FEED_EVENTS, eventUid } from "../src/protocol/calendar/index.js";
 import { newEvent, startTestApi, type TestApi } from "./harness.js";
 import { expectProblem } from "./rest-helpers.js";
@@ -181,7 +180,7 @@ describe(`the most a person's feed holds: ${MAX_FEED_EVENTS} events, counted as 
     const events = Array.from({ length: MAX_FEED_EVENTS + 1 }, (_, i) =>
       newEvent({ eventId: `busy-${i}`, date: `2037-01-${String((i % 28) + 1).padStart(2, "0")}T10:00:00Z` }),
     );
-    await bulkLoad(events.slice(0, MAX_FEED_EVENTS), { client: big.dynamo.client, tableName: big.dynamo.tableName });
+    await big.dynamo.services.bulkLoad(events.slice(0, MAX_FEED_EVENTS));
     const ids = events.slice(0, MAX_FEED_EVENTS).map((e) => e.eventId);
     for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => register(id, userId, big)));
     // Later than every place: a whole page and more of waitlisted entries after the last event held.

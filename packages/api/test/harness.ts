@@ -5,7 +5,7 @@
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
 import { readJson, startStore, validEvent, type JsonResponse } from "../../../test-support/index.js";
-import { createDynamoClient, createEventService, createRegistrationService, ensureTable, isTableReachable } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, type Services } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
 import { jsonLogger } from "../src/index.js";
 
@@ -16,8 +16,8 @@ export interface TestApi {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** JSON request helper: sends `body` as JSON, returns status, headers and parsed body. */
   json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
-  /** The store behind the app, for loading many events at once (bulkLoad). */
-  dynamo: { client: ReturnType<typeof createDynamoClient>; tableName: string };
+  /** The store behind the app, and the services over it (bulkLoad loads many events at once). */
+  dynamo: { client: ReturnType<typeof createDynamoClient>; tableName: string; services: Services };
 }
 
 export type { JsonResponse };
@@ -28,10 +28,11 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   // failure (the production defaults are in createDynamoClient; an unreachable store still fails at once).
   const client = createDynamoClient({ endpoint: store.endpoint, requestTimeoutMs: 15_000, connectionTimeoutMs: 10_000, maxAttempts: 5 });
   await ensureTable(client, "Events");
+  const services = createServices({ client, tableName: "Events" });
   const app = createApp({
-    events: createEventService({ client, tableName: "Events" }),
-    registrations: createRegistrationService({ client, tableName: "Events" }),
-    isStoreReachable: () => isTableReachable(client, "Events"),
+    events: services.events,
+    registrations: services.registrations,
+    isStoreReachable: services.isReachable,
     log: jsonLogger("error"),
     ...options,
   });
@@ -52,7 +53,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   return {
     baseUrl,
     request,
-    dynamo: { client, tableName: "Events" },
+    dynamo: { client, tableName: "Events", services },
     async json(method, path, body, headers = {}) {
       const response = await request(path, {
         method,
@@ -77,10 +78,11 @@ export async function closedPort(): Promise<string> {
 export function appOverStore(endpoint: string, tableName = "Events") {
   const client = createDynamoClient({ endpoint });
   afterAll(() => client.destroy());
+  const { events, registrations, isReachable } = createServices({ client, tableName });
   return createApp({
-    events: createEventService({ client, tableName }),
-    registrations: createRegistrationService({ client, tableName }),
-    isStoreReachable: () => isTableReachable(client, tableName),
+    events,
+    registrations,
+    isStoreReachable: isReachable,
     log: jsonLogger("silent"),
   });
 }

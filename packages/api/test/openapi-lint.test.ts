@@ -17,9 +17,7 @@ import {
   RegistrationSchema,
   UserRegistrationSchema,
   createDynamoClient,
-  createEventService,
-  createRegistrationService,
-  isTableReachable,
+  createServices,
 } from "@events/core";
 import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
@@ -204,10 +202,11 @@ describe("every operation, for people and for generators", () => {
 describe("the documented error statuses are the ones the API really returns", async () => {
   const deadClient = createDynamoClient({ endpoint: await closedPort() });
   afterAll(() => deadClient.destroy());
+  const dead = createServices({ client: deadClient, tableName: "Events" });
   const deadStore = createApp({
-    events: createEventService({ client: deadClient, tableName: "Events" }),
-    registrations: createRegistrationService({ client: deadClient, tableName: "Events" }),
-    isStoreReachable: () => isTableReachable(deadClient, "Events"),
+    events: dead.events,
+    registrations: dead.registrations,
+    isStoreReachable: dead.isReachable,
     log: jsonLogger("silent"),
   });
   const onDeadStore = async (method: string, path: string, body?: unknown): Promise<JsonResponse> => {

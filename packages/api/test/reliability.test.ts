@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStore } from "../../../test-support/index.js";
-import { createDynamoClient, createEventService, createRegistrationService, ensureTable, isTableReachable } from "@events/core";
+import { createDynamoClient, createServices, ensureTable } from "@events/core";
 import { createApp } from "../src/index.js";
 import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
@@ -65,10 +65,11 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
     const port = Number(new URL(first.endpoint).port);
     const client = createDynamoClient({ endpoint: first.endpoint });
     await ensureTable(client, "Events");
+    const { events, registrations, isReachable } = createServices({ client, tableName: "Events" });
     const app = createApp({
-      events: createEventService({ client, tableName: "Events" }),
-      registrations: createRegistrationService({ client, tableName: "Events" }),
-      isStoreReachable: () => isTableReachable(client, "Events"),
+      events,
+      registrations,
+      isStoreReachable: isReachable,
       log: jsonLogger("silent"),
     });
     const post = (id: string) =>

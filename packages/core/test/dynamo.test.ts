@@ -7,14 +7,15 @@ import {
   EventError,
   StoreUnavailableError,
   createDynamoClient,
-  createEventService,
+  createServices,
   createTableInput,
   ensureTable,
   isTableReachable,
   keyAttributeNames,
+  CreateEventInputSchema,
 } from "../src/index.js";
 import { freshEventService } from "./store.js";
-import { rejection, validInput } from "./helpers.js";
+import { rejection, validInput, schemaError } from "./helpers.js";
 
 const { client } = await freshEventService();
 
@@ -62,7 +63,7 @@ describe("ensureTable / isTableReachable", () => {
 
 describe("an unavailable store", () => {
   it("a missing table is StoreUnavailableError", async () => {
-    const events = createEventService({ client, tableName: "NoSuchTable" });
+    const events = createServices({ client, tableName: "NoSuchTable" }).events;
     const error = await rejection(events.get("x"), StoreUnavailableError);
     expect(error).toBeInstanceOf(EventError);
     expect(error.message).not.toMatch(/ResourceNotFound|Exception/);
@@ -74,11 +75,15 @@ describe("an unavailable store", () => {
     const store = await startStore();
     const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
     await ensureTable(deadClient, "Events");
-    const events = createEventService({ client: deadClient, tableName: "Events" });
-    const event = await events.create(validInput());
+    const { events, registrations, isReachable } = createServices({ client: deadClient, tableName: "Events" });
+    const event = await events.create(validInput({ status: "published" }));
     await store.close();
     try {
       expect(await isTableReachable(deadClient, "Events")).toBe(false);
+      expect(await isReachable()).toBe(false);
+      // An idempotent create first looks for the key's record: that read too is the store being unavailable.
+      await rejection(events.create(validInput(), { idempotencyKey: "retry-1" }), StoreUnavailableError);
+      await rejection(registrations.create(event.eventId, { userId: "u" }, { idempotencyKey: "retry-2" }), StoreUnavailableError);
       await rejection(events.get(event.eventId), StoreUnavailableError);
       await rejection(events.list(), StoreUnavailableError);
       await rejection(events.create(validInput()), StoreUnavailableError);
@@ -90,9 +95,9 @@ describe("an unavailable store", () => {
   });
 
   it("validation still comes first: a bad request never reaches the store", async () => {
-    const events = createEventService({ client, tableName: "NoSuchTable" });
+    const events = createServices({ client, tableName: "NoSuchTable" }).events;
     // these fail on the input, before any store call
-    await expect(events.create({ ...validInput(), capacity: 0 })).rejects.toHaveProperty("name", "ZodError");
+    expect(schemaError(CreateEventInputSchema, { ...validInput(), capacity: 0 })).toHaveProperty("name", "ZodError");
     await expect(events.update("x", {})).rejects.toHaveProperty("name", "NoChangesError");
     await expect(events.list({ from: "2024-02-01", to: "2024-01-01" })).rejects.toHaveProperty(
       "name",

@@ -1,7 +1,8 @@
 /** Shared helpers for the core tests (not a test file itself). */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ZodError, ZodType } from "zod";
 import { validEvent } from "../../../test-support/index.js";
-import { createEventService, ensureTable, type CreateEventInput, type EventService } from "../src/index.js";
+import { createServices, ensureTable, type CreateEventInput, type EventService } from "../src/index.js";
 
 /** A valid create input; override any field. */
 export function validInput(overrides: Partial<CreateEventInput> = {}): CreateEventInput {
@@ -17,7 +18,7 @@ let tableCounter = 0;
 export async function freshTable(client: DynamoDBClient): Promise<EventService> {
   const tableName = `Events-${process.pid}-${++tableCounter}`;
   await ensureTable(client, tableName);
-  return createEventService({ client, tableName });
+  return createServices({ client, tableName }).events;
 }
 
 export interface RecordedCommand {
@@ -70,6 +71,16 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The ZodError `schema` gives for `input`: the core's methods take parsed values, and the edge parses with
+ * these same schemas, so bad input is asserted here (the api tests show it writes nothing over HTTP/tRPC).
+ */
+export function schemaError(schema: ZodType, input: unknown): ZodError {
+  const result = schema.safeParse(input);
+  if (result.success) throw new Error(`expected a ZodError, but ${JSON.stringify(input)} parsed`);
+  return result.error;
 }
 
 /** Rejects with an error of class `type`; returns it for further checks. */

@@ -9,9 +9,10 @@ import {
   type EventService,
   type EventStatus,
   type ListEventsInput,
+  ListEventsInputSchema,
 } from "../src/index.js";
 import { freshEventService } from "./store.js";
-import { freshTable, loose, prng, recordCommands, rejection, validInput } from "./helpers.js";
+import { freshTable, loose, prng, recordCommands, rejection, validInput, schemaError } from "./helpers.js";
 
 const { client } = await freshEventService();
 
@@ -161,10 +162,9 @@ describe("status filter", () => {
     expect(await events.list({ status: "completed" })).toEqual({ items: [], nextCursor: null });
   });
 
-  it("an unknown status is rejected", async () => {
-    const events = await freshTable(client);
-    await rejection(events.list(loose({ status: "archived" })), ZodError);
-    await rejection(events.list(loose({ status: "Published" })), ZodError);
+  it("an unknown status is rejected", () => {
+    expect(schemaError(ListEventsInputSchema, loose({ status: "archived" }))).toBeInstanceOf(ZodError);
+    expect(schemaError(ListEventsInputSchema, loose({ status: "Published" }))).toBeInstanceOf(ZodError);
   });
 
   it("an unknown query parameter is ignored, as the original service did (cache-busters such as ?_=1)", async () => {
@@ -294,11 +294,10 @@ describe("from / to", () => {
     await rejection(events.list({ status: "draft", from: "2025-01-01", to: "2024-01-01" }), InvalidQueryError);
   });
 
-  it("invalid bounds are rejected", async () => {
-    const { events } = await rangeTable();
-    await rejection(events.list({ from: "2024-02-30" }), ZodError);
-    await rejection(events.list({ to: "2024-12-15T24:00:00Z" }), ZodError);
-    await rejection(events.list({ from: "yesterday" }), ZodError);
+  it("invalid bounds are rejected", () => {
+    expect(schemaError(ListEventsInputSchema, { from: "2024-02-30" })).toBeInstanceOf(ZodError);
+    expect(schemaError(ListEventsInputSchema, { to: "2024-12-15T24:00:00Z" })).toBeInstanceOf(ZodError);
+    expect(schemaError(ListEventsInputSchema, { from: "yesterday" })).toBeInstanceOf(ZodError);
   });
 });
 
@@ -382,7 +381,7 @@ describe("pages", () => {
     const events = await freshTable(client);
     await events.create(validInput());
     for (const limit of [0, 1001, -1, 1.5]) {
-      const error = await rejection(events.list({ limit }), ZodError);
+      const error = schemaError(ListEventsInputSchema, { limit });
       expect(error.issues[0]!.path).toEqual(["limit"]);
     }
     expect((await events.list({ limit: 1 })).items).toHaveLength(1);
@@ -463,9 +462,8 @@ describe("bad cursors", () => {
     await rejection(events.list({ cursor, from: "2024-01-01", limit: 5 }), InvalidQueryError);
   });
 
-  it("an absurdly long cursor is rejected by the schema", async () => {
-    const events = await freshTable(client);
-    const error = await rejection(events.list({ cursor: "A".repeat(5000) }), ZodError);
+  it("an absurdly long cursor is rejected by the schema", () => {
+    const error = schemaError(ListEventsInputSchema, { cursor: "A".repeat(5000) });
     expect(error.issues[0]!.path).toEqual(["cursor"]);
   });
 

@@ -10,11 +10,11 @@ import { DeleteItemCommand, UpdateItemCommand, TransactWriteItemsCommand, type D
 import { startTestStore, testStoreKind } from "@events/local-store";
 import {
   createDynamoClient,
-  createEventService,
-  createRegistrationService,
+  createServices,
   ensureTable,
   type CreateEventInput,
   type Event,
+  type EventService,
   type Registration,
   type RegistrationService,
 } from "../src/index.js";
@@ -45,8 +45,7 @@ export async function registrationStore() {
       );
     }
   });
-  const events = createEventService({ client, tableName });
-  const registrations = createRegistrationService({ client, tableName });
+  const { events, registrations } = createServices({ client, tableName });
   return { client, tableName, events, registrations, ...eventHelpers(events, registrations) };
 }
 
@@ -68,7 +67,7 @@ async function transactionsMissing(client: DynamoDBClient, tableName: string): P
 let idCounter = 0;
 export const newId = (prefix: string) => `${prefix}-${process.pid}-${++idCounter}`;
 
-function eventHelpers(events: ReturnType<typeof createEventService>, registrations: RegistrationService) {
+function eventHelpers(events: EventService, registrations: RegistrationService) {
   /** A new published event (capacity, waitlist as given). */
   const openEvent = (overrides: Partial<CreateEventInput> = {}) =>
     events.create(validInput({ eventId: newId("evt"), status: "published", ...overrides }));

@@ -1,7 +1,7 @@
 /** A fresh in-memory store (EVENTS_TEST_STORE picks which) with the events table, per test file. */
 import { afterAll } from "vitest";
 import { startStore } from "../../../test-support/index.js";
-import { createDynamoClient, createEventService, ensureTable } from "../src/index.js";
+import { createDynamoClient, createServices, ensureTable } from "../src/index.js";
 
 export async function freshEventService(tableName = "Events") {
   const store = await startStore();
@@ -11,5 +11,5 @@ export async function freshEventService(tableName = "Events") {
     client.destroy();
     await store.close();
   });
-  return { events: createEventService({ client, tableName }), client, store };
+  return { events: createServices({ client, tableName }).events, client, store };
 }

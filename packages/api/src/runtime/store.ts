@@ -3,22 +3,16 @@
  * endpoint, or the embedded store on disk. Either way the table is created
  * when it is missing.
  */
-import {
-  createDynamoClient,
-  createEventService,
-  createRegistrationService,
-  ensureTable,
-  isTableReachable,
-  type EventService,
-  type RegistrationService,
-} from "@events/core";
+import { createDynamoClient, createServices, ensureTable, type EventService, type RegistrationService, type Services } from "@events/core";
 import { startEmbeddedStore } from "@events/local-store";
 import type { Config } from "./config.js";
 
 export interface OpenStore {
   events: EventService;
   registrations: RegistrationService;
-  /** The DynamoDB client, for tools that work below the service (bulk loads). */
+  /** Writes parsed events in batches (seeding). */
+  bulkLoad: Services["bulkLoad"];
+  /** The DynamoDB client, for tools that work below the services. */
   client: ReturnType<typeof createDynamoClient>;
   tableName: string;
   isReachable(): Promise<boolean>;
@@ -38,12 +32,14 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
     await embedded?.close();
     throw error;
   }
+  const { events, registrations, isReachable, bulkLoad } = createServices({ client, tableName: config.tableName });
   return {
-    events: createEventService({ client, tableName: config.tableName }),
-    registrations: createRegistrationService({ client, tableName: config.tableName }),
+    events,
+    registrations,
+    bulkLoad,
     client,
     tableName: config.tableName,
-    isReachable: () => isTableReachable(client, config.tableName),
+    isReachable,
     description: embedded
       ? `embedded store, data in ${config.dataDir}`
       : `DynamoDB at ${config.dynamoEndpoint}, table ${config.tableName}`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDynamoClient, createEventService, ensureTable, type Event, type EventService } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, type Event, type EventService } from "@events/core";
 import { startTestStore, type RunningStore } from "@events/local-store";
 import { bodyEtag, eventUid, isNotModified, MAX_FEED_EVENTS } from "../../src/protocol/calendar/index.js";
 import { renderCalendar } from "../../src/protocol/calendar/ics.js";
@@ -15,7 +15,7 @@ beforeAll(async () => {
   store = await startTestStore();
   client = createDynamoClient({ endpoint: store.endpoint });
   await ensureTable(client, "Events");
-  events = createEventService({ client, tableName: "Events" });
+  events = createServices({ client, tableName: "Events" }).events;
 });
 afterAll(async () => {
   client.destroy();

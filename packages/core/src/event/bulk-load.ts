@@ -4,27 +4,24 @@
  * batch write cannot be conditional, so an event with an existing id is
  * overwritten; use it on generated data, not to import into live tables.
  */
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { eventEntity } from "./entity.js";
-import { CreateEventInputSchema, type CreateEventInput } from "./schema.js";
+import type { Store } from "../model/store.js";
+import type { CreateEventInput } from "../rules/event-schema.js";
 import { newEventItem } from "./item.js";
 
 const BATCH = 25;
 
 export interface BulkLoadOptions {
-  client: DynamoDBClient;
-  tableName: string;
   /** Batch requests in flight at once. */
   concurrency?: number;
   /** Called after each batch with the number of events written so far. */
   onProgress?: (written: number) => void;
 }
 
-/** Writes every event (validated first); resolves with how many were written. */
-export async function bulkLoad(events: Iterable<CreateEventInput>, options: BulkLoadOptions): Promise<number> {
-  const entity = eventEntity(options.client, options.tableName);
+/** Writes every event (parsed by the caller: CreateEventInputSchema); resolves with how many were written. */
+export async function bulkLoad(store: Store, events: Iterable<CreateEventInput>, options: BulkLoadOptions = {}): Promise<number> {
+  const entity = store.entities.event;
   const timestamp = new Date().toISOString();
-  const items = Array.from(events, (raw) => newEventItem(CreateEventInputSchema.parse(raw), timestamp));
+  const items = Array.from(events, (input) => newEventItem(input, timestamp));
 
   let written = 0;
   let next = 0;

@@ -3,14 +3,10 @@
  * server's fields, plus the date-order key the list indexes sort by.
  */
 import { randomUUID } from "node:crypto";
-import { instantKey } from "./date.js";
-import { DEFAULT_EVENT_STATUS } from "./fields.js";
-import type { CreateEventInput, Event } from "./schema.js";
-
-export type EventItem = Event & { dateOrder: string; lineSeq: number };
-
-/** The sort position of an event in the date indexes: its instant, then its id. */
-export const dateOrder = (date: string, eventId: string) => `${instantKey(date)!}#${eventId}`;
+import { dateOrder } from "../rules/date.js";
+import { DEFAULT_EVENT_STATUS } from "../rules/event-fields.js";
+import type { CreateEventInput } from "../rules/event-schema.js";
+import type { EventItem } from "../model/store.js";
 
 /** A validated create input as the item to store, at version 1. */
 export function newEventItem(input: CreateEventInput, timestamp = new Date().toISOString()): EventItem {

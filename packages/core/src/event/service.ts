@@ -1,8 +1,7 @@
 /**
- * The event operations: the domain's whole API. Inputs are validated with the
- * zod schemas before they reach the store, so a rejected request never writes.
+ * The event operations: the domain's whole API. Inputs arrive parsed (the edge
+ * validates them with the zod schemas); the entity's validators guard the store.
  */
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   CapacityBelowRegisteredError,
   EventAlreadyExistsError,
@@ -11,32 +10,28 @@ import {
   NoChangesError,
   VersionMismatchError,
   WaitlistNotEmptyError,
-} from "../errors.js";
+} from "../rules/errors.js";
 import { isConditionFailure } from "../store/failures.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
-import { createStore, type TransactionItemResults } from "../store/entities.js";
-import { createPlaces } from "../registration/places.js";
-import { fingerprint, idempotencyRecords } from "../idempotency/records.js";
-import { IdempotencyKeySchema } from "../idempotency/key.js";
+import type { Store, TransactionItemResults } from "../model/store.js";
+import type { Places } from "../places/places.js";
+import { fingerprint, type IdempotencyRecords } from "../idempotency/records.js";
 import { createConversions } from "electrodb";
-import type { EventEntity } from "./entity.js";
-import { dateOrder, newEventItem } from "./item.js";
-import { instantKey } from "./date.js";
-import { EVENT_ID_PATTERN, LIST_LIMITS } from "./fields.js";
+import type { EventEntity } from "../model/event-entity.js";
+import { newEventItem } from "./item.js";
+import { dateOrder, instantKey } from "../rules/date.js";
+import { EVENT_ID_PATTERN, LIST_LIMITS } from "../rules/event-fields.js";
 import {
-  CreateEventInputSchema,
-  EventChangesSchema,
   EventSchema,
   READ_ONLY_FIELDS,
-  ListEventsInputSchema,
   type CreateEventInput,
   type Event,
   type EventChanges,
   type EventPage,
   type ListEventsInput,
-} from "./schema.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+} from "../rules/event-schema.js";
+import { decodeCursor, encodeCursor } from "../rules/event-cursor.js";
 
 export interface WriteOptions {
   /**
@@ -52,7 +47,7 @@ export interface WriteOptions {
 }
 
 export interface CreateOptions {
-  /** The request's `Idempotency-Key`: a retry with the same key and body gets the first response. */
+  /** The request's `Idempotency-Key`, parsed (IdempotencyKeySchema): a retry with the same key and body gets the first response. */
   idempotencyKey?: string;
 }
 
@@ -81,11 +76,9 @@ function toEvent(item: Record<string, unknown>): Event {
   return Object.fromEntries(EVENT_FIELDS.map((field) => [field, item[field] ?? BEFORE_REGISTRATIONS[field]])) as Event;
 }
 
-export function createEventService(options: { client: DynamoDBClient; tableName: string }): EventService {
-  const store = createStore(options.client, options.tableName);
+/** Built by createServices (services.ts), over the store the other services share. */
+export function createEventService({ store, places, records }: { store: Store; places: Places; records: IdempotencyRecords }): EventService {
   const entity: EventEntity = store.entities.event;
-  const places = createPlaces(store);
-  const records = idempotencyRecords(store);
   const cursors = createConversions(entity).byAccessPattern;
 
   async function get(eventId: string): Promise<Event> {
@@ -150,9 +143,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
     get,
     getMany,
 
-    async create(raw, { idempotencyKey } = {}) {
-      const input = CreateEventInputSchema.parse(raw);
-      const key = idempotencyKey === undefined ? undefined : IdempotencyKeySchema.parse(idempotencyKey);
+    async create(input, { idempotencyKey: key } = {}) {
       const print = fingerprint({ operation: "events.create", params: {}, body: input });
       return retryOnContention(async () => {
         if (key !== undefined) {
@@ -195,8 +186,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
       });
     },
 
-    async list(raw = {}) {
-      const query = ListEventsInputSchema.parse(raw);
+    async list(query = {}) {
       const limit = query.limit ?? LIST_LIMITS.default;
       const lower = query.from === undefined ? undefined : instantKey(query.from)!;
       const upper = query.to === undefined ? undefined : instantKey(query.to)!;
@@ -242,8 +232,7 @@ export function createEventService(options: { client: DynamoDBClient; tableName:
       return { items: items.map(toEvent), nextCursor };
     },
 
-    async update(eventId, raw, writeOptions = {}) {
-      const changes = EventChangesSchema.parse(raw);
+    async update(eventId, changes, writeOptions = {}) {
       const fields = Object.fromEntries(
         Object.entries(changes).filter(
           ([key, value]) => value !== undefined && !(READ_ONLY_FIELDS as readonly string[]).includes(key),

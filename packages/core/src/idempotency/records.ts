@@ -4,10 +4,11 @@
  * the TTL has not deleted yet), so two requests with one key create one thing.
  */
 import { createHash } from "node:crypto";
-import { IdempotencyKeyMismatchError } from "../errors.js";
-import type { Store, TransactionEntities } from "../store/entities.js";
-import { IDEMPOTENCY_TTL_SECONDS } from "./key.js";
+import { IdempotencyKeyMismatchError } from "../rules/errors.js";
+import type { Store, TransactionEntities } from "../model/store.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "../rules/idempotency-key.js";
 import { isConditionFailure } from "../store/failures.js";
+import { guard, RAW_ERRORS } from "../store/guard.js";
 
 /** The first response to a request, as the edge sent it. */
 export interface StoredResponse<T> {
@@ -50,7 +51,7 @@ export function idempotencyRecords(store: Store) {
      * expired). A key used for another request is IdempotencyKeyMismatchError.
      */
     async replay<T>(key: string, print: string): Promise<StoredResponse<T> | undefined> {
-      const { data } = await entity.get({ idempotencyKey: key }).go({ originalErr: true, consistent: true });
+      const { data } = await guard(() => entity.get({ idempotencyKey: key }).go({ ...RAW_ERRORS, consistent: true }));
       if (!data || data.expiresAt <= epochSeconds()) return undefined;
       if (data.fingerprint !== print) throw new IdempotencyKeyMismatchError();
       return JSON.parse(data.response) as StoredResponse<T>;
@@ -59,11 +60,13 @@ export function idempotencyRecords(store: Store) {
     /** Replaces the recorded response, for a detail known only after the commit (a place in line). */
     async complete<T>(key: string, print: string, response: StoredResponse<T>): Promise<void> {
       try {
-        await entity
-          .patch({ idempotencyKey: key })
-          .set({ response: JSON.stringify(response) })
-          .where(({ fingerprint }, { eq }) => eq(fingerprint, print))
-          .go({ originalErr: true, response: "none" });
+        await guard(() =>
+          entity
+            .patch({ idempotencyKey: key })
+            .set({ response: JSON.stringify(response) })
+            .where(({ fingerprint }, { eq }) => eq(fingerprint, print))
+            .go({ ...RAW_ERRORS, response: "none" }),
+        );
       } catch (error) {
         if (!isConditionFailure(error)) throw error; // expired and reused meanwhile: that record is not ours
       }

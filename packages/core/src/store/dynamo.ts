@@ -9,7 +9,7 @@ import {
   DynamoDBClient,
   type DynamoDBClientConfig,
 } from "@aws-sdk/client-dynamodb";
-import { createTableInput } from "./table.js";
+import { createTableInput } from "../model/table.js";
 
 export interface DynamoClientOptions {
   /** A non-AWS endpoint (embedded store, DynamoDB Local). */

@@ -1,12 +1,10 @@
 /** How the services call the store: SDK errors as thrown, an unreachable store as StoreUnavailableError. */
-import { StoreUnavailableError } from "../errors.js";
+import { StoreUnavailableError } from "../rules/errors.js";
 import { isStoreUnavailable } from "./failures.js";
 
 /**
- * Store errors as the SDK threw them. By default ElectroDB builds an error
- * (with a stack trace) on every call, in case the call fails, to wrap the
- * failure in; that cost every request, and failures are classified from the
- * SDK error either way (store/failures.ts).
+ * Store errors as the SDK threw them: failures are classified from the SDK
+ * error (store/failures.ts), so ElectroDB's wrapping error is not built.
  */
 export const RAW_ERRORS = { originalErr: true } as const;
 

@@ -2,12 +2,12 @@
  * Every entity of the events table in one ElectroDB `Service`, so that one
  * transaction can write an event, its registrations and an idempotency record.
  */
-import { Service } from "electrodb";
+import { Service, type CreateEntityItem, type EntityItem } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { eventEntity } from "../event/entity.js";
-import { registrationEntity } from "../registration/entity.js";
-import { lineEntity } from "../registration/line-entity.js";
-import { idempotencyEntity } from "../idempotency/entity.js";
+import { eventEntity, type EventEntity } from "./event-entity.js";
+import { registrationEntity, type RegistrationEntity } from "./registration-entity.js";
+import { lineEntity, type LineEntity } from "./line-entity.js";
+import { idempotencyEntity } from "./idempotency-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -28,3 +28,15 @@ export type TransactionEntities = Parameters<Parameters<Store["transaction"]["wr
 
 /** How a cancelled transaction reports each item (ElectroDB's `data` when `canceled`). */
 export type TransactionItemResults = readonly { rejected: boolean; code?: string }[];
+
+/** An event item as written, hidden index attributes included. */
+export type EventItem = CreateEntityItem<EventEntity>;
+
+/** An event item as read (hidden index attributes left out). */
+export type StoredEvent = EntityItem<EventEntity>;
+
+/** A registration item as stored. */
+export type RegistrationItem = EntityItem<RegistrationEntity>;
+
+/** An entry of one of the event's lists. */
+export type LineEntry = EntityItem<LineEntity>;

@@ -3,7 +3,7 @@
  * holds only the last returned event's sort position; the query it continues
  * (status, range) comes from the request, so a cursor cannot reach other data.
  */
-import { EVENT_ID_PATTERN } from "./fields.js";
+import { EVENT_ID_PATTERN } from "./event-fields.js";
 
 export interface CursorPosition {
   eventId: string;

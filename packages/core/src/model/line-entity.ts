@@ -8,9 +8,9 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "../store/table.js";
-import { EVENT_ID_PATTERN } from "../event/fields.js";
-import { LINE_KEY_PATTERN, REGISTRATION_STATUSES } from "./fields.js";
+import { EVENTS_TABLE } from "./table.js";
+import { EVENT_ID_PATTERN } from "../rules/event-fields.js";
+import { LINE_KEY_PATTERN, REGISTRATION_STATUSES } from "../rules/registration-fields.js";
 
 export function lineEntity(client: DynamoDBClient, table: string) {
   return new Entity(

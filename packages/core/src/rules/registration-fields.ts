@@ -1,4 +1,4 @@
-/** The registration's field rules, defined once (schema.ts and entity.ts read them). */
+/** The registration's field rules, defined once (registration-schema.ts and the entities read them). */
 
 export const REGISTRATION_STATUSES = ["registered", "waitlisted"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

@@ -6,9 +6,9 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "../store/table.js";
-import { EVENT_ID_PATTERN } from "../event/fields.js";
-import { REGISTRATION_STATUSES } from "./fields.js";
+import { EVENTS_TABLE } from "./table.js";
+import { EVENT_ID_PATTERN } from "../rules/event-fields.js";
+import { REGISTRATION_STATUSES } from "../rules/registration-fields.js";
 
 const { byUser } = EVENTS_TABLE.globalIndexes;
 

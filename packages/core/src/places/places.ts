@@ -9,100 +9,12 @@
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
-import type { Store, TransactionEntities } from "../store/entities.js";
-import { OPEN_STATUSES, type EventStatus } from "../event/fields.js";
-import { lineKey, type RegistrationStatus } from "./fields.js";
-
-/** An event item as read, with the counts of events stored before registrations existed read as 0/false. */
-export interface EventState {
-  item: Record<string, unknown>;
-  eventId: string;
-  capacity: number;
-  status: EventStatus;
-  waitlistEnabled: boolean;
-  registeredCount: number;
-  waitlistCount: number;
-  /** The last ticket handed out. */
-  lineSeq: number;
-  /** The ticket of the last person who joined the waitlist: the line is committed in ticket order. */
-  waitTail: number;
-  version: number;
-  createdAt: string;
-}
-
-/** An entry of one of the event's lists (line-entity.ts). */
-export interface LineEntry {
-  eventId: string;
-  lane: RegistrationStatus;
-  line: string;
-  userId: string;
-  name?: string;
-  email?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A registration item as stored (registration/entity.ts). */
-export interface RegistrationItem {
-  eventId: string;
-  userId: string;
-  name?: string;
-  email?: string;
-  status: RegistrationStatus;
-  line: string;
-  eventCreatedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
-export interface Joiner {
-  userId: string;
-  name?: string;
-  email?: string;
-  status: RegistrationStatus;
-  line: string;
-  timestamp: string;
-  extraItems?: (entities: TransactionEntities) => unknown[];
-}
-
-/** A person given a place: their waitlist entry as read, and the ticket their place is listed under. */
-export interface Promotion {
-  entry: LineEntry;
-  line: string;
-}
-
-export interface PlacesChange {
-  join?: Joiner;
-  leave?: RegistrationItem;
-  /** The first in line, in line order, who get a place. */
-  promote?: Promotion[];
-}
-
-/** Promotions in one transaction: 3 items each, beside the event and a leaver (2), within 100. */
-export const MAX_PROMOTIONS_PER_TRANSACTION = 30;
+import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/store.js";
+import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
+import { OPEN_STATUSES } from "../rules/event-fields.js";
+import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
 
 const MAX_LINE_KEY = lineKey(999_999_999_999);
-
-/** The tickets `state` handed out last, oldest first (`count` of them, ending at its lineSeq). */
-export const ticketsOf = (state: EventState, count: number) =>
-  Array.from({ length: count }, (_, i) => lineKey(state.lineSeq - count + 1 + i));
-
-function toState(data: Record<string, unknown> & { eventId: string; capacity: number; status: EventStatus; version: number; createdAt: string }): EventState {
-  return {
-    item: data,
-    eventId: data.eventId,
-    capacity: data.capacity,
-    status: data.status,
-    waitlistEnabled: (data.waitlistEnabled as boolean | undefined) ?? false,
-    registeredCount: (data.registeredCount as number | undefined) ?? 0,
-    waitlistCount: (data.waitlistCount as number | undefined) ?? 0,
-    lineSeq: (data.lineSeq as number | undefined) ?? 0,
-    waitTail: (data.waitTail as number | undefined) ?? 0,
-    version: data.version,
-    createdAt: data.createdAt,
-  };
-}
 
 /** The last join of each event in this process (by table and id): see `inTurn`. */
 const turns = new Map<string, Promise<void>>();
@@ -123,7 +35,7 @@ export function createPlaces(store: Store) {
   async function takeTickets(eventId: string, count: number): Promise<EventState | undefined> {
     try {
       const { data } = await guard(() => event.patch({ eventId }).add({ lineSeq: count }).go({ ...RAW_ERRORS, response: "all_new" }));
-      return toState(data as Parameters<typeof toState>[0]);
+      return toState(data as StoredEvent);
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -133,7 +45,7 @@ export function createPlaces(store: Store) {
   /** The person's registration item for this event id, whichever incarnation of the event it belongs to. */
   async function readRegistration(eventId: string, userId: string): Promise<RegistrationItem | undefined> {
     const { data } = await guard(() => registration.get({ eventId, userId }).go({ ...RAW_ERRORS, consistent: true }));
-    return (data as RegistrationItem | null) ?? undefined;
+    return data ?? undefined;
   }
 
   /** A leftover of an earlier event with this id (a delete that did not finish) is not this event's. */
@@ -155,7 +67,7 @@ export function createPlaces(store: Store) {
         .between({ line: from }, { line: MAX_LINE_KEY })
         .go({ ...RAW_ERRORS, consistent: true, limit: count, count, pages: "all" }),
     );
-    return data as LineEntry[];
+    return data;
   }
 
   /** How many people are waiting ahead of this line key (its position is this + 1). */

@@ -16,9 +16,9 @@ import {
   textSchema,
   timestamp,
   urlSafeIdSchema,
-} from "../event/schema.js";
-import { EVENT_ID_RULE } from "../event/fields.js";
-import { EMAIL_MAX_LENGTH, NAME_LIMITS, REGISTRATION_STATUSES } from "./fields.js";
+} from "./event-schema.js";
+import { EVENT_ID_RULE } from "./event-fields.js";
+import { EMAIL_MAX_LENGTH, NAME_LIMITS, REGISTRATION_STATUSES } from "./registration-fields.js";
 
 export const UserIdSchema = urlSafeIdSchema({
   description:

@@ -4,7 +4,7 @@
  * after an event's date-order key, with the events' own cursors.) The query it
  * continues comes from the request, so a cursor cannot reach other data.
  */
-import { LINE_KEY_PATTERN, REGISTRATION_STATUSES, type RegistrationStatus } from "./fields.js";
+import { LINE_KEY_PATTERN, REGISTRATION_STATUSES, type RegistrationStatus } from "./registration-fields.js";
 
 export interface LineCursor {
   lane: RegistrationStatus;

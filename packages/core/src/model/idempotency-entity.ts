@@ -5,7 +5,7 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "../store/table.js";
+import { EVENTS_TABLE } from "./table.js";
 
 export function idempotencyEntity(client: DynamoDBClient, table: string) {
   return new Entity(

@@ -53,3 +53,6 @@ export function instantKey(value: string): string | undefined {
 export function isEventDate(value: string): boolean {
   return instantKey(value) !== undefined;
 }
+
+/** The sort position of an event in the date indexes: its instant, then its id. */
+export const dateOrder = (date: string, eventId: string) => `${instantKey(date)!}#${eventId}`;

@@ -15,7 +15,7 @@ import {
   TEXT_LIMITS,
   textRuleProblem,
   type TextField,
-} from "./fields.js";
+} from "./event-fields.js";
 import { isEventDate } from "./date.js";
 import { SAMPLE_EVENT } from "./sample.js";
 

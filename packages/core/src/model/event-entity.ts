@@ -4,9 +4,9 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "../store/table.js";
-import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "./fields.js";
-import { isEventDate } from "./date.js";
+import { EVENTS_TABLE } from "./table.js";
+import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "../rules/event-fields.js";
+import { isEventDate } from "../rules/date.js";
 
 const { byStatus, byDate } = EVENTS_TABLE.globalIndexes;
 
@@ -46,7 +46,7 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         waitlistCount: { type: "number" },
         /** The last ticket handed out (line keys of both lists): arrival order. */
         lineSeq: { type: "number" },
-        /** The ticket of the last person who joined the waitlist (registration/places.ts). */
+        /** The ticket of the last person who joined the waitlist (places/places.ts). */
         waitTail: { type: "number" },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },

@@ -1,0 +1,65 @@
+/** What the places logic reads and writes: an event's state as read, and the change one transaction makes. */
+import type { LineEntry, RegistrationItem, StoredEvent, TransactionEntities } from "../model/store.js";
+import type { EventStatus } from "../rules/event-fields.js";
+import { lineKey } from "../rules/registration-fields.js";
+
+/** An event item as read, with the counts of events stored before registrations existed read as 0/false. */
+export interface EventState {
+  item: Record<string, unknown>;
+  eventId: string;
+  capacity: number;
+  status: EventStatus;
+  waitlistEnabled: boolean;
+  registeredCount: number;
+  waitlistCount: number;
+  /** The last ticket handed out. */
+  lineSeq: number;
+  /** The ticket of the last person who joined the waitlist: the line is committed in ticket order. */
+  waitTail: number;
+  version: number;
+  createdAt: string;
+}
+
+/** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
+export type Joiner = Pick<RegistrationItem, "userId" | "name" | "email" | "status" | "line"> & {
+  timestamp: string;
+  extraItems?: (entities: TransactionEntities) => unknown[];
+};
+
+/** A person given a place: their waitlist entry as read, and the ticket their place is listed under. */
+export interface Promotion {
+  entry: LineEntry;
+  line: string;
+}
+
+export interface PlacesChange {
+  join?: Joiner;
+  leave?: RegistrationItem;
+  /** The first in line, in line order, who get a place. */
+  promote?: Promotion[];
+}
+
+/** Promotions in one transaction: 3 items each, beside the event and a leaver (2), within 100. */
+export const MAX_PROMOTIONS_PER_TRANSACTION = 30;
+
+/** The tickets `state` handed out last, oldest first (`count` of them, ending at its lineSeq). */
+export const ticketsOf = (state: EventState, count: number) =>
+  Array.from({ length: count }, (_, i) => lineKey(state.lineSeq - count + 1 + i));
+
+/** The event item as the places logic reads it. */
+export function toState(data: StoredEvent): EventState {
+  return {
+    item: data,
+    eventId: data.eventId,
+    capacity: data.capacity,
+    status: data.status,
+    waitlistEnabled: data.waitlistEnabled ?? false,
+    registeredCount: data.registeredCount ?? 0,
+    waitlistCount: data.waitlistCount ?? 0,
+    lineSeq: data.lineSeq ?? 0,
+    waitTail: data.waitTail ?? 0,
+    version: data.version,
+    createdAt: data.createdAt,
+  };
+}
+

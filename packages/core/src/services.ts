@@ -1,0 +1,40 @@
+/**
+ * The composition root: the one place that builds the store (one ElectroDB
+ * Service over the table), the places, the idempotency records and every
+ * service over them. Everything that runs the core gets its services here.
+ */
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createStore } from "./model/store.js";
+import { isTableReachable } from "./store/dynamo.js";
+import { createPlaces } from "./places/places.js";
+import { idempotencyRecords } from "./idempotency/records.js";
+import { createEventService, type EventService } from "./event/service.js";
+import { bulkLoad, type BulkLoadOptions } from "./event/bulk-load.js";
+import { createRegistrationService, type RegistrationService } from "./registration/service.js";
+import type { CreateEventInput } from "./rules/event-schema.js";
+
+export interface ServicesOptions {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+export interface Services {
+  events: EventService;
+  registrations: RegistrationService;
+  /** True when the table can be read (health checks). */
+  isReachable(): Promise<boolean>;
+  /** Writes parsed events in batches (seeding, benchmarks): overwrites, unlike `events.create`. */
+  bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
+}
+
+export function createServices({ client, tableName }: ServicesOptions): Services {
+  const store = createStore(client, tableName);
+  const places = createPlaces(store);
+  const records = idempotencyRecords(store);
+  return {
+    events: createEventService({ store, places, records }),
+    registrations: createRegistrationService({ store, places, records }),
+    isReachable: () => isTableReachable(client, tableName),
+    bulkLoad: (events, options) => bulkLoad(store, events, options),
+  };
+}
