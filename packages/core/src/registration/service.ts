@@ -18,7 +18,8 @@ import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
 import type { LineEntry, RegistrationItem, Store } from "../model/store.js";
 import { fingerprint, type IdempotencyRecords } from "../idempotency/records.js";
-import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, type EventState, type Places, type Promotion } from "../places/places.js";
+import type { Places } from "../places/places.js";
+import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, type EventState, type Promotion } from "../places/state.js";
 import { decodeLineCursor, encodeLineCursor } from "../rules/line-cursor.js";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../rules/registration-fields.js";
 import {
