@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createEventService, createRegistrationService, ensureTable, isTableReachable } from "@events/core";
 import { createApp } from "../src/index.js";
+import { HEALTH_CACHE_MS } from "../src/http/health.js";
 import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 
@@ -65,10 +66,13 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
     const port = Number(new URL(first.endpoint).port);
     const client = createDynamoClient({ endpoint: first.endpoint });
     await ensureTable(client, "Events");
+    // /health reuses a check for HEALTH_CACHE_MS: this clock moves past that when the store is back.
+    let clock = 0;
     const app = createApp({
       events: createEventService({ client, tableName: "Events" }),
       registrations: createRegistrationService({ client, tableName: "Events" }),
       isStoreReachable: () => isTableReachable(client, "Events"),
+      health: { now: () => clock },
       log: jsonLogger("silent"),
     });
     const post = (id: string) =>
@@ -85,6 +89,7 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
 
     const second = await startStore({ dataDir, port });
     try {
+      clock += HEALTH_CACHE_MS;
       expect((await app.request("/health")).status).toBe(200);
       const back = await app.request("/events/before-outage");
       expect(back.status).toBe(200);

@@ -25,6 +25,7 @@ import { FEED_PATHS, honoPath, mountFeeds } from "./feeds.js";
 import { withFeedPaths } from "./feeds-openapi.js";
 import { corsAfterHandler, echoRequestId } from "./after-handler.js";
 import { accessLog } from "./access-log.js";
+import { cachedReachability, type HealthOptions } from "./health.js";
 import { requireApiKeyForWrites, securityHeaders } from "./security.js";
 import { createTrpcEndpoint, trpcErrorResponse } from "./trpc-endpoint.js";
 
@@ -33,8 +34,10 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export interface AppOptions {
   events: EventService;
   registrations: RegistrationService;
-  /** Whether the store answers (for /health). */
+  /** Whether the store answers (for /health, which asks at most once per `health.cacheMs`). */
   isStoreReachable: () => Promise<boolean>;
+  /** How long /health reuses a reachability check (default 5 s), and its clock. */
+  health?: HealthOptions;
   /** Allowed CORS origins; `*` for any. */
   corsOrigins?: "*" | string[];
   /** Version shown in the OpenAPI document. */
@@ -57,6 +60,7 @@ export function createApp(options: AppOptions): Hono {
   const checkApiKey = apiKeyCheck(options.apiKey);
   const createContext = createContextFactory(options, checkApiKey);
   const handleRest = createRestHandler(createContext, log);
+  const isStoreReachable = cachedReachability(options.isStoreReachable, options.health);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -99,7 +103,7 @@ export function createApp(options: AppOptions): Hono {
   app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
 
   app.get("/health", async (c) =>
-    (await options.isStoreReachable())
+    (await isStoreReachable())
       ? c.json({ status: "healthy" })
       : problemResponse(503, "The event store cannot be reached"),
   );
