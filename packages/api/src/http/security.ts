@@ -5,7 +5,7 @@ import { isDenied, WRITE_DENIED, WWW_AUTHENTICATE, type WriteAccess } from "../p
 import { problemResponse } from "../protocol/problem.js";
 
 /** Browser features neither the API nor its docs page ever uses: `Permissions-Policy` denies them all. */
-export const DENIED_FEATURES = [
+const DENIED_FEATURES = [
   "accelerometer",
   "autoplay",
   "bluetooth",

@@ -72,7 +72,8 @@ export const EventDateSchema = z
  * can reach in an input (so that query strings parse), request bodies
  * included, and it does so by mutating the schema, which tRPC shares. A pipe
  * is opaque to that, so `"500"` and `"no"` stay strings and are rejected.
- * Every number and boolean a client sends goes through here.
+ * Every number and boolean of a body goes through here (a query string is
+ * text: ListLimitSchema reads it as a number on purpose).
  */
 export function strict<S extends z.ZodNumber>(schema: S): z.ZodPipe<S, S>;
 export function strict<S extends z.ZodBoolean>(schema: S): z.ZodPipe<S, S>;
