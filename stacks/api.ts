@@ -1,9 +1,10 @@
 /**
  * The API: an API Gateway HTTP API (payload v2) in front of the one function
- * (stacks/function.ts). Routes, CORS and throttling are in stacks/http.ts.
+ * (stacks/function.ts). Routes, CORS and throttling are in stacks/http.ts;
+ * the access log's retention in stacks/operations.ts.
  */
 import { CORS, ROUTES, THROTTLE, corsOrigins } from "./http";
-import { fn } from "./function";
+import { fn, operations } from "./function";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: {
@@ -13,6 +14,8 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
     exposeHeaders: [...CORS.exposeHeaders],
     maxAge: `${CORS.maxAgeSeconds} seconds`,
   },
+  // SST's access log (one line per request at the gateway), kept as long as the function's log.
+  accessLog: { retention: operations.accessLogRetention },
   transform: {
     stage: {
       defaultRouteSettings: {

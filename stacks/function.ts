@@ -4,8 +4,16 @@
  */
 import { HANDLER, docsAssetCopies } from "./handler";
 import { corsOrigins } from "./http";
+import { operationsSettings } from "./operations";
 import { apiKey } from "./secrets";
 import { table } from "./storage";
+import { isProductionStage } from "./table-args";
+
+/** Log retention and reserved concurrency for this stage (stacks/operations.ts); api.ts uses them too. */
+export const operations = operationsSettings({
+  production: isProductionStage($app.stage),
+  reservedConcurrency: process.env.RESERVED_CONCURRENCY,
+});
 
 export const fn = new sst.aws.Function("ApiHandler", {
   handler: HANDLER,
@@ -28,6 +36,9 @@ export const fn = new sst.aws.Function("ApiHandler", {
   // promise, well under API Gateway's 30 s integration limit, so the gateway
   // never gives up on a request the function is still serving.
   timeout: "10 seconds",
+  logging: { retention: operations.functionLogRetention },
+  // A cap on copies running at once: requests piling up (a slow store) cannot scale the cost without bound.
+  ...(operations.reservedConcurrency === undefined ? {} : { concurrency: { reserved: operations.reservedConcurrency } }),
   // Linking gives the function the table's name and access to it (see
   // stacks/storage.ts), and the API key's value.
   link: [table, apiKey],

@@ -6,7 +6,8 @@
  *   definition), read back with DescribeTable;
  * - API Gateway's routes (stacks/http.ts) match what the app serves (its CORS
  *   is the app's own policy, @events/api/edge-policy);
- * - the function's handler and the files copied beside it exist.
+ * - the function's handler and the files copied beside it exist;
+ * - log retention and reserved concurrency per stage (stacks/operations.ts).
  * `pnpm check:infra` type-checks the same arguments against SST's own types.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -28,7 +29,8 @@ import {
   type EventsTableArgs,
   type TableIndexArgs,
 } from "../table-args.js";
-import { ROUTES } from "../http.js";
+import { ROUTES, THROTTLE } from "../http.js";
+import { RESERVED_CONCURRENCY, operationsSettings } from "../operations.js";
 import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../handler.js";
 import { createApp, jsonLogger } from "@events/api";
 
@@ -187,6 +189,35 @@ describe("API Gateway in front of the app", () => {
       const response = await served.request(path);
       const body = response.status === 404 ? ((await response.json()) as { detail?: string }) : {};
       expect({ route, detail: body.detail }).not.toEqual({ route, detail: "Not found" });
+    }
+  });
+});
+
+describe("logs and concurrency, per stage", () => {
+  it("production keeps the function's and the gateway's logs for 3 months, and reserves the gateway's burst", () => {
+    expect(operationsSettings({ production: true })).toEqual({
+      functionLogRetention: "3 months",
+      accessLogRetention: "3 months",
+      reservedConcurrency: THROTTLE.burstLimit,
+    });
+    expect(RESERVED_CONCURRENCY.production).toBe(200);
+  });
+
+  it("other stages keep logs for a week and reserve 10 copies", () => {
+    expect(operationsSettings({ production: false })).toEqual({
+      functionLogRetention: "1 week",
+      accessLogRetention: "1 week",
+      reservedConcurrency: 10,
+    });
+  });
+
+  it("RESERVED_CONCURRENCY overrides the stage's reservation: a positive integer, or none", () => {
+    expect(operationsSettings({ production: true, reservedConcurrency: "50" }).reservedConcurrency).toBe(50);
+    expect(operationsSettings({ production: false, reservedConcurrency: " 3 " }).reservedConcurrency).toBe(3);
+    expect(operationsSettings({ production: true, reservedConcurrency: "none" }).reservedConcurrency).toBeUndefined();
+    expect(operationsSettings({ production: true, reservedConcurrency: "" }).reservedConcurrency).toBe(200);
+    for (const wrong of ["0", "-1", "1.5", "ten", "10x"]) {
+      expect(() => operationsSettings({ production: false, reservedConcurrency: wrong }), wrong).toThrow(/RESERVED_CONCURRENCY/);
     }
   });
 });

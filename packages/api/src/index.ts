@@ -1,5 +1,6 @@
 export { createApp, type AppOptions } from "./http/app.js";
 export { createNodeServer } from "./http/node-server.js";
+export { TRPC_MAX_BATCH_SIZE } from "./http/trpc-endpoint.js";
 export { appRouter, type AppRouter } from "./trpc/router.js";
 export { buildOpenApiDocument } from "./rest/openapi.js";
 export { API_ERROR_CODES, type ApiErrorCode } from "./protocol/error-table.js";

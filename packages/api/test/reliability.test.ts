@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createServices, ensureTable } from "@events/core";
 import { createApp } from "../src/index.js";
+import { HEALTH_CACHE_MS } from "../src/http/health.js";
 import { jsonLogger } from "../src/index.js";
 import { newEvent, startTestApi } from "./harness.js";
 
@@ -66,10 +67,13 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
     const client = createDynamoClient({ endpoint: first.endpoint });
     await ensureTable(client, "Events");
     const { events, registrations, isReachable } = createServices({ client, tableName: "Events" });
+    // /health reuses a check for HEALTH_CACHE_MS: this clock moves past that when the store is back.
+    let clock = 0;
     const app = createApp({
       events,
       registrations,
       isStoreReachable: isReachable,
+      health: { now: () => clock },
       log: jsonLogger("silent"),
     });
     const post = (id: string) =>
@@ -86,6 +90,7 @@ describe("a store that goes away and comes back", { tags: ["embedded-store"] }, 
 
     const second = await startStore({ dataDir, port });
     try {
+      clock += HEALTH_CACHE_MS;
       expect((await app.request("/health")).status).toBe(200);
       const back = await app.request("/events/before-outage");
       expect(back.status).toBe(200);

@@ -60,6 +60,7 @@ describe("API key for writes", async () => {
 
 describe("security headers", async () => {
   const api = await startTestApi();
+  const keyed = await startTestApi({ apiKey: "k" });
 
   it("JSON responses forbid being run or framed as a page", async () => {
     for (const path of ["/events", "/health", "/openapi.json", "/events/missing"]) {
@@ -78,6 +79,33 @@ describe("security headers", async () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    // Neither falls back to default-src: a <base> or a form could otherwise point anywhere.
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("form-action 'self'");
+  });
+
+  it("every response denies the browser features an API never needs (Permissions-Policy)", async () => {
+    const responses = [
+      await api.request("/events"),
+      await api.request("/events/missing"),
+      await api.request("/health"),
+      await api.request("/docs"),
+      await api.request("/docs/swagger-ui.css"),
+      await api.request("/openapi.json"),
+      await api.request("/nowhere"),
+      await api.request("/health", { method: "POST" }),
+      await api.request("/trpc/events.get?input=%7B%7D"),
+      await api.request("/events", { method: "OPTIONS", headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" } }),
+      await keyed.request("/events", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+    ];
+    for (const response of responses) {
+      const policy = response.headers.get("permissions-policy") ?? "";
+      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid", "midi"]) {
+        expect(policy, `${response.url} ${response.status}`).toContain(`${feature}=()`);
+      }
+      expect(policy).not.toMatch(/=\*|=\(self/);
+    }
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 200, 200, 200, 200, 404, 405, 422, 204, 401]);
   });
 });
 

@@ -19,7 +19,7 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter, Event, EventChanges, EventsErrorCode, ReadOnlyField } from "./router.js";
+import type { AppRouter, Event, EventChanges, EventsErrorCode, MaxBatchSize, ReadOnlyField } from "./router.js";
 
 export type {
   AppRouter,
@@ -53,7 +53,8 @@ export type EventsFetch = (input: string | URL | Request, init?: RequestInit) =>
 export interface EventsClientOptions {
   /**
    * Batch the calls made in the same tick into one HTTP request (tRPC's
-   * `httpBatchLink`). Default `true`; `false` sends one request per call (`httpLink`).
+   * `httpBatchLink`), at most as many per request as the server takes (10).
+   * Default `true`; `false` sends one request per call (`httpLink`).
    */
   batch?: boolean;
   /** Sent as `X-Api-Key` on every request (the server needs it for writes when it has `API_KEY` set). */
@@ -83,9 +84,11 @@ export function createEventsClient(baseUrl: string | URL, options: EventsClientO
     return Object.fromEntries(merged);
   };
   const fetchOption = customFetch ? { fetch: customFetch } : {};
+  // Typed as the server's cap, so the two cannot drift apart: more calls in a tick go in several requests.
+  const maxItems: MaxBatchSize = 10;
   // A call with its own Idempotency-Key goes alone (a header is per request, a batch is one request).
   const single = httpLink({ url, headers: ({ op }) => requestHeaders(keyOf(op.context)), ...fetchOption });
-  const shared = batch ? httpBatchLink({ url, headers: () => requestHeaders(), ...fetchOption }) : single;
+  const shared = batch ? httpBatchLink({ url, maxItems, headers: () => requestHeaders(), ...fetchOption }) : single;
   return createTRPCClient<AppRouter>({
     links: [splitLink({ condition: (op) => keyOf(op.context) !== undefined, true: single, false: shared })],
   });

@@ -22,7 +22,7 @@ import type {
   TRPCQueryProcedure,
   TRPCSubscriptionProcedure,
 } from "@trpc/server";
-import type { ApiErrorCode, AppRouter as ServerRouter } from "@events/api";
+import type { ApiErrorCode, AppRouter as ServerRouter, TRPC_MAX_BATCH_SIZE } from "@events/api";
 import type { READ_ONLY_FIELDS } from "@events/core";
 
 /** A type written out in full (an interface of the server's, such as its field error, becomes a plain object type). */
@@ -95,8 +95,12 @@ declare const apiErrorCode: Literals<ApiErrorCode>;
 declare const readOnlyField: Literals<(typeof READ_ONLY_FIELDS)[number]>;
 const errorCodeForClients = () => apiErrorCode;
 const readOnlyFieldForClients = () => readOnlyField;
+declare const maxBatchSize: typeof TRPC_MAX_BATCH_SIZE;
+const maxBatchSizeForClients = () => maxBatchSize;
 
 /** The error codes the API answers with: its error table's, so a new one is known here at once. */
 export type EventsErrorCode = ReturnType<typeof errorCodeForClients>;
 /** The fields the server sets (`createdAt`, `updatedAt`, `version`): never sent in a change. */
 export type ReadOnlyField = ReturnType<typeof readOnlyFieldForClients>;
+/** The most calls the server takes in one batched request (a larger batch is refused whole). */
+export type MaxBatchSize = ReturnType<typeof maxBatchSizeForClients>;

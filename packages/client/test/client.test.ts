@@ -137,6 +137,18 @@ describe("options", () => {
     expect(requests[0]!.url).toContain("/trpc/events.list,events.list?batch=1");
   });
 
+  it("batches 25 parallel calls within the server's cap: every call answered, no request over 10 calls", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createEventsClient(api.baseUrl, { fetch });
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => client.events.list.query({ limit: 1 + (i % 3) })));
+    expect(results).toHaveLength(25);
+    for (const page of results) expect(page).toHaveProperty("nextCursor");
+    const callsPerRequest = requests.map((r) => new URL(r.url).pathname.split("/").pop()!.split(",").length);
+    expect(callsPerRequest.reduce((a, b) => a + b, 0)).toBe(25);
+    expect(Math.max(...callsPerRequest)).toBeLessThanOrEqual(10);
+    expect(requests.length).toBeLessThan(25);
+  });
+
   it("sends one request per call with batch: false", async () => {
     const { fetch, requests } = recordingFetch();
     const client = createEventsClient(`${api.baseUrl}/`, { fetch, batch: false });

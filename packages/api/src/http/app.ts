@@ -24,6 +24,7 @@ import { FEED_PATHS, honoPath, mountFeeds } from "./feeds.js";
 import { buildDocument } from "./paths.js";
 import { corsAfterHandler, echoRequestId } from "./after-handler.js";
 import { accessLog } from "./access-log.js";
+import { cachedReachability, type HealthOptions } from "./health.js";
 import { securityHeaders } from "./security.js";
 import { createTrpcEndpoint, trpcErrorResponse } from "./trpc-endpoint.js";
 
@@ -32,8 +33,10 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export interface AppOptions {
   events: EventService;
   registrations: RegistrationService;
-  /** Whether the store answers (for /health). */
+  /** Whether the store answers (for /health, which asks at most once per `health.cacheMs`). */
   isStoreReachable: () => Promise<boolean>;
+  /** How long /health reuses a reachability check (default 5 s), and its clock. */
+  health?: HealthOptions;
   /** Allowed CORS origins; `*` for any. */
   corsOrigins?: "*" | string[];
   /** Version shown in the OpenAPI document. */
@@ -56,6 +59,7 @@ export function createApp(options: AppOptions): Hono {
   const checkApiKey = apiKeyCheck(options.apiKey);
   const createContext = createContextFactory(options, checkApiKey);
   const handleRest = createRestHandler(createContext, log);
+  const isStoreReachable = cachedReachability(options.isStoreReachable, options.health);
   // Built on first request, not at start: it is the slowest part of start-up
   // and most processes (every Lambda cold start) never serve it.
   let openApiDocument: ReturnType<typeof buildDocument> | undefined;
@@ -97,7 +101,7 @@ export function createApp(options: AppOptions): Hono {
   app.use((c, next) => (WRITE_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
 
   app.get("/health", async (c) =>
-    (await options.isStoreReachable())
+    (await isStoreReachable())
       ? c.json({ status: "healthy" })
       : problemResponse(503, "The event store cannot be reached"),
   );

@@ -14,6 +14,12 @@ import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
 import { readBodyText } from "../protocol/json-body.js";
 import { trpcErrorBody, TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 
+/**
+ * The most calls one /trpc request may carry: one HTTP request is otherwise
+ * any number of store reads and writes. @events/client batches within it.
+ */
+export const TRPC_MAX_BATCH_SIZE = 10;
+
 /** An error in tRPC's envelope (one per call of a batch), for failures outside a procedure. */
 export function trpcErrorResponse(request: Request, status: number, code: TRPC_ERROR_CODE_KEY, detail: string): Response {
   const url = new URL(request.url);
@@ -37,6 +43,7 @@ export function createTrpcEndpoint(options: {
       endpoint: "/trpc",
       req,
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => options.createContext({ req }),
       onError: ({ error }: { error: TRPCError }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError(c, error.cause ?? error);

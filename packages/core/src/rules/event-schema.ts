@@ -67,19 +67,25 @@ export const EventDateSchema = z
   });
 
 /**
- * A number field that stays strict under tools that coerce strings to numbers.
- * trpc-to-openapi switches on zod's `coerce` for every number it can reach in
- * an input (so that query strings parse), request bodies included, and it does
- * so by mutating the schema. A pipe is opaque to that, so `"500"` stays a
- * string and is rejected, here and everywhere else this schema is used.
+ * A number or boolean field that stays strict under tools that coerce.
+ * trpc-to-openapi switches on zod's `coerce` for every number and boolean it
+ * can reach in an input (so that query strings parse), request bodies
+ * included, and it does so by mutating the schema, which tRPC shares. A pipe
+ * is opaque to that, so `"500"` and `"no"` stay strings and are rejected.
+ * Every number and boolean of a body goes through here (a query string is
+ * text: ListLimitSchema reads it as a number on purpose).
  */
-export const strictNumber = (schema: z.ZodNumber) => schema.pipe(schema);
+export function strict<S extends z.ZodNumber>(schema: S): z.ZodPipe<S, S>;
+export function strict<S extends z.ZodBoolean>(schema: S): z.ZodPipe<S, S>;
+export function strict(schema: z.ZodType) {
+  return schema.pipe(schema);
+}
 
 const count = (description: string) =>
-  strictNumber(z.int().min(0).meta({ description: `${description} Read-only.`, examples: [0] }));
+  strict(z.int().min(0).meta({ description: `${description} Read-only.`, examples: [0] }));
 
 const capacityRule = `an integer from ${CAPACITY_LIMITS.min} to ${CAPACITY_LIMITS.max}`;
-export const CapacitySchema = strictNumber(
+export const CapacitySchema = strict(
   z
     .number({ error: required(capacityRule) })
     .int({ error: `must be ${capacityRule}` })
@@ -88,7 +94,7 @@ export const CapacitySchema = strictNumber(
     .meta({ description: "How many people can attend.", examples: [SAMPLE_EVENT.capacity] }),
 );
 
-export const VersionSchema = strictNumber(
+export const VersionSchema = strict(
   z
     .int({ error: required("a positive integer") })
     .min(1, { error: "must be a positive integer" })
@@ -107,9 +113,11 @@ export const eventFields = {
   capacity: CapacitySchema,
   organizer: text("organizer", "Who runs it.", SAMPLE_EVENT.organizer),
   status: EventStatusSchema,
-  waitlistEnabled: z
-    .boolean({ error: required("true or false") })
-    .meta({ description: "Whether a full event takes people onto its waitlist.", examples: [false] }),
+  waitlistEnabled: strict(
+    z
+      .boolean({ error: required("true or false") })
+      .meta({ description: "Whether a full event takes people onto its waitlist.", examples: [false] }),
+  ),
 };
 
 /** The read-only fields the server sets. */

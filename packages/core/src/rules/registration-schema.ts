@@ -12,7 +12,7 @@ import {
   ListCursorSchema,
   ListLimitSchema,
   eventFields,
-  strictNumber,
+  strict,
   textSchema,
   timestamp,
   urlSafeIdSchema,
@@ -50,7 +50,7 @@ export const RegistrationSchema = z
     eventId: EventIdSchema,
     ...registrationFields,
     status: RegistrationStatusSchema,
-    position: strictNumber(z.int().min(1))
+    position: strict(z.int().min(1))
       .optional()
       .meta({ description: "Present only while `waitlisted`: 1 for the first in line.", examples: [1] }),
     createdAt: timestamp("When the person registered (UTC)."),
