@@ -10,19 +10,15 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import {
-  AlreadyRegisteredError,
-  CapacityBelowRegisteredError,
   EventAlreadyExistsError,
-  EventFullError,
   EventNotFoundError,
-  EventNotOpenError,
   IdempotencyKeyMismatchError,
   InvalidQueryError,
   NoChangesError,
+  RegistrationConflictError,
   RegistrationNotFoundError,
   StoreUnavailableError,
   VersionMismatchError,
-  WaitlistNotEmptyError,
 } from "@events/core";
 import { WriteDeniedError } from "./api-key.js";
 import { IDEMPOTENCY_KEY_HEADER } from "./idempotency-key.js";
@@ -41,11 +37,8 @@ const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; status: n
   { type: EventNotFoundError, status: 404 },
   { type: EventAlreadyExistsError, status: 409 },
   { type: RegistrationNotFoundError, status: 404 },
-  { type: AlreadyRegisteredError, status: 409 },
-  { type: EventFullError, status: 409 },
-  { type: EventNotOpenError, status: 409 },
-  { type: CapacityBelowRegisteredError, status: 409 },
-  { type: WaitlistNotEmptyError, status: 409 },
+  // Every change the event's places do not allow (already registered, full, not open, capacity, waitlist).
+  { type: RegistrationConflictError, status: 409 },
   {
     type: IdempotencyKeyMismatchError,
     status: 422,

@@ -108,7 +108,7 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
     const { path, params } = decodedPath(url.pathname, route);
 
     let body: object | undefined;
-    if (route.method === "POST" || route.method === "PUT") {
+    if (route.takesBody) {
       const checked = await readJsonObject(request, route.method, params);
       if ("problem" in checked) return checked.problem;
       body = checked.value;

@@ -16,22 +16,33 @@ export interface RestRoute {
   pattern: RegExp;
   /** The path parameters' names, in order. */
   params: string[];
+  /** Whether the request carries a JSON body: a POST or PUT whose input has fields beyond the path's. */
+  takesBody: boolean;
   /** What the procedure's `meta.rest` promises: status, headers, errors. */
   contract: RestContract;
 }
 
 export function collectRoutes(router: AnyRouter): RestRoute[] {
   const routes: RestRoute[] = [];
-  forEachOpenApiProcedure(router._def.procedures, ({ path: procedure, meta }) => {
+  forEachOpenApiProcedure(router._def.procedures, ({ path: procedure, procedure: definition, meta }) => {
     const path = normalizePath(meta.openapi.path);
     // Case-sensitive, one segment per parameter (the bridge itself matches case-insensitively).
     const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, "([^/]+)")}$`);
     const { rest } = meta as ApiMeta;
     if (!rest) throw new Error(`${procedure} has an openapi path but no meta.rest (its status, headers and errors)`);
     const params = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
-    routes.push({ method: meta.openapi.method, path, procedure, pattern, params, contract: rest });
+    const method = meta.openapi.method;
+    const bodyFields = inputFields(definition._def).filter((field) => !params.includes(field));
+    const takesBody = (method === "POST" || method === "PUT") && bodyFields.length > 0;
+    routes.push({ method, path, procedure, pattern, params, takesBody, contract: rest });
   });
   return routes;
+}
+
+/** The field names of a procedure's object inputs (zod objects expose `shape`). */
+function inputFields(def: unknown): string[] {
+  const inputs = (def as { inputs?: unknown[] }).inputs ?? [];
+  return inputs.flatMap((input) => Object.keys((input as { shape?: object }).shape ?? {}));
 }
 
 export type RouteMatch = { route: RestRoute } | { allow: string[] } | undefined;
