@@ -114,15 +114,16 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
       body = checked.value;
     }
 
+    // The bridge reads a POST's or PUT's input from a body declared `application/json...` (case-sensitively):
+    // ours was checked above (`+json` types included), and a write whose input is all in its path gets `{}`.
+    const bridgeReadsBody = route.method === "POST" || route.method === "PUT";
     const { response, failure } = await callBridge(request, {
       url: `${url.origin}${path}${safeSearch(url)}`,
       method: route.method,
-      // The bridge only checks that a body was declared `application/json...`
-      // (case-sensitively); ours was checked above, `+json` types included.
-      ...(body !== undefined && !request.headers.get("content-type")?.startsWith("application/json")
+      ...(bridgeReadsBody && !request.headers.get("content-type")?.startsWith("application/json")
         ? { headers: withJsonType(request.headers) }
         : {}),
-      body,
+      body: bridgeReadsBody ? (body ?? {}) : body,
     });
 
     if (failure) {
