@@ -16,9 +16,8 @@ export const LAMBDA_BUILD_OPTIONS = {
   platform: "node",
   target: "node24",
   format: "esm",
-  // One file, as SST builds by default: with code splitting a cold start loads less (932 KiB) but measured
-  // slower (docs/benchmarks.md, "Code splitting, measured"). The iCalendar writer is still import()ed, so
-  // it is evaluated only on the first feed request.
+  // One file, as SST builds: split chunks measured slower to start (docs/benchmarks.md). The iCalendar
+  // writer is still import()ed, so it is evaluated only on the first feed request.
   splitting: false,
   mainFields: ["module", "main"],
   banner: {

@@ -18,8 +18,7 @@ export const operations = operationsSettings({
 export const fn = new sst.aws.Function("ApiHandler", {
   handler: HANDLER,
   description: "Events API: REST, tRPC, /docs, /openapi.json and /health",
-  // The active Node LTS on Lambda (and what `pnpm build` targets); SST 4.17
-  // declares it and defaults to it. The code needs nothing newer than Node 20.
+  // The active Node LTS on Lambda, and what `pnpm build` targets. The code needs nothing newer than Node 20.
   runtime: "nodejs24.x",
   // Graviton: 20% cheaper per GB-second than x86_64, at comparable speed for
   // this work (JSON, HTTP, crypto). The bundle is plain JavaScript, with no
@@ -50,9 +49,8 @@ export const fn = new sst.aws.Function("ApiHandler", {
     // The same origins API Gateway's CORS allows (stacks/api.ts).
     CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
   },
-  // As `pnpm build` bundles it (SST's defaults, stated: one file, no code splitting, which measured
-  // slower at cold start), with the plugins that leave out code the function never runs (half the
-  // bundle otherwise). `plugins` is marked internal in SST's types but documented with an example.
+  // As `pnpm build` bundles it (one file), with the plugins that leave out code the function never
+  // runs. `plugins` is marked internal in SST's types but documented with an example.
   nodejs: { minify: true, sourcemap: false, plugins: "./stacks/lambda-esbuild-plugins.mjs" },
   // Swagger UI's files for /docs, beside the bundle (stacks/handler.ts).
   // Under `sst dev` the function runs locally, where node_modules has them too.

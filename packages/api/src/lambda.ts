@@ -3,7 +3,7 @@
  * (REST API v1 and HTTP API v2 events) through Hono's Lambda adapter.
  * Everything here runs once per container and is reused by every invocation.
  */
-// Deprecated in Hono 4.13 for @hono/aws-lambda, which is not on npm yet (README, Node.js versions).
+// Hono marks this adapter deprecated for @hono/aws-lambda, which is not on npm yet (README, Node.js versions).
 import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
 import { createDynamoClient, createServices } from "@events/core";
 import { createApp } from "./http/app.js";

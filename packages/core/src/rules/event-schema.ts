@@ -191,7 +191,7 @@ export const ListCursorSchema = z
 
 /**
  * A list query. Unknown parameters are ignored, not rejected: clients and
- * caches add their own (`?_=1700000000`), and the original service ignored them.
+ * caches add their own (`?_=1700000000`).
  */
 export const ListEventsInputSchema = z.object({
   status: EventStatusSchema.optional().meta({ description: "Only events with this status." }),
