@@ -95,8 +95,17 @@ async function coldStart(bundle: string): Promise<Run> {
   return result;
 }
 
+/** COMPARE_WITH=<another checkout>: its `pnpm build` output runs too, interleaved, to compare two commits. */
+const compareRoot = process.env.COMPARE_WITH ? resolve(process.env.COMPARE_WITH) : undefined;
+if (compareRoot) {
+  const metafile = JSON.parse(readFileSync(join(compareRoot, "dist/lambda-metafile.json"), "utf8")) as Metafile;
+  const bytes = [...loadedAtStart(metafile, "dist/lambda/index.mjs")].reduce((sum, file) => sum + statSync(join(compareRoot, file)).size, 0);
+  startKib.set(join(compareRoot, "dist/lambda/index.mjs"), (bytes / 1024).toFixed(1));
+}
+
 const sides = {
   "Events API": join(root, "dist/lambda/index.mjs"),
+  ...(compareRoot ? { [`Events API at ${compareRoot}`]: join(compareRoot, "dist/lambda/index.mjs") } : {}),
   "raw handler": await bundleFloor("raw-handler"),
   "raw handler + zod (one parse)": await bundleFloor("zod-handler"),
   "ElectroDB entity get (no zod, no app)": await bundleFloor("electrodb-handler"),
