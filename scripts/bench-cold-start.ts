@@ -27,11 +27,15 @@ if (!process.env.SKIP_BUILD) {
 }
 /** The KiB a cold start of each bundle loads: its entry and the chunks that imports statically. */
 const startKib = new Map<string, string>();
-function recordStartSize(metafile: Metafile, entry: string) {
-  const bytes = [...loadedAtStart(metafile, entry)].reduce((sum, file) => sum + statSync(join(root, file)).size, 0);
-  startKib.set(join(root, entry), (bytes / 1024).toFixed(1));
+function recordStartSize(metafile: Metafile, entry: string, base = root) {
+  const bytes = [...loadedAtStart(metafile, entry)].reduce((sum, file) => sum + statSync(join(base, file)).size, 0);
+  startKib.set(join(base, entry), (bytes / 1024).toFixed(1));
 }
-recordStartSize(JSON.parse(readFileSync(join(root, "dist/lambda-metafile.json"), "utf8")) as Metafile, "dist/lambda/index.mjs");
+/** A checkout's `pnpm build` output: its metafile's sizes recorded, its bundle's path returned. */
+function builtBundle(base: string): string {
+  recordStartSize(JSON.parse(readFileSync(join(base, "dist/lambda-metafile.json"), "utf8")) as Metafile, "dist/lambda/index.mjs", base);
+  return join(base, "dist/lambda/index.mjs");
+}
 
 /** Bundles a floor handler the way the function is bundled (split, so its SDK's import()s are chunks too). */
 async function bundleFloor(name: string): Promise<string> {
@@ -97,15 +101,9 @@ async function coldStart(bundle: string): Promise<Run> {
 
 /** COMPARE_WITH=<another checkout>: its `pnpm build` output runs too, interleaved, to compare two commits. */
 const compareRoot = process.env.COMPARE_WITH ? resolve(process.env.COMPARE_WITH) : undefined;
-if (compareRoot) {
-  const metafile = JSON.parse(readFileSync(join(compareRoot, "dist/lambda-metafile.json"), "utf8")) as Metafile;
-  const bytes = [...loadedAtStart(metafile, "dist/lambda/index.mjs")].reduce((sum, file) => sum + statSync(join(compareRoot, file)).size, 0);
-  startKib.set(join(compareRoot, "dist/lambda/index.mjs"), (bytes / 1024).toFixed(1));
-}
-
 const sides = {
-  "Events API": join(root, "dist/lambda/index.mjs"),
-  ...(compareRoot ? { [`Events API at ${compareRoot}`]: join(compareRoot, "dist/lambda/index.mjs") } : {}),
+  "Events API": builtBundle(root),
+  ...(compareRoot ? { [`Events API at ${compareRoot}`]: builtBundle(compareRoot) } : {}),
   "raw handler": await bundleFloor("raw-handler"),
   "raw handler + zod (one parse)": await bundleFloor("zod-handler"),
   "ElectroDB entity get (no zod, no app)": await bundleFloor("electrodb-handler"),
