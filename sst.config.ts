@@ -4,7 +4,8 @@
  * Deploys the Events API: one DynamoDB table and one Lambda function behind
  * an API Gateway HTTP API. The resources live in stacks/, one file per
  * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
- * api.ts (gateway, with http.ts: routes, CORS, throttling).
+ * api.ts (gateway, with http.ts: routes, CORS, throttling), auth.ts (who
+ * signs people in: a Cognito user pool, or the issuer AUTH_ISSUER names).
  * `pnpm check:infra` type-checks all of it offline.
  */
 export default $config({
@@ -27,10 +28,18 @@ export default $config({
   async run() {
     const { table } = await import("./stacks/storage");
     const { api } = await import("./stacks/api");
+    const { cognito } = await import("./stacks/auth");
     return {
       url: api.url,
       docs: $interpolate`${api.url}/docs`,
       table: table.name,
+      // What a web or mobile app needs to sign people in (OIDC: issuer and client id).
+      ...(cognito && {
+        authIssuer: cognito.issuer,
+        userPoolId: cognito.pool.id,
+        userPoolClientId: cognito.client.id,
+        hostedUi: cognito.hostedUi,
+      }),
     };
   },
 });

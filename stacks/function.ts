@@ -2,6 +2,7 @@
  * The one Lambda function: the same HTTP app as `pnpm start`
  * (packages/api/src/lambda.ts), for every path API Gateway sends it.
  */
+import { authEnvironment } from "./auth";
 import { HANDLER, docsAssetCopies } from "./handler";
 import { corsOrigins } from "./http";
 import { operationsSettings } from "./operations";
@@ -48,6 +49,9 @@ export const fn = new sst.aws.Function("ApiHandler", {
     NODE_ENV: "production",
     // The same origins API Gateway's CORS allows (stacks/api.ts).
     CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
+    // Who signs people in (stacks/auth.ts): variables rather than links, read
+    // the same way as by `pnpm start`.
+    ...authEnvironment,
   },
   // As `pnpm build` bundles it (one file), with the plugins that leave out code the function never
   // runs. `plugins` is marked internal in SST's types but documented with an example.
