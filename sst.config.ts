@@ -28,14 +28,14 @@ export default $config({
   async run() {
     const { table } = await import("./stacks/storage");
     const { api } = await import("./stacks/api");
-    const { cognito } = await import("./stacks/auth");
+    const { authEnvironment, cognito } = await import("./stacks/auth");
     return {
       url: api.url,
       docs: $interpolate`${api.url}/docs`,
       table: table.name,
-      // What a web or mobile app needs to sign people in (OIDC: issuer and client id).
+      // What a web or mobile app needs to sign people in (OIDC: the issuer, and the client id).
+      authIssuer: authEnvironment.AUTH_ISSUER,
       ...(cognito && {
-        authIssuer: cognito.issuer,
         userPoolId: cognito.pool.id,
         userPoolClientId: cognito.client.id,
         hostedUi: cognito.hostedUi,

@@ -2,8 +2,9 @@
  * Who signs people in on a deployed stage (stacks/auth-settings.ts decides,
  * stacks/auth.ts creates, stacks/function.ts passes on): a Cognito user pool
  * by default, another issuer by configuration, and nothing half-configured.
- * The stacks themselves are evaluated with fake SST globals (fake-sst.ts), so
- * the test reads the function's environment as SST would receive it.
+ * sst.config.ts and the stacks are evaluated with fake SST globals
+ * (fake-sst.ts), so the tests read the function's environment and the
+ * outputs as SST would receive them.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -135,8 +136,8 @@ describe("the stacks, evaluated: what SST is given", () => {
     vi.unstubAllEnvs();
   });
 
-  /** Evaluates stacks/function.ts (and what it imports) afresh under the given deploy environment. */
-  async function deploy(stage: string, env: Record<string, string> = {}): Promise<FakeSst> {
+  /** Evaluates sst.config.ts's run() (and so every stack) afresh under the given deploy environment. */
+  async function deploy(stage: string, env: Record<string, string> = {}): Promise<FakeSst & { outputs: Record<string, unknown> }> {
     for (const name of ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_USER_ID_CLAIM", "AUTH_CALLBACK_URLS", "AUTH_LOGOUT_URLS", "AUTH_DOMAIN_PREFIX"]) {
       vi.stubEnv(name, env[name] ?? "");
     }
@@ -144,9 +145,10 @@ describe("the stacks, evaluated: what SST is given", () => {
     uninstall = fake.uninstall;
     vi.resetModules();
     // A path tsc does not follow: the stacks are type-checked by `pnpm check:infra`, against SST's globals.
-    const stacks = "../function.js";
-    await import(/* @vite-ignore */ stacks);
-    return fake.sst;
+    const config = "../../sst.config.js";
+    const app = ((await import(/* @vite-ignore */ config)) as { default: { run(): Promise<Record<string, unknown>> } }).default;
+    const outputs = Object.fromEntries(Object.entries(await app.run()).map(([k, v]) => [k, fake.sst.value(v)]));
+    return { ...fake.sst, outputs };
   }
 
   const functionEnvironment = (sst: FakeSst) =>
@@ -165,6 +167,20 @@ describe("the stacks, evaluated: what SST is given", () => {
     expect(functionEnvironment(sst)).not.toHaveProperty("AUTH_USER_ID_CLAIM");
     // Variables, not links: the function's links (and sst-env.d.ts) stay the table and the key.
     expect((sst.args("sst.aws.Function").link as unknown[]).length).toBe(2);
+  });
+
+  it("outputs what a web or mobile app is configured with: the issuer, the pool, its client and its hosted UI", async () => {
+    const sst = await deploy("dev");
+    expect(sst.outputs).toMatchObject({
+      authIssuer: `https://cognito-idp.${FAKE_REGION}.amazonaws.com/${FAKE_USER_POOL_ID}`,
+      userPoolId: FAKE_USER_POOL_ID,
+      userPoolClientId: FAKE_CLIENT_ID,
+      hostedUi: `https://events-api-dev-abcdef123.auth.${FAKE_REGION}.amazoncognito.com`,
+    });
+    uninstall?.();
+    const external = await deploy("dev", AUTH0);
+    expect(external.outputs.authIssuer).toBe(AUTH0.AUTH_ISSUER);
+    expect(external.outputs).not.toHaveProperty("userPoolId");
   });
 
   it("the app client is public: no secret, the code flow only, the configured callback and logout URLs", async () => {

@@ -1,6 +1,6 @@
 /**
- * Just enough of SST's globals (`sst`, `aws`, `$app`, `$interpolate`,
- * `$resolve`) to evaluate stacks/*.ts in a test, with no Pulumi engine:
+ * Just enough of SST's globals (`sst`, `aws`, `$app`, `$config`,
+ * `$interpolate`, `$resolve`) to evaluate sst.config.ts and stacks/*.ts in a test, with no Pulumi engine:
  * outputs are known values, and each component records the arguments it was
  * created with, so a test reads what the stacks would hand SST.
  */
@@ -47,6 +47,7 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
 
   const globals: Record<string, unknown> = {
     $app: { name: "events-api", stage },
+    $config: (config: unknown) => config,
     $interpolate: (strings: TemplateStringsArray, ...values: unknown[]) =>
       new Known(strings.reduce((text, part, i) => text + part + (i < values.length ? String(unwrap(values[i])) : ""), "")),
     $resolve: (values: unknown[]) => new Known(values.map(unwrap)),
@@ -81,6 +82,15 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
           readonly arn = new Known("arn:aws:lambda:eu-west-1:123456789012:function:api");
           constructor(name: string, args: unknown) {
             super("sst.aws.Function", name, args);
+          }
+        },
+        ApiGatewayV2: class extends Component {
+          readonly url = new Known("https://api.example.execute-api.eu-west-1.amazonaws.com");
+          constructor(name: string, args: unknown) {
+            super("sst.aws.ApiGatewayV2", name, args);
+          }
+          route(route: string, handler: unknown) {
+            record("sst.aws.ApiGatewayV2.route", route, { handler });
           }
         },
         CognitoUserPool: class extends Component {
