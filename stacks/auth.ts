@@ -4,12 +4,12 @@
  * client for the web and mobile apps; with AUTH_ISSUER and AUTH_AUDIENCE set,
  * that issuer, and no pool. `authEnvironment` is what the function is given.
  */
-import { authSettings, cognitoIssuer, defaultDomainPrefix, functionAuthEnvironment } from "./auth-settings";
+import { authSettings, cognitoIssuer, defaultDomainPrefix, functionAuthEnvironment, type AuthSettings } from "./auth-settings";
 import { isProductionStage } from "./table-args";
 
 export const auth = authSettings(process.env);
 
-function createCognito(settings: Extract<typeof auth, { kind: "cognito" }>) {
+function createCognito(settings: Extract<AuthSettings, { kind: "cognito" }>) {
   const pool = new sst.aws.CognitoUserPool("Users", {
     // People sign in with their e-mail address, verified by a code on sign-up.
     usernames: ["email"],
