@@ -18,3 +18,4 @@ export { EVENTS_TABLE, DEFAULT_TABLE_NAME, createTableInput, keyAttributeNames }
 export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";
 export { type BulkLoadOptions } from "./event/bulk-load.js";
 export { createServices, type Services, type ServicesOptions } from "./services.js";
+export { type CalendarTokens } from "./calendar/tokens.js";
