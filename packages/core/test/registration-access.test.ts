@@ -41,7 +41,7 @@ describe("register", () => {
   it("an owner registering someone while the event is handed over: registered, or ForbiddenError with nothing written", async () => {
     for (let round = 0; round < 15; round++) {
       const { eventId } = await ownedEvent();
-      const [handOver, registered] = await inParallel([
+      const [handOver, registered] = await inParallel<unknown>([
         () => events.update(eventId, { ownerId: "someone-else" }, SERVICE),
         () => registrations.create(eventId, { userId: "frank" }, owner),
       ]);
