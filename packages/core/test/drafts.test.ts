@@ -4,13 +4,13 @@
  * it out, with pages that stay full and cursors that skip nothing.
  */
 import { describe, expect, it, vi } from "vitest";
-import { EventNotFoundError, EventNotOpenError, SERVICE, type Actor, type Event, type ListEventsInput } from "../src/index.js";
-import { rejection, validInput } from "./helpers.js";
+import { EVENTS_TABLE, EventNotFoundError, EventNotOpenError, SERVICE, type Actor, type Event, type ListEventsInput } from "../src/index.js";
+import { recordCommands, rejection, validInput } from "./helpers.js";
 import { newId, registrationStore } from "./registration-store.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const { events, registrations } = await registrationStore();
+const { events, registrations, client } = await registrationStore();
 
 const person = (userId: string): Actor => ({ kind: "person", userId });
 const ANYONE: Actor = { kind: "anyone" };
@@ -89,6 +89,17 @@ describe("lists", () => {
     expect(await ids({ status: "draft" }, bob)).toEqual([bobDraft.eventId]);
     expect(await ids({ status: "draft" }, SERVICE)).toEqual([adaDraft.eventId, bobDraft.eventId, ownerless.eventId].sort());
     expect(await ids({ status: "published" }, ANYONE)).toEqual([open.eventId]);
+  });
+
+  it("a person's drafts come from the owner index, not a filter over everyone's drafts", async () => {
+    const recorder = recordCommands(client);
+    try {
+      await events.list({ status: "draft" }, ada);
+    } finally {
+      recorder.stop();
+    }
+    expect(recorder.names()).toEqual(["QueryCommand"]);
+    expect(recorder.commands[0]!.input.IndexName).toBe(EVENTS_TABLE.globalIndexes.byOwner.indexName);
   });
 
   it("pages stay full and the cursor skips nothing when hidden drafts sit between visible events", async () => {
