@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { LAMBDA_BUILD_OPTIONS, loadedAtStart, splitOutput } from "./lambda-build-options.js";
 import { startEmbeddedStore } from "@events/local-store";
-import { createDynamoClient, createServices, ensureTable, SAMPLE_EVENT } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, SAMPLE_EVENT, SERVICE } from "@events/core";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.env.RUNS ?? 15);
@@ -54,7 +54,7 @@ async function bundleFloor(name: string): Promise<string> {
 const store = await startEmbeddedStore();
 const client = createDynamoClient({ endpoint: store.endpoint });
 await ensureTable(client, "Events");
-await createServices({ client, tableName: "Events" }).events.create({ eventId: "cold-1", ...SAMPLE_EVENT });
+await createServices({ client, tableName: "Events" }).events.create({ eventId: "cold-1", ...SAMPLE_EVENT }, SERVICE);
 
 const event = {
   version: "2.0",

@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDynamoClient, createServices, ensureTable, EVENT_STATUSES } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, EVENT_STATUSES, SERVICE } from "@events/core";
 import { generateEvents } from "./generate-events.js";
 import { startProcess } from "./bench/processes.js";
 
@@ -139,7 +139,7 @@ async function storeReads(client: DynamoDBClient, table: string) {
     },
     { step: "initialize", name: "countReads" },
   );
-  const page = await createServices({ client, tableName: table }).events.list({ status: "cancelled" });
+  const page = await createServices({ client, tableName: table }).events.list({ status: "cancelled" }, SERVICE);
   client.middlewareStack.remove("countReads");
   return { returned: page.items.length, ...seen };
 }

@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDynamoClient, createServices, EventNotFoundError } from "@events/core";
+import { createDynamoClient, createServices, EventNotFoundError, SERVICE } from "@events/core";
 
 const { events } = createServices({
   client: createDynamoClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB }),
@@ -18,7 +18,7 @@ const { events } = createServices({
 const server = createServer(async (req, res) => {
   const eventId = decodeURIComponent(req.url?.split("/").pop() ?? "");
   try {
-    const body = JSON.stringify(await events.get(eventId));
+    const body = JSON.stringify(await events.get(eventId, SERVICE));
     res.writeHead(200, { "content-type": "application/json" }).end(body);
   } catch (error) {
     if (!(error instanceof EventNotFoundError)) throw error;

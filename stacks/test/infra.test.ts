@@ -113,14 +113,15 @@ describe("the table SST declares is the table the embedded store creates", () =>
     });
   }
 
-  it("has what the service needs: a string pk/sk table and three string-keyed indexes projecting everything", () => {
+  it("has what the service needs: a string pk/sk table and four string-keyed indexes projecting everything", () => {
     const shape = describedShape(described);
     expect(shape.keySchema).toEqual(["HASH:pk", "RANGE:sk"]);
-    expect(shape.attributes).toEqual(["gsi1pk:S", "gsi1sk:S", "gsi2pk:S", "gsi2sk:S", "gsi3pk:S", "gsi3sk:S", "pk:S", "sk:S"]);
+    expect(shape.attributes).toEqual(["gsi1pk:S", "gsi1sk:S", "gsi2pk:S", "gsi2sk:S", "gsi3pk:S", "gsi3sk:S", "gsi4pk:S", "gsi4sk:S", "pk:S", "sk:S"]);
     expect(shape.globalIndexes).toEqual([
       { name: "gsi1", keySchema: ["HASH:gsi1pk", "RANGE:gsi1sk"], projection: "ALL" },
       { name: "gsi2", keySchema: ["HASH:gsi2pk", "RANGE:gsi2sk"], projection: "ALL" },
       { name: "gsi3", keySchema: ["HASH:gsi3pk", "RANGE:gsi3sk"], projection: "ALL" },
+      { name: "gsi4", keySchema: ["HASH:gsi4pk", "RANGE:gsi4sk"], projection: "ALL" },
     ]);
   });
 

@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStore, type TestStore } from "../../../test-support/index.js";
-import { createDynamoClient, createServices, ensureTable, EventNotFoundError } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, EventNotFoundError, SERVICE } from "@events/core";
 import { ConfigError } from "../src/runtime/config.js";
 import { linkedTableName, resolveTableName } from "../src/runtime/config.js";
 import { sampleEvent, v2Event } from "./lambda-events.js";
@@ -182,9 +182,9 @@ describe("the Lambda entry writes to the linked table", () => {
     const reader = client();
     try {
       const linked = createServices({ client: reader, tableName: "LinkedEvents" }).events;
-      expect(await linked.get("linked-1")).toMatchObject({ eventId: "linked-1" });
+      expect(await linked.get("linked-1", SERVICE)).toMatchObject({ eventId: "linked-1" });
       const other = createServices({ client: reader, tableName: "NotThisOne" }).events;
-      await expect(other.get("linked-1")).rejects.toBeInstanceOf(EventNotFoundError);
+      await expect(other.get("linked-1", SERVICE)).rejects.toBeInstanceOf(EventNotFoundError);
     } finally {
       reader.destroy();
     }

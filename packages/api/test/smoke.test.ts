@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { existsSync } from "node:fs";
 import { startStore } from "../../../test-support/index.js";
-import { createDynamoClient, createServices } from "@events/core";
+import { createDynamoClient, createServices, SERVICE } from "@events/core";
 
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -189,7 +189,7 @@ describe("pnpm start", () => {
       expect(created.status).toBe(201);
 
       // Read it back straight from the external store's table.
-      const stored = await createServices({ client, tableName: "CustomEvents" }).events.get("external-1");
+      const stored = await createServices({ client, tableName: "CustomEvents" }).events.get("external-1", SERVICE);
       expect(stored).toMatchObject({ eventId: "external-1", status: "draft" });
       expect(existsSync(unusedDataDir)).toBe(false);
     } finally {

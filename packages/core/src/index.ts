@@ -2,12 +2,14 @@ export * from "./rules/event-fields.js";
 export { dateOrder, instantKey, isEventDate } from "./rules/date.js";
 export * from "./rules/event-schema.js";
 export { SAMPLE_EVENT } from "./rules/sample.js";
-export { eventLocation, type CreateOptions, type EventService, type WriteOptions } from "./event/service.js";
+export { eventLocation, type CreateOptions, type EventService, type ListOwnerEventsInput, type WriteOptions } from "./event/service.js";
+export { SERVICE, type Actor } from "./rules/actor.js";
 export * from "./rules/registration-fields.js";
 export * from "./rules/registration-schema.js";
 export {
   registrationLocation,
   type IdempotencyOptions,
+  type RegistrationRequest,
   type RegistrationService,
 } from "./registration/service.js";
 export { IdempotencyKeySchema, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_TTL_SECONDS } from "./rules/idempotency-key.js";
@@ -16,3 +18,4 @@ export { EVENTS_TABLE, DEFAULT_TABLE_NAME, createTableInput, keyAttributeNames }
 export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";
 export { type BulkLoadOptions } from "./event/bulk-load.js";
 export { createServices, type Services, type ServicesOptions } from "./services.js";
+export { type CalendarTokens } from "./calendar/tokens.js";

@@ -12,6 +12,7 @@ import { createEventService, type EventService } from "./event/service.js";
 import { bulkLoad, type BulkLoadOptions } from "./event/bulk-load.js";
 import { createRegistrationService, type RegistrationService } from "./registration/service.js";
 import type { CreateEventInput } from "./rules/event-schema.js";
+import { createCalendarTokens, type CalendarTokens } from "./calendar/tokens.js";
 
 export interface ServicesOptions {
   client: DynamoDBClient;
@@ -21,6 +22,8 @@ export interface ServicesOptions {
 export interface Services {
   events: EventService;
   registrations: RegistrationService;
+  /** The secret addresses of people's calendar feeds (the caller checks who may issue or revoke whose). */
+  calendarTokens: CalendarTokens;
   /** True when the table can be read (health checks). */
   isReachable(): Promise<boolean>;
   /** Writes parsed events in batches (seeding, benchmarks): overwrites, unlike `events.create`. */
@@ -34,6 +37,7 @@ export function createServices({ client, tableName }: ServicesOptions): Services
   return {
     events: createEventService({ store, places, records }),
     registrations: createRegistrationService({ store, places, records }),
+    calendarTokens: createCalendarTokens(store),
     isReachable: () => isTableReachable(client, tableName),
     bulkLoad: (events, options) => bulkLoad(store, events, options),
   };

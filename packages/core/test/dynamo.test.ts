@@ -13,6 +13,7 @@ import {
   isTableReachable,
   keyAttributeNames,
   CreateEventInputSchema,
+  SERVICE,
 } from "../src/index.js";
 import { freshEventService } from "./store.js";
 import { rejection, validInput, schemaError } from "./helpers.js";
@@ -21,11 +22,11 @@ const { client } = await freshEventService();
 
 describe("table definition", () => {
   it("declares every key attribute as a string, once", () => {
-    expect(keyAttributeNames().sort()).toEqual(["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "pk", "sk"]);
+    expect(keyAttributeNames().sort()).toEqual(["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk", "pk", "sk"]);
     const input = createTableInput("T");
     expect(input.TableName).toBe("T");
     expect(input.BillingMode).toBe("PAY_PER_REQUEST");
-    expect(input.AttributeDefinitions).toHaveLength(8);
+    expect(input.AttributeDefinitions).toHaveLength(10);
     for (const definition of input.AttributeDefinitions ?? []) expect(definition.AttributeType).toBe("S");
     expect(input.KeySchema).toEqual([
       { AttributeName: "pk", KeyType: "HASH" },
@@ -33,10 +34,10 @@ describe("table definition", () => {
     ]);
   });
 
-  it("has a status index, a date index and a user index, projecting everything", () => {
+  it("has a status index, a date index, a user index and an owner index, projecting everything", () => {
     const indexes = createTableInput("T").GlobalSecondaryIndexes ?? [];
-    const { byStatus, byDate, byUser } = EVENTS_TABLE.globalIndexes;
-    expect(indexes.map((i) => i.IndexName).sort()).toEqual([byStatus.indexName, byDate.indexName, byUser.indexName].sort());
+    const { byStatus, byDate, byUser, byOwner } = EVENTS_TABLE.globalIndexes;
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual([byStatus.indexName, byDate.indexName, byUser.indexName, byOwner.indexName].sort());
     for (const index of indexes) expect(index.Projection).toEqual({ ProjectionType: "ALL" });
     expect(DEFAULT_TABLE_NAME).toBe("Events");
   });
@@ -51,7 +52,7 @@ describe("ensureTable / isTableReachable", () => {
     await Promise.all([ensureTable(client, name), ensureTable(client, name)]);
     expect(await isTableReachable(client, name)).toBe(true);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    expect(Table?.GlobalSecondaryIndexes?.length).toBe(3);
+    expect(Table?.GlobalSecondaryIndexes?.length).toBe(4);
   });
 
   it("two callers racing to create the same table both succeed", async () => {
@@ -64,11 +65,11 @@ describe("ensureTable / isTableReachable", () => {
 describe("an unavailable store", () => {
   it("a missing table is StoreUnavailableError", async () => {
     const events = createServices({ client, tableName: "NoSuchTable" }).events;
-    const error = await rejection(events.get("x"), StoreUnavailableError);
+    const error = await rejection(events.get("x", SERVICE), StoreUnavailableError);
     expect(error).toBeInstanceOf(EventError);
     expect(error.message).not.toMatch(/ResourceNotFound|Exception/);
-    await rejection(events.list(), StoreUnavailableError);
-    await rejection(events.create(validInput()), StoreUnavailableError);
+    await rejection(events.list({}, SERVICE), StoreUnavailableError);
+    await rejection(events.create(validInput(), SERVICE), StoreUnavailableError);
   });
 
   it("a store that cannot be reached is StoreUnavailableError for every operation", async () => {
@@ -76,19 +77,19 @@ describe("an unavailable store", () => {
     const deadClient = createDynamoClient({ endpoint: store.endpoint, maxAttempts: 1 });
     await ensureTable(deadClient, "Events");
     const { events, registrations, isReachable } = createServices({ client: deadClient, tableName: "Events" });
-    const event = await events.create(validInput({ status: "published" }));
+    const event = await events.create(validInput({ status: "published" }), SERVICE);
     await store.close();
     try {
       expect(await isTableReachable(deadClient, "Events")).toBe(false);
       expect(await isReachable()).toBe(false);
       // An idempotent create first looks for the key's record: that read too is the store being unavailable.
-      await rejection(events.create(validInput(), { idempotencyKey: "retry-1" }), StoreUnavailableError);
-      await rejection(registrations.create(event.eventId, { userId: "u" }, { idempotencyKey: "retry-2" }), StoreUnavailableError);
-      await rejection(events.get(event.eventId), StoreUnavailableError);
-      await rejection(events.list(), StoreUnavailableError);
-      await rejection(events.create(validInput()), StoreUnavailableError);
-      await rejection(events.update(event.eventId, { title: "x" }), StoreUnavailableError);
-      await rejection(events.delete(event.eventId), StoreUnavailableError);
+      await rejection(events.create(validInput(), SERVICE, { idempotencyKey: "retry-1", idempotencyScope: "test" }), StoreUnavailableError);
+      await rejection(registrations.create(event.eventId, { userId: "u" }, SERVICE, { idempotencyKey: "retry-2", idempotencyScope: "test" }), StoreUnavailableError);
+      await rejection(events.get(event.eventId, SERVICE), StoreUnavailableError);
+      await rejection(events.list({}, SERVICE), StoreUnavailableError);
+      await rejection(events.create(validInput(), SERVICE), StoreUnavailableError);
+      await rejection(events.update(event.eventId, { title: "x" }, SERVICE), StoreUnavailableError);
+      await rejection(events.delete(event.eventId, SERVICE), StoreUnavailableError);
     } finally {
       deadClient.destroy();
     }
@@ -98,11 +99,11 @@ describe("an unavailable store", () => {
     const events = createServices({ client, tableName: "NoSuchTable" }).events;
     // these fail on the input, before any store call
     expect(schemaError(CreateEventInputSchema, { ...validInput(), capacity: 0 })).toHaveProperty("name", "ZodError");
-    await expect(events.update("x", {})).rejects.toHaveProperty("name", "NoChangesError");
-    await expect(events.list({ from: "2024-02-01", to: "2024-01-01" })).rejects.toHaveProperty(
+    await expect(events.update("x", {}, SERVICE)).rejects.toHaveProperty("name", "NoChangesError");
+    await expect(events.list({ from: "2024-02-01", to: "2024-01-01" }, SERVICE)).rejects.toHaveProperty(
       "name",
       "InvalidQueryError",
     );
-    await expect(events.get("bad id")).rejects.toHaveProperty("name", "EventNotFoundError");
+    await expect(events.get("bad id", SERVICE)).rejects.toHaveProperty("name", "EventNotFoundError");
   });
 });

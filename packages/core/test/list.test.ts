@@ -10,6 +10,7 @@ import {
   type EventStatus,
   type ListEventsInput,
   ListEventsInputSchema,
+  SERVICE,
 } from "../src/index.js";
 import { freshEventService } from "./store.js";
 import { freshTable, loose, prng, recordCommands, rejection, validInput, schemaError } from "./helpers.js";
@@ -35,7 +36,7 @@ async function walk(events: EventService, query: ListEventsInput, maxPages = 100
   const pages: Array<{ items: Event[]; nextCursor: string | null }> = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const page = await events.list({ ...query, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await events.list({ ...query, ...(cursor === undefined ? {} : { cursor }) }, SERVICE);
     pages.push(page);
     if (page.nextCursor === null) return pages;
     cursor = page.nextCursor;
@@ -67,7 +68,7 @@ async function seed(events: EventService, count: number, seedValue = 1) {
     });
   });
   for (let i = 0; i < inputs.length; i += 20) {
-    made.push(...(await Promise.all(inputs.slice(i, i + 20).map((input) => events.create(input)))));
+    made.push(...(await Promise.all(inputs.slice(i, i + 20).map((input) => events.create(input, SERVICE)))));
   }
   return made;
 }
@@ -75,9 +76,9 @@ async function seed(events: EventService, count: number, seedValue = 1) {
 describe("order", () => {
   it("an empty table lists nothing, with no cursor", async () => {
     const events = await freshTable(client);
-    expect(await events.list()).toEqual({ items: [], nextCursor: null });
-    expect(await events.list({ status: "draft" })).toEqual({ items: [], nextCursor: null });
-    expect(await events.list({ from: "2024-01-01", to: "2024-12-31" })).toEqual({ items: [], nextCursor: null });
+    expect(await events.list({}, SERVICE)).toEqual({ items: [], nextCursor: null });
+    expect(await events.list({ status: "draft" }, SERVICE)).toEqual({ items: [], nextCursor: null });
+    expect(await events.list({ from: "2024-01-01", to: "2024-12-31" }, SERVICE)).toEqual({ items: [], nextCursor: null });
   });
 
   it("orders by instant across notations and time zones, then by eventId", async () => {
@@ -97,8 +98,8 @@ describe("order", () => {
       { eventId: "far", date: "9999-12-31T23:59:59.999999999Z" },
       { eventId: "first", date: "0000-01-01" },
     ];
-    for (const input of [...inputs].reverse()) await events.create(validInput(input));
-    const page = await events.list();
+    for (const input of [...inputs].reverse()) await events.create(validInput(input), SERVICE);
+    const page = await events.list({}, SERVICE);
     expect(ids(page)).toEqual([
       "first",
       "early",
@@ -125,20 +126,20 @@ describe("order", () => {
     const tied = ["b", "a", "B", "A", "a-1", "a.1", "a_1", "a~", "0", "9", "~", "-", "aa", "a"].filter(
       (id, i, all) => all.indexOf(id) === i,
     );
-    for (const eventId of tied) await events.create(validInput({ eventId, date: "2024-06-01T12:00:00Z" }));
+    for (const eventId of tied) await events.create(validInput({ eventId, date: "2024-06-01T12:00:00Z" }), SERVICE);
     const expected = [...tied].sort();
-    expect(ids(await events.list())).toEqual(expected);
-    expect(ids(await events.list())).toEqual(["-", "0", "9", "A", "B", "a", "a-1", "a.1", "a_1", "aa", "a~", "b", "~"]);
+    expect(ids(await events.list({}, SERVICE))).toEqual(expected);
+    expect(ids(await events.list({}, SERVICE))).toEqual(["-", "0", "9", "A", "B", "a", "a-1", "a.1", "a_1", "aa", "a~", "b", "~"]);
   });
 
   it("lists complete events, exactly as get returns them", async () => {
     const events = await freshTable(client);
     const made = await seed(events, 12);
-    const { items } = await events.list();
+    const { items } = await events.list({}, SERVICE);
     expect(items).toHaveLength(12);
     for (const item of items) {
       expect(EventSchema.parse(item)).toEqual(item); // no index attributes leak out
-      expect(item).toEqual(await events.get(item.eventId));
+      expect(item).toEqual(await events.get(item.eventId, SERVICE));
     }
     expect(ids({ items })).toEqual(expectedOrder(made));
   });
@@ -149,7 +150,7 @@ describe("status filter", () => {
     const events = await freshTable(client);
     const made = await seed(events, 30);
     for (const status of ["draft", "published", "cancelled", "completed", "active"] as const) {
-      const page = await events.list({ status });
+      const page = await events.list({ status }, SERVICE);
       expect(page.items.every((e) => e.status === status)).toBe(true);
       expect(ids(page)).toEqual(expectedOrder(made.filter((e) => e.status === status)));
       expect(page.items).toHaveLength(6);
@@ -158,8 +159,8 @@ describe("status filter", () => {
 
   it("a status with no events lists nothing", async () => {
     const events = await freshTable(client);
-    await events.create(validInput({ status: "draft" }));
-    expect(await events.list({ status: "completed" })).toEqual({ items: [], nextCursor: null });
+    await events.create(validInput({ status: "draft" }), SERVICE);
+    expect(await events.list({ status: "completed" }, SERVICE)).toEqual({ items: [], nextCursor: null });
   });
 
   it("an unknown status is rejected", () => {
@@ -169,8 +170,8 @@ describe("status filter", () => {
 
   it("an unknown query parameter is ignored, as the original service did (cache-busters such as ?_=1)", async () => {
     const events = await freshTable(client);
-    await events.create(validInput({ eventId: "only", status: "draft" }));
-    const page = await events.list(loose({ _: "1700000000", status: "draft" }));
+    await events.create(validInput({ eventId: "only", status: "draft" }), SERVICE);
+    const page = await events.list(loose({ _: "1700000000", status: "draft" }), SERVICE);
     expect(page.items.map((e) => e.eventId)).toEqual(["only"]);
   });
 });
@@ -188,8 +189,8 @@ describe("from / to", () => {
       { eventId: "evening-local", date: "2024-12-15T23:30:00-01:00" }, // 00:30Z on the 16th
       { eventId: "next-day", date: "2024-12-16" },
     ];
-    for (const input of inputs) await events.create(validInput(input));
-    const range = async (query: ListEventsInput) => ids(await events.list(query));
+    for (const input of inputs) await events.create(validInput(input), SERVICE);
+    const range = async (query: ListEventsInput) => ids(await events.list(query, SERVICE));
     return { events, range };
   }
 
@@ -285,13 +286,13 @@ describe("from / to", () => {
 
   it("from after to is InvalidQueryError", async () => {
     const { events } = await rangeTable();
-    const error = await rejection(events.list({ from: "2024-12-16", to: "2024-12-15" }), InvalidQueryError);
+    const error = await rejection(events.list({ from: "2024-12-16", to: "2024-12-15" }, SERVICE), InvalidQueryError);
     expect(error.field).toBe("from");
     expect(error.message).toContain("from");
-    await rejection(events.list({ from: "2024-12-15T00:00:00.000000001Z", to: "2024-12-15" }), InvalidQueryError);
+    await rejection(events.list({ from: "2024-12-15T00:00:00.000000001Z", to: "2024-12-15" }, SERVICE), InvalidQueryError);
     // 12:00+02:00 is 10:00Z, after 09:00Z although its text sorts first
-    await rejection(events.list({ from: "2024-12-15T12:00:00+02:00", to: "2024-12-15T09:00:00Z" }), InvalidQueryError);
-    await rejection(events.list({ status: "draft", from: "2025-01-01", to: "2024-01-01" }), InvalidQueryError);
+    await rejection(events.list({ from: "2024-12-15T12:00:00+02:00", to: "2024-12-15T09:00:00Z" }, SERVICE), InvalidQueryError);
+    await rejection(events.list({ status: "draft", from: "2025-01-01", to: "2024-01-01" }, SERVICE), InvalidQueryError);
   });
 
   it("invalid bounds are rejected", () => {
@@ -312,7 +313,7 @@ describe("pages", () => {
     const walked = pages.flatMap(ids);
     expect(new Set(walked).size).toBe(57);
     expect(walked).toEqual(expectedOrder(made));
-    expect(walked).toEqual(ids(await events.list({ limit: 1000 })));
+    expect(walked).toEqual(ids(await events.list({ limit: 1000 }, SERVICE)));
   });
 
   it("the last page has no cursor when the total is an exact multiple of the limit", async () => {
@@ -323,7 +324,7 @@ describe("pages", () => {
     expect(pages.at(-1)!.nextCursor).toBeNull();
     expect(pages.flatMap(ids)).toEqual(expectedOrder(made));
 
-    const whole = await events.list({ limit: 50 });
+    const whole = await events.list({ limit: 50 }, SERVICE);
     expect(whole.items).toHaveLength(50);
     expect(whole.nextCursor).toBeNull();
 
@@ -368,10 +369,10 @@ describe("pages", () => {
   it("default limit is 100", async () => {
     const events = await freshTable(client);
     const made = await seed(events, 101, 101);
-    const first = await events.list();
+    const first = await events.list({}, SERVICE);
     expect(first.items).toHaveLength(100);
     expect(first.nextCursor).not.toBeNull();
-    const second = await events.list({ cursor: first.nextCursor! });
+    const second = await events.list({ cursor: first.nextCursor! }, SERVICE);
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     expect([...ids(first), ...ids(second)]).toEqual(expectedOrder(made));
@@ -379,26 +380,26 @@ describe("pages", () => {
 
   it("limit must be 1..1000", async () => {
     const events = await freshTable(client);
-    await events.create(validInput());
+    await events.create(validInput(), SERVICE);
     for (const limit of [0, 1001, -1, 1.5]) {
       const error = schemaError(ListEventsInputSchema, { limit });
       expect(error.issues[0]!.path).toEqual(["limit"]);
     }
-    expect((await events.list({ limit: 1 })).items).toHaveLength(1);
-    expect((await events.list({ limit: 1000 })).items).toHaveLength(1);
+    expect((await events.list({ limit: 1 }, SERVICE)).items).toHaveLength(1);
+    expect((await events.list({ limit: 1000 }, SERVICE)).items).toHaveLength(1);
   });
 
   it("a cursor is a position: events created or deleted meanwhile are neither repeated nor skipped", async () => {
     const events = await freshTable(client);
-    for (let day = 1; day <= 9; day++) await events.create(validInput({ eventId: `d${day}`, date: `2024-05-0${day}` }));
-    const first = await events.list({ limit: 3 });
+    for (let day = 1; day <= 9; day++) await events.create(validInput({ eventId: `d${day}`, date: `2024-05-0${day}` }), SERVICE);
+    const first = await events.list({ limit: 3 }, SERVICE);
     expect(ids(first)).toEqual(["d1", "d2", "d3"]);
 
     // the event the cursor points at is deleted, one is added before it and one after it
-    await events.delete("d3");
-    await events.create(validInput({ eventId: "d0", date: "2024-04-30" }));
-    await events.create(validInput({ eventId: "d4b", date: "2024-05-04T12:00:00Z" }));
-    const second = await events.list({ limit: 3, cursor: first.nextCursor! });
+    await events.delete("d3", SERVICE);
+    await events.create(validInput({ eventId: "d0", date: "2024-04-30" }), SERVICE);
+    await events.create(validInput({ eventId: "d4b", date: "2024-05-04T12:00:00Z" }), SERVICE);
+    const second = await events.list({ limit: 3, cursor: first.nextCursor! }, SERVICE);
     expect(ids(second)).toEqual(["d4", "d4b", "d5"]);
     const rest = await walk(events, { limit: 3, cursor: second.nextCursor! });
     expect(rest.flatMap(ids)).toEqual(["d6", "d7", "d8", "d9"]);
@@ -408,18 +409,18 @@ describe("pages", () => {
     const events = await freshTable(client);
     for (let day = 1; day <= 9; day++) {
       await events.create(
-        validInput({ eventId: `d${day}`, date: `2024-05-0${day}`, status: day % 2 === 0 ? "published" : "draft" }),
+        validInput({ eventId: `d${day}`, date: `2024-05-0${day}`, status: day % 2 === 0 ? "published" : "draft" }), SERVICE,
       );
     }
-    const afterD2 = (await events.list({ limit: 2 })).nextCursor!;
-    expect(ids(await events.list({ cursor: afterD2 }))).toEqual(["d3", "d4", "d5", "d6", "d7", "d8", "d9"]);
-    expect(ids(await events.list({ cursor: afterD2, status: "published" }))).toEqual(["d4", "d6", "d8"]);
+    const afterD2 = (await events.list({ limit: 2 }, SERVICE)).nextCursor!;
+    expect(ids(await events.list({ cursor: afterD2 }, SERVICE))).toEqual(["d3", "d4", "d5", "d6", "d7", "d8", "d9"]);
+    expect(ids(await events.list({ cursor: afterD2, status: "published" }, SERVICE))).toEqual(["d4", "d6", "d8"]);
     // a cursor before the range starts at the range's start
-    expect(ids(await events.list({ cursor: afterD2, from: "2024-05-06" }))).toEqual(["d6", "d7", "d8", "d9"]);
+    expect(ids(await events.list({ cursor: afterD2, from: "2024-05-06" }, SERVICE))).toEqual(["d6", "d7", "d8", "d9"]);
     // a cursor past the range ends it
-    const afterD7 = (await events.list({ limit: 7 })).nextCursor!;
-    expect(await events.list({ cursor: afterD7, to: "2024-05-05" })).toEqual({ items: [], nextCursor: null });
-    expect(ids(await events.list({ cursor: afterD7, to: "2024-05-08" }))).toEqual(["d8"]);
+    const afterD7 = (await events.list({ limit: 7 }, SERVICE)).nextCursor!;
+    expect(await events.list({ cursor: afterD7, to: "2024-05-05" }, SERVICE)).toEqual({ items: [], nextCursor: null });
+    expect(ids(await events.list({ cursor: afterD7, to: "2024-05-08" }, SERVICE))).toEqual(["d8"]);
   });
 });
 
@@ -428,7 +429,7 @@ describe("bad cursors", () => {
   let shared: Promise<EventService> | undefined;
   const oneEventTable = () =>
     (shared ??= freshTable(client).then(async (events) => {
-      await events.create(validInput());
+      await events.create(validInput(), SERVICE);
       return events;
     }));
 
@@ -456,10 +457,10 @@ describe("bad cursors", () => {
     ["non-ASCII", "é"],
   ])("%s is InvalidQueryError", async (_, cursor) => {
     const events = await oneEventTable();
-    const error = await rejection(events.list({ cursor }), InvalidQueryError);
+    const error = await rejection(events.list({ cursor }, SERVICE), InvalidQueryError);
     expect(error.field).toBe("cursor");
-    await rejection(events.list({ cursor, status: "draft" }), InvalidQueryError);
-    await rejection(events.list({ cursor, from: "2024-01-01", limit: 5 }), InvalidQueryError);
+    await rejection(events.list({ cursor, status: "draft" }, SERVICE), InvalidQueryError);
+    await rejection(events.list({ cursor, from: "2024-01-01", limit: 5 }, SERVICE), InvalidQueryError);
   });
 
   it("an absurdly long cursor is rejected by the schema", () => {
@@ -469,10 +470,10 @@ describe("bad cursors", () => {
 
   it("a well-formed cursor for a position with no event is fine", async () => {
     const events = await freshTable(client);
-    await events.create(validInput({ eventId: "a", date: "2024-01-01" }));
-    await events.create(validInput({ eventId: "b", date: "2024-01-02" }));
+    await events.create(validInput({ eventId: "a", date: "2024-01-01" }), SERVICE);
+    await events.create(validInput({ eventId: "b", date: "2024-01-02" }), SERVICE);
     const cursor = b64("2024-01-01T12:00:00.000000000Z#nobody");
-    expect(ids(await events.list({ cursor }))).toEqual(["b"]);
+    expect(ids(await events.list({ cursor }, SERVICE))).toEqual(["b"]);
   });
 });
 
@@ -482,10 +483,10 @@ describe("list never scans", () => {
     const made = await seed(events, 25, 25);
     const recorder = recordCommands(client);
     try {
-      await events.list();
-      await events.list({ status: "published" });
-      await events.list({ from: "2024-03-10", to: "2024-03-20" });
-      await events.list({ status: "draft", from: "2024-03-10" });
+      await events.list({}, SERVICE);
+      await events.list({ status: "published" }, SERVICE);
+      await events.list({ from: "2024-03-10", to: "2024-03-20" }, SERVICE);
+      await events.list({ status: "draft", from: "2024-03-10" }, SERVICE);
       await walk(events, { limit: 4 });
       await walk(events, { status: "cancelled", limit: 2 });
       await walk(events, { from: "2024-03-05", to: "2024-03-25", limit: 3 });
@@ -510,17 +511,17 @@ describe("list never scans", () => {
     const creates = [];
     for (let i = 0; i < 60; i++) {
       const month = String(1 + (i % 12)).padStart(2, "0");
-      creates.push(events.create(validInput({ eventId: `draft-${i}`, date: `2023-${month}-10`, status: "draft" })));
+      creates.push(events.create(validInput({ eventId: `draft-${i}`, date: `2023-${month}-10`, status: "draft" }), SERVICE));
     }
-    for (let i = 0; i < 3; i++) creates.push(events.create(validInput({ eventId: `pub-${i}`, date: `2023-0${i + 1}-15`, status: "published" })));
+    for (let i = 0; i < 3; i++) creates.push(events.create(validInput({ eventId: `pub-${i}`, date: `2023-0${i + 1}-15`, status: "published" }), SERVICE));
     await Promise.all(creates);
-    await events.create(validInput({ eventId: "in-range-1", date: "2024-07-01T10:00:00Z" }));
-    await events.create(validInput({ eventId: "in-range-2", date: "2024-07-01T12:00:00+01:00" }));
+    await events.create(validInput({ eventId: "in-range-1", date: "2024-07-01T10:00:00Z" }), SERVICE);
+    await events.create(validInput({ eventId: "in-range-2", date: "2024-07-01T12:00:00+01:00" }), SERVICE);
 
     const scanned = async (query: ListEventsInput) => {
       const recorder = recordCommands(client);
       try {
-        const page = await events.list(query);
+        const page = await events.list(query, SERVICE);
         const counts = recorder.commands.map((c) => Number(c.output.ScannedCount));
         expect(recorder.names().every((n) => n === "QueryCommand")).toBe(true);
         return { page, scanned: counts.reduce((a, b) => a + b, 0) };

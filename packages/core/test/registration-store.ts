@@ -17,6 +17,7 @@ import {
   type EventService,
   type Registration,
   type RegistrationService,
+  SERVICE,
 } from "../src/index.js";
 import { validInput } from "./helpers.js";
 
@@ -70,14 +71,14 @@ export const newId = (prefix: string) => `${prefix}-${process.pid}-${++idCounter
 function eventHelpers(events: EventService, registrations: RegistrationService) {
   /** A new published event (capacity, waitlist as given). */
   const openEvent = (overrides: Partial<CreateEventInput> = {}) =>
-    events.create(validInput({ eventId: newId("evt"), status: "published", ...overrides }));
+    events.create(validInput({ eventId: newId("evt"), status: "published", ...overrides }), SERVICE);
 
   /** Every registration of the event, all pages, in list order. */
   async function allRegistrations(eventId: string, status?: Registration["status"]): Promise<Registration[]> {
     const all: Registration[] = [];
     let cursor: string | undefined;
     do {
-      const page = await registrations.list(eventId, { status, cursor, limit: 1000 });
+      const page = await registrations.list(eventId, { status, cursor, limit: 1000 }, SERVICE);
       all.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -91,7 +92,7 @@ function eventHelpers(events: EventService, registrations: RegistrationService) 
    * nobody waiting while a place is free, and each person's own record agrees.
    */
   async function assertInvariants(eventId: string): Promise<{ event: Event; registered: Registration[]; waitlisted: Registration[] }> {
-    const event = await events.get(eventId);
+    const event = await events.get(eventId, SERVICE);
     const listed = await allRegistrations(eventId);
     const registered = listed.filter((r) => r.status === "registered");
     const waitlisted = listed.filter((r) => r.status === "waitlisted");

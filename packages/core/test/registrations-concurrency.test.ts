@@ -4,7 +4,7 @@
  * failures seen in other trackers each as a test.
  */
 import { describe, expect, it, vi } from "vitest";
-import { AlreadyRegisteredError, EventFullError, RegistrationNotFoundError, type Registration } from "../src/index.js";
+import { AlreadyRegisteredError, EventFullError, RegistrationNotFoundError, type Registration, SERVICE } from "../src/index.js";
 import { crashAfterCapacityWrite, inParallel, registrationStore } from "./registration-store.js";
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -19,13 +19,13 @@ const rejected = (results: PromiseSettledResult<unknown>[]) =>
 
 /** Registers people one after another (setup, not the race under test). */
 async function registerInOrder(eventId: string, ids: string[]) {
-  for (const userId of ids) await registrations.create(eventId, { userId });
+  for (const userId of ids) await registrations.create(eventId, { userId }, SERVICE);
 }
 
 describe("simultaneous registrations", () => {
   it("100 at once for 10 places with a waitlist: 10 registered, 90 waitlisted at positions 1-90 in line order", async () => {
     const event = await openEvent({ capacity: 10, waitlistEnabled: true });
-    const results = await Promise.allSettled(users("u", 100).map((userId) => registrations.create(event.eventId, { userId })));
+    const results = await Promise.allSettled(users("u", 100).map((userId) => registrations.create(event.eventId, { userId }, SERVICE)));
     expect(rejected(results)).toEqual([]);
     const made = fulfilled(results);
     expect(made.filter((r) => r.status === "registered")).toHaveLength(10);
@@ -41,7 +41,7 @@ describe("simultaneous registrations", () => {
 
   it("100 at once for 10 places without a waitlist: 10 succeed, 90 EventFullError", async () => {
     const event = await openEvent({ capacity: 10 });
-    const results = await Promise.allSettled(users("u", 100).map((userId) => registrations.create(event.eventId, { userId })));
+    const results = await Promise.allSettled(users("u", 100).map((userId) => registrations.create(event.eventId, { userId }, SERVICE)));
     expect(fulfilled(results).map((r) => r.status)).toEqual(Array(10).fill("registered"));
     const errors = rejected(results);
     expect(errors).toHaveLength(90);
@@ -63,9 +63,9 @@ describe("unregistrations racing registrations and capacity changes", () => {
       const joining = users(`r${round}-`, 4);
       const capacity = 4 + (round % 3) * 2;
       const calls: (() => Promise<unknown>)[] = [
-        ...leaving.map((userId) => () => registrations.delete(eventId, userId)),
-        ...joining.map((userId) => () => registrations.create(eventId, { userId })),
-        () => events.update(eventId, { capacity }).catch((e: Error) => (e.name === "CapacityBelowRegisteredError" ? e : Promise.reject(e))),
+        ...leaving.map((userId) => () => registrations.delete(eventId, userId, SERVICE)),
+        ...joining.map((userId) => () => registrations.create(eventId, { userId }, SERVICE)),
+        () => events.update(eventId, { capacity }, SERVICE).catch((e: Error) => (e.name === "CapacityBelowRegisteredError" ? e : Promise.reject(e))),
       ];
       const results = await Promise.allSettled(calls.map((call) => call()));
       expect(rejected(results), `round ${round}`).toEqual([]);
@@ -84,8 +84,8 @@ describe("failures seen in other trackers", () => {
     const event = await openEvent({ capacity: 2, waitlistEnabled: true });
     await registerInOrder(event.eventId, ["a", "b", "first", "second"]);
     const [left, ...joined] = await Promise.allSettled<Promise<Registration | void>>([
-      registrations.delete(event.eventId, "a"),
-      ...users("new", 5).map((userId) => registrations.create(event.eventId, { userId })),
+      registrations.delete(event.eventId, "a", SERVICE),
+      ...users("new", 5).map((userId) => registrations.create(event.eventId, { userId }, SERVICE)),
     ]);
     expect(rejected([left!, ...joined])).toEqual([]);
     for (const made of fulfilled(joined)) expect((made as Registration).status).toBe("waitlisted");
@@ -98,7 +98,7 @@ describe("failures seen in other trackers", () => {
     const event = await openEvent({ capacity: 3, waitlistEnabled: true });
     await registerInOrder(event.eventId, users("p", 9));
     for (const userId of users("p", 6)) {
-      await registrations.delete(event.eventId, userId);
+      await registrations.delete(event.eventId, userId, SERVICE);
       const { event: now } = await assertInvariants(event.eventId);
       expect(now.registeredCount).toBe(3);
     }
@@ -109,7 +109,7 @@ describe("failures seen in other trackers", () => {
   it("a counter never goes negative: ten simultaneous deletes of one registration, one succeeds", async () => {
     const event = await openEvent({ capacity: 2, waitlistEnabled: true });
     await registerInOrder(event.eventId, ["a", "b", "c"]);
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => registrations.delete(event.eventId, "a")));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => registrations.delete(event.eventId, "a", SERVICE)));
     expect(fulfilled(results)).toHaveLength(1);
     for (const error of rejected(results)) expect(error).toBeInstanceOf(RegistrationNotFoundError);
     const { event: now } = await assertInvariants(event.eventId);
@@ -119,7 +119,7 @@ describe("failures seen in other trackers", () => {
   it("a capacity raise promotes: raised while people wait, the first in line get the places at once", async () => {
     const event = await openEvent({ capacity: 2, waitlistEnabled: true });
     await registerInOrder(event.eventId, users("w", 6));
-    const raised = await events.update(event.eventId, { capacity: 4 });
+    const raised = await events.update(event.eventId, { capacity: 4 }, SERVICE);
     expect([raised.registeredCount, raised.waitlistCount]).toEqual([4, 2]);
     const { registered } = await assertInvariants(event.eventId);
     expect(registered.map((r) => r.userId)).toEqual(users("w", 4));
@@ -127,8 +127,8 @@ describe("failures seen in other trackers", () => {
 
   it("no duplicate registration under a race: twenty simultaneous registrations of one person, one succeeds", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
-    await registrations.create(event.eventId, { userId: "holder" });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => registrations.create(event.eventId, { userId: "dup" })));
+    await registrations.create(event.eventId, { userId: "holder" }, SERVICE);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => registrations.create(event.eventId, { userId: "dup" }, SERVICE)));
     expect(fulfilled(results)).toHaveLength(1);
     for (const error of rejected(results)) {
       expect(error).toBeInstanceOf(AlreadyRegisteredError);
@@ -145,10 +145,10 @@ describe("promotions larger than one transaction", () => {
     const people = users("q", 301);
     await registerInOrder(event.eventId, people.slice(0, 1));
     await inParallel(
-      people.slice(1).map((userId) => () => registrations.create(event.eventId, { userId })),
+      people.slice(1).map((userId) => () => registrations.create(event.eventId, { userId }, SERVICE)),
       1,
     );
-    const raised = await events.update(event.eventId, { capacity: 251 });
+    const raised = await events.update(event.eventId, { capacity: 251 }, SERVICE);
     expect([raised.registeredCount, raised.waitlistCount]).toEqual([251, 50]);
     const { registered, waitlisted } = await assertInvariants(event.eventId);
     expect(registered.map((r) => r.userId)).toEqual(people.slice(0, 251));
@@ -160,7 +160,7 @@ describe("promotions larger than one transaction", () => {
     const people = users("z", 81);
     await registerInOrder(event.eventId, people);
     await crashAfterCapacityWrite(client, tableName, event.eventId, 71);
-    const newcomer = await registrations.create(event.eventId, { userId: "newcomer" });
+    const newcomer = await registrations.create(event.eventId, { userId: "newcomer" }, SERVICE);
     expect(newcomer).toMatchObject({ status: "waitlisted", position: 11 });
     const { registered, waitlisted } = await assertInvariants(event.eventId);
     expect(registered.map((r) => r.userId)).toEqual(people.slice(0, 71));

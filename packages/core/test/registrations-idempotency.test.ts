@@ -10,6 +10,7 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   IdempotencyKeyMismatchError,
   IdempotencyKeySchema,
+  SERVICE,
 } from "../src/index.js";
 import { rejection, validInput, schemaError } from "./helpers.js";
 import { newId, registrationStore } from "./registration-store.js";
@@ -32,7 +33,7 @@ describe("the key rule", () => {
     const event = await openEvent();
     expect(schemaError(IdempotencyKeySchema, "")).toBeInstanceOf(ZodError);
     expect(schemaError(IdempotencyKeySchema, "é")).toBeInstanceOf(ZodError);
-    expect((await events.get(event.eventId)).registeredCount).toBe(0);
+    expect((await events.get(event.eventId, SERVICE)).registeredCount).toBe(0);
   });
 });
 
@@ -40,13 +41,13 @@ describe("registrations with an Idempotency-Key", () => {
   it("a replay returns the first response and changes nothing", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     const key = newId("key");
-    const first = await registrations.create(event.eventId, { userId: "a", name: "Ada" }, { idempotencyKey: key });
-    const after = await events.get(event.eventId);
-    const again = await registrations.create(event.eventId, { name: "Ada", userId: "a" }, { idempotencyKey: key });
+    const first = await registrations.create(event.eventId, { userId: "a", name: "Ada" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
+    const after = await events.get(event.eventId, SERVICE);
+    const again = await registrations.create(event.eventId, { name: "Ada", userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
     expect(again).toEqual(first);
-    expect(await events.get(event.eventId)).toEqual(after);
+    expect(await events.get(event.eventId, SERVICE)).toEqual(after);
     // Without the key, the same request is a second attempt, and is refused as one.
-    await expect(registrations.create(event.eventId, { userId: "a", name: "Ada" })).rejects.toMatchObject({
+    await expect(registrations.create(event.eventId, { userId: "a", name: "Ada" }, SERVICE)).rejects.toMatchObject({
       name: "AlreadyRegisteredError",
     });
   });
@@ -55,21 +56,21 @@ describe("registrations with an Idempotency-Key", () => {
     const event = await openEvent({ capacity: 5 });
     const other = await openEvent({ capacity: 5 });
     const key = newId("key");
-    await registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key });
-    await rejection(registrations.create(event.eventId, { userId: "b" }, { idempotencyKey: key }), IdempotencyKeyMismatchError);
-    await rejection(registrations.create(event.eventId, { userId: "a", name: "X" }, { idempotencyKey: key }), IdempotencyKeyMismatchError);
-    await rejection(registrations.create(other.eventId, { userId: "a" }, { idempotencyKey: key }), IdempotencyKeyMismatchError);
-    await rejection(events.create(validInput(), { idempotencyKey: key }), IdempotencyKeyMismatchError);
+    await registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
+    await rejection(registrations.create(event.eventId, { userId: "b" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" }), IdempotencyKeyMismatchError);
+    await rejection(registrations.create(event.eventId, { userId: "a", name: "X" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" }), IdempotencyKeyMismatchError);
+    await rejection(registrations.create(other.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" }), IdempotencyKeyMismatchError);
+    await rejection(events.create(validInput(), SERVICE, { idempotencyKey: key, idempotencyScope: "test" }), IdempotencyKeyMismatchError);
     expect((await allRegistrations(event.eventId)).map((r) => r.userId)).toEqual(["a"]);
     expect(await allRegistrations(other.eventId)).toEqual([]);
   });
 
   it("twenty simultaneous requests with one key create one registration, and all get its response", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
-    await registrations.create(event.eventId, { userId: "holder" });
+    await registrations.create(event.eventId, { userId: "holder" }, SERVICE);
     const key = newId("key");
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => registrations.create(event.eventId, { userId: "racer" }, { idempotencyKey: key })),
+      Array.from({ length: 20 }, () => registrations.create(event.eventId, { userId: "racer" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" })),
     );
     const errors = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(errors).toEqual([]);
@@ -83,52 +84,52 @@ describe("registrations with an Idempotency-Key", () => {
   it("a retry after the registration was deleted gets the first response and registers nobody", async () => {
     const event = await openEvent({ capacity: 3 });
     const key = newId("key");
-    const first = await registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key });
-    await registrations.delete(event.eventId, "a");
-    expect(await registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key })).toEqual(first);
+    const first = await registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
+    await registrations.delete(event.eventId, "a", SERVICE);
+    expect(await registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" })).toEqual(first);
     expect(await allRegistrations(event.eventId)).toEqual([]);
     // ...even after the event itself is gone.
-    await events.delete(event.eventId);
-    expect(await registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key })).toEqual(first);
+    await events.delete(event.eventId, SERVICE);
+    expect(await registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" })).toEqual(first);
   });
 
   it("a failed request records nothing: the retry with the key runs again", async () => {
     const event = await openEvent({ capacity: 1, status: "draft" });
     const key = newId("key");
-    await expect(registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key })).rejects.toMatchObject({
+    await expect(registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" })).rejects.toMatchObject({
       name: "EventNotOpenError",
     });
-    await events.update(event.eventId, { status: "published" });
-    expect(await registrations.create(event.eventId, { userId: "a" }, { idempotencyKey: key })).toMatchObject({ status: "registered" });
+    await events.update(event.eventId, { status: "published" }, SERVICE);
+    expect(await registrations.create(event.eventId, { userId: "a" }, SERVICE, { idempotencyKey: key, idempotencyScope: "test" })).toMatchObject({ status: "registered" });
   });
 });
 
 describe("event creates with an Idempotency-Key", () => {
   it("a replay returns the first event (a generated id is not generated again); another body is a mismatch", async () => {
     const key = newId("key");
-    const first = await events.create(validInput({ status: "published" }), { idempotencyKey: key });
-    await events.update(first.eventId, { title: "Changed since" });
-    expect(await events.create(validInput({ status: "published" }), { idempotencyKey: key })).toEqual(first);
-    await rejection(events.create(validInput({ status: "draft" }), { idempotencyKey: key }), IdempotencyKeyMismatchError);
-    expect((await events.get(first.eventId)).title).toBe("Changed since");
+    const first = await events.create(validInput({ status: "published" }), SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
+    await events.update(first.eventId, { title: "Changed since" }, SERVICE);
+    expect(await events.create(validInput({ status: "published" }), SERVICE, { idempotencyKey: key, idempotencyScope: "test" })).toEqual(first);
+    await rejection(events.create(validInput({ status: "draft" }), SERVICE, { idempotencyKey: key, idempotencyScope: "test" }), IdempotencyKeyMismatchError);
+    expect((await events.get(first.eventId, SERVICE)).title).toBe("Changed since");
   });
 
   it("twenty simultaneous creates with one key create one event; after its delete a retry creates nothing", async () => {
     const key = newId("key");
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => events.create(validInput(), { idempotencyKey: key })));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => events.create(validInput(), SERVICE, { idempotencyKey: key, idempotencyScope: "test" })));
     expect(results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []))).toEqual([]);
     const ids = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.eventId] : [])));
     expect(ids.size).toBe(1);
     const [eventId] = [...ids] as [string];
-    await events.delete(eventId);
-    const replay = await events.create(validInput(), { idempotencyKey: key });
+    await events.delete(eventId, SERVICE);
+    const replay = await events.create(validInput(), SERVICE, { idempotencyKey: key, idempotencyScope: "test" });
     expect(replay.eventId).toBe(eventId);
-    await expect(events.get(eventId)).rejects.toMatchObject({ name: "EventNotFoundError" });
+    await expect(events.get(eventId, SERVICE)).rejects.toMatchObject({ name: "EventNotFoundError" });
   });
 
   it("a custom id that exists is still EventAlreadyExistsError with a new key", async () => {
     const event = await openEvent();
-    await expect(events.create(validInput({ eventId: event.eventId }), { idempotencyKey: newId("key") })).rejects.toMatchObject({
+    await expect(events.create(validInput({ eventId: event.eventId }), SERVICE, { idempotencyKey: newId("key"), idempotencyScope: "test" })).rejects.toMatchObject({
       name: "EventAlreadyExistsError",
     });
   });

@@ -22,6 +22,7 @@ import {
   ListRegistrationsInputSchema,
   ListUserRegistrationsInputSchema,
   UserIdSchema,
+  SERVICE,
 } from "../src/index.js";
 import { loose, rejection, validInput, schemaError } from "./helpers.js";
 import { crashAfterCapacityWrite, crashAfterEventItemDelete, inParallel, newId, registrationStore } from "./registration-store.js";
@@ -31,7 +32,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const { client, tableName, events, registrations, openEvent, allRegistrations, assertInvariants } = await registrationStore();
 
 const register = (eventId: string, userId: string, extra: { name?: string; email?: string } = {}) =>
-  registrations.create(eventId, { userId, ...extra });
+  registrations.create(eventId, { userId, ...extra }, SERVICE);
 
 describe("register", () => {
   it("gives a free place: registered, no position, the event's count and version go up", async () => {
@@ -48,8 +49,8 @@ describe("register", () => {
     });
     expect(registration).not.toHaveProperty("position");
     expect(RegistrationSchema.parse(registration)).toEqual(registration);
-    expect(await registrations.get(event.eventId, "ada")).toEqual(registration);
-    const after = await events.get(event.eventId);
+    expect(await registrations.get(event.eventId, "ada", SERVICE)).toEqual(registration);
+    const after = await events.get(event.eventId, SERVICE);
     expect(after).toMatchObject({ registeredCount: 1, waitlistCount: 0, version: event.version + 1 });
     expect(EventSchema.parse(after)).toEqual(after);
     await assertInvariants(event.eventId);
@@ -61,19 +62,19 @@ describe("register", () => {
     const b = await register(event.eventId, "b");
     const c = await register(event.eventId, "c");
     expect([b.status, b.position, c.status, c.position]).toEqual(["waitlisted", 1, "waitlisted", 2]);
-    expect(await registrations.get(event.eventId, "c")).toEqual(c);
-    expect(await events.get(event.eventId)).toMatchObject({ registeredCount: 1, waitlistCount: 2 });
+    expect(await registrations.get(event.eventId, "c", SERVICE)).toEqual(c);
+    expect(await events.get(event.eventId, SERVICE)).toMatchObject({ registeredCount: 1, waitlistCount: 2 });
     await assertInvariants(event.eventId);
   });
 
   it("a full event without a waitlist is EventFullError, and nothing is written", async () => {
     const event = await openEvent({ capacity: 1 });
     await register(event.eventId, "a");
-    const before = await events.get(event.eventId);
+    const before = await events.get(event.eventId, SERVICE);
     const error = await rejection(register(event.eventId, "b"), EventFullError);
     expect(error.message).toBe("The event is full and has no waitlist");
-    expect(await events.get(event.eventId)).toEqual(before);
-    await rejection(registrations.get(event.eventId, "b"), RegistrationNotFoundError);
+    expect(await events.get(event.eventId, SERVICE)).toEqual(before);
+    await rejection(registrations.get(event.eventId, "b", SERVICE), RegistrationNotFoundError);
   });
 
   it("the same person twice is AlreadyRegisteredError, saying registered or waitlisted", async () => {
@@ -99,7 +100,7 @@ describe("register", () => {
       const event = await openEvent({ status });
       const error = await rejection(register(event.eventId, "a"), EventNotOpenError);
       expect(error.message).toContain(`'${status}'`);
-      expect((await events.get(event.eventId)).registeredCount).toBe(0);
+      expect((await events.get(event.eventId, SERVICE)).registeredCount).toBe(0);
     });
   }
 
@@ -136,7 +137,7 @@ describe("register", () => {
     for (const body of invalid) {
       expect(schemaError(CreateRegistrationInputSchema, loose(body)), JSON.stringify(body)).toBeInstanceOf(ZodError);
     }
-    expect((await events.get(event.eventId)).version).toBe(event.version);
+    expect((await events.get(event.eventId, SERVICE)).version).toBe(event.version);
     expect((await register(event.eventId, "x".repeat(128), { name: "x".repeat(200) })).status).toBe("registered");
   });
 });
@@ -144,20 +145,20 @@ describe("register", () => {
 describe("get", () => {
   it("an unknown person, or an unknown event, is not found", async () => {
     const event = await openEvent();
-    await rejection(registrations.get(event.eventId, "nobody"), RegistrationNotFoundError);
-    await rejection(registrations.get(event.eventId, "a b"), RegistrationNotFoundError);
-    await rejection(registrations.get("no-such-event", "a"), EventNotFoundError);
+    await rejection(registrations.get(event.eventId, "nobody", SERVICE), RegistrationNotFoundError);
+    await rejection(registrations.get(event.eventId, "a b", SERVICE), RegistrationNotFoundError);
+    await rejection(registrations.get("no-such-event", "a", SERVICE), EventNotFoundError);
   });
 
   it("position follows the line as people ahead leave", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b", "c", "d"]) await register(event.eventId, u);
-    expect((await registrations.get(event.eventId, "d")).position).toBe(3);
-    await registrations.delete(event.eventId, "b");
-    expect((await registrations.get(event.eventId, "d")).position).toBe(2);
-    await registrations.delete(event.eventId, "a"); // c gets the place
-    expect(await registrations.get(event.eventId, "c")).not.toHaveProperty("position");
-    expect((await registrations.get(event.eventId, "d")).position).toBe(1);
+    expect((await registrations.get(event.eventId, "d", SERVICE)).position).toBe(3);
+    await registrations.delete(event.eventId, "b", SERVICE);
+    expect((await registrations.get(event.eventId, "d", SERVICE)).position).toBe(2);
+    await registrations.delete(event.eventId, "a", SERVICE); // c gets the place
+    expect(await registrations.get(event.eventId, "c", SERVICE)).not.toHaveProperty("position");
+    expect((await registrations.get(event.eventId, "d", SERVICE)).position).toBe(1);
     await assertInvariants(event.eventId);
   });
 });
@@ -166,7 +167,7 @@ describe("list", () => {
   it("registered in the order they got their place, then the line; status filters", async () => {
     const event = await openEvent({ capacity: 2, waitlistEnabled: true });
     for (const u of ["a", "b", "c", "d", "e"]) await register(event.eventId, u);
-    await registrations.delete(event.eventId, "a"); // c is promoted: placed after b
+    await registrations.delete(event.eventId, "a", SERVICE); // c is promoted: placed after b
     const all = await allRegistrations(event.eventId);
     expect(all.map((r) => [r.userId, r.status, r.position])).toEqual([
       ["b", "registered", undefined],
@@ -176,8 +177,8 @@ describe("list", () => {
     ]);
     const c = all[1]!;
     expect(c.updatedAt > c.createdAt).toBe(true);
-    expect((await registrations.list(event.eventId, { status: "waitlisted" })).items.map((r) => r.userId)).toEqual(["d", "e"]);
-    expect((await registrations.list(event.eventId, { status: "registered" })).items.map((r) => r.userId)).toEqual(["b", "c"]);
+    expect((await registrations.list(event.eventId, { status: "waitlisted" }, SERVICE)).items.map((r) => r.userId)).toEqual(["d", "e"]);
+    expect((await registrations.list(event.eventId, { status: "registered" }, SERVICE)).items.map((r) => r.userId)).toEqual(["b", "c"]);
   });
 
   it("pages with an opaque cursor across both lanes; positions continue; the last page has no cursor", async () => {
@@ -188,7 +189,7 @@ describe("list", () => {
     const positions: (number | undefined)[] = [];
     let cursor: string | undefined;
     do {
-      const page = await registrations.list(event.eventId, { limit: 3, cursor });
+      const page = await registrations.list(event.eventId, { limit: 3, cursor }, SERVICE);
       pages.push(page.items.map((r) => r.userId));
       positions.push(...page.items.map((r) => r.position));
       cursor = page.nextCursor ?? undefined;
@@ -196,17 +197,17 @@ describe("list", () => {
     } while (cursor);
     expect(pages).toEqual([users.slice(0, 3), users.slice(3, 6), users.slice(6)]);
     expect(positions).toEqual([undefined, undefined, undefined, 1, 2, 3, 4, 5]);
-    const exact = await registrations.list(event.eventId, { limit: 8 });
+    const exact = await registrations.list(event.eventId, { limit: 8 }, SERVICE);
     expect([exact.items.length, exact.nextCursor]).toEqual([8, null]);
-    const waitPage = await registrations.list(event.eventId, { status: "waitlisted", limit: 2 });
-    const next = await registrations.list(event.eventId, { status: "waitlisted", limit: 2, cursor: waitPage.nextCursor! });
+    const waitPage = await registrations.list(event.eventId, { status: "waitlisted", limit: 2 }, SERVICE);
+    const next = await registrations.list(event.eventId, { status: "waitlisted", limit: 2, cursor: waitPage.nextCursor! }, SERVICE);
     expect(next.items.map((r) => [r.userId, r.position])).toEqual([["u5", 3], ["u6", 4]]);
   });
 
   it("limit 1-1000 (default 100), a foreign cursor is InvalidQueryError, an unknown event EventNotFoundError", async () => {
     const event = await openEvent({ capacity: 200 });
     await inParallel(Array.from({ length: 101 }, (_, i) => () => register(event.eventId, `p${i}`)), 8);
-    const first = await registrations.list(event.eventId);
+    const first = await registrations.list(event.eventId, {}, SERVICE);
     expect(first.items).toHaveLength(100);
     expect(first.nextCursor).not.toBeNull();
     for (const limit of [0, 1001, 1.5, -1]) {
@@ -214,9 +215,9 @@ describe("list", () => {
     }
     expect(schemaError(ListRegistrationsInputSchema, loose({ status: "cancelled" }))).toBeInstanceOf(ZodError);
     for (const cursor of ["not a cursor", "YWJj", Buffer.from("registered:12").toString("base64url")]) {
-      await rejection(registrations.list(event.eventId, { cursor }), InvalidQueryError);
+      await rejection(registrations.list(event.eventId, { cursor }, SERVICE), InvalidQueryError);
     }
-    await rejection(registrations.list("no-such-event"), EventNotFoundError);
+    await rejection(registrations.list("no-such-event", {}, SERVICE), EventNotFoundError);
     await assertInvariants(event.eventId);
   });
 });
@@ -229,11 +230,11 @@ describe("listByUser", () => {
     const middle = await openEvent({ date: "2030-03-01", title: "Middle" });
     await register(late.eventId, "someone-else");
     for (const event of [late, early, middle]) await register(event.eventId, user);
-    await events.update(middle.eventId, { title: "Middle, renamed", date: "2032-01-01", status: "active" });
+    await events.update(middle.eventId, { title: "Middle, renamed", date: "2032-01-01", status: "active" }, SERVICE);
 
     // The user's list comes from an index, eventually consistent on DynamoDB: wait for the three to show.
-    await expect.poll(async () => (await registrations.listByUser(user)).items.length, { timeout: 10_000 }).toBe(3);
-    const page = await registrations.listByUser(user);
+    await expect.poll(async () => (await registrations.listByUser(user, {}, SERVICE)).items.length, { timeout: 10_000 }).toBe(3);
+    const page = await registrations.listByUser(user, {}, SERVICE);
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((r) => [r.eventId, r.status, r.position])).toEqual([
       [early.eventId, "registered", undefined],
@@ -243,18 +244,18 @@ describe("listByUser", () => {
     expect(page.items[2]!.event).toEqual({ eventId: middle.eventId, title: "Middle, renamed", date: "2032-01-01", status: "active" });
     for (const item of page.items) expect(UserRegistrationSchema.parse(item)).toEqual(item);
 
-    const first = await registrations.listByUser(user, { limit: 2 });
+    const first = await registrations.listByUser(user, { limit: 2 }, SERVICE);
     expect(first.items.map((r) => r.eventId)).toEqual([early.eventId, late.eventId]);
-    const second = await registrations.listByUser(user, { limit: 2, cursor: first.nextCursor! });
+    const second = await registrations.listByUser(user, { limit: 2, cursor: first.nextCursor! }, SERVICE);
     expect([second.items.map((r) => r.eventId), second.nextCursor]).toEqual([[middle.eventId], null]);
   });
 
   it("a user with no registrations gets an empty list; a bad userId or cursor is rejected", async () => {
-    expect(await registrations.listByUser(newId("nobody"))).toEqual({ items: [], nextCursor: null });
+    expect(await registrations.listByUser(newId("nobody"), {}, SERVICE)).toEqual({ items: [], nextCursor: null });
     expect(schemaError(UserIdSchema, "a b")).toBeInstanceOf(ZodError);
     expect(schemaError(UserIdSchema, "..")).toBeInstanceOf(ZodError);
     expect(schemaError(ListUserRegistrationsInputSchema, { limit: 0 })).toBeInstanceOf(ZodError);
-    await rejection(registrations.listByUser("u", { cursor: "nope!" }), InvalidQueryError);
+    await rejection(registrations.listByUser("u", { cursor: "nope!" }, SERVICE), InvalidQueryError);
   });
 });
 
@@ -262,22 +263,22 @@ describe("unregister", () => {
   it("frees the place for the first in line in the same step; a second delete is not found", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b", "c"]) await register(event.eventId, u);
-    const before = await events.get(event.eventId);
-    await registrations.delete(event.eventId, "a");
-    const after = await events.get(event.eventId);
+    const before = await events.get(event.eventId, SERVICE);
+    await registrations.delete(event.eventId, "a", SERVICE);
+    const after = await events.get(event.eventId, SERVICE);
     expect(after).toMatchObject({ registeredCount: 1, waitlistCount: 1 });
     expect(after.version).toBeGreaterThan(before.version);
-    expect((await registrations.get(event.eventId, "b")).status).toBe("registered");
-    await rejection(registrations.delete(event.eventId, "a"), RegistrationNotFoundError);
-    await rejection(registrations.delete(event.eventId, "nobody"), RegistrationNotFoundError);
-    await rejection(registrations.delete("no-such-event", "a"), EventNotFoundError);
+    expect((await registrations.get(event.eventId, "b", SERVICE)).status).toBe("registered");
+    await rejection(registrations.delete(event.eventId, "a", SERVICE), RegistrationNotFoundError);
+    await rejection(registrations.delete(event.eventId, "nobody", SERVICE), RegistrationNotFoundError);
+    await rejection(registrations.delete("no-such-event", "a", SERVICE), EventNotFoundError);
     await assertInvariants(event.eventId);
   });
 
   it("a waitlisted person leaving moves nobody into a place and shortens the line", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b", "c"]) await register(event.eventId, u);
-    await registrations.delete(event.eventId, "b");
+    await registrations.delete(event.eventId, "b", SERVICE);
     const { registered, waitlisted } = await assertInvariants(event.eventId);
     expect([registered.map((r) => r.userId), waitlisted.map((r) => [r.userId, r.position])]).toEqual([["a"], [["c", 1]]]);
   });
@@ -285,7 +286,7 @@ describe("unregister", () => {
   it("the person can register again, at the end of the line", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b"]) await register(event.eventId, u);
-    await registrations.delete(event.eventId, "a");
+    await registrations.delete(event.eventId, "a", SERVICE);
     expect(await register(event.eventId, "a")).toMatchObject({ status: "waitlisted", position: 1 });
     await assertInvariants(event.eventId);
   });
@@ -293,16 +294,16 @@ describe("unregister", () => {
 
 describe("event changes that touch places", () => {
   it("new events: waitlistEnabled false unless asked, counts 0; update can turn the waitlist on", async () => {
-    const event = await events.create(validInput({ eventId: newId("evt") }));
+    const event = await events.create(validInput({ eventId: newId("evt") }), SERVICE);
     expect(event).toMatchObject({ waitlistEnabled: false, registeredCount: 0, waitlistCount: 0 });
-    const updated = await events.update(event.eventId, { waitlistEnabled: true, registeredCount: 99, waitlistCount: 5 } as never);
+    const updated = await events.update(event.eventId, { waitlistEnabled: true, registeredCount: 99, waitlistCount: 5 } as never, SERVICE);
     expect(updated).toMatchObject({ waitlistEnabled: true, registeredCount: 0, waitlistCount: 0, version: 2 });
   });
 
   it("raising capacity promotes the line in order, up to the new capacity", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b", "c", "d"]) await register(event.eventId, u);
-    const updated = await events.update(event.eventId, { capacity: 3 });
+    const updated = await events.update(event.eventId, { capacity: 3 }, SERVICE);
     expect(updated).toMatchObject({ capacity: 3, registeredCount: 3, waitlistCount: 1 });
     const { registered, waitlisted } = await assertInvariants(event.eventId);
     expect([registered.map((r) => r.userId), waitlisted.map((r) => r.userId)]).toEqual([["a", "b", "c"], ["d"]]);
@@ -311,29 +312,29 @@ describe("event changes that touch places", () => {
   it("capacity below registeredCount is CapacityBelowRegisteredError and nothing changes; down to it is fine", async () => {
     const event = await openEvent({ capacity: 5 });
     for (const u of ["a", "b", "c"]) await register(event.eventId, u);
-    const before = await events.get(event.eventId);
-    const error = await rejection(events.update(event.eventId, { capacity: 2, title: "Smaller" }), CapacityBelowRegisteredError);
+    const before = await events.get(event.eventId, SERVICE);
+    const error = await rejection(events.update(event.eventId, { capacity: 2, title: "Smaller" }, SERVICE), CapacityBelowRegisteredError);
     expect(error.message).toBe("capacity cannot be lower than the 3 people registered");
-    expect(await events.get(event.eventId)).toEqual(before);
-    expect(await events.update(event.eventId, { capacity: 3 })).toMatchObject({ capacity: 3, registeredCount: 3 });
+    expect(await events.get(event.eventId, SERVICE)).toEqual(before);
+    expect(await events.update(event.eventId, { capacity: 3 }, SERVICE)).toMatchObject({ capacity: 3, registeredCount: 3 });
   });
 
   it("turning the waitlist off while people wait is WaitlistNotEmptyError and nothing changes", async () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     for (const u of ["a", "b"]) await register(event.eventId, u);
-    const before = await events.get(event.eventId);
-    const error = await rejection(events.update(event.eventId, { waitlistEnabled: false }), WaitlistNotEmptyError);
+    const before = await events.get(event.eventId, SERVICE);
+    const error = await rejection(events.update(event.eventId, { waitlistEnabled: false }, SERVICE), WaitlistNotEmptyError);
     expect(error.message).toBe("The waitlist cannot be turned off while 1 people are waiting");
-    expect(await events.get(event.eventId)).toEqual(before);
-    await registrations.delete(event.eventId, "b");
-    expect((await events.update(event.eventId, { waitlistEnabled: false })).waitlistEnabled).toBe(false);
+    expect(await events.get(event.eventId, SERVICE)).toEqual(before);
+    await registrations.delete(event.eventId, "b", SERVICE);
+    expect((await events.update(event.eventId, { waitlistEnabled: false }, SERVICE)).waitlistEnabled).toBe(false);
     await rejection(register(event.eventId, "c"), EventFullError);
   });
 
   it("If-Match still decides first: a stale version is a version mismatch even for capacity", async () => {
     const event = await openEvent({ capacity: 2 });
     await register(event.eventId, "a"); // the version moves on with the count
-    await expect(events.update(event.eventId, { capacity: 3 }, { expectedVersions: [event.version] })).rejects.toMatchObject({
+    await expect(events.update(event.eventId, { capacity: 3 }, SERVICE, { expectedVersions: [event.version] })).rejects.toMatchObject({
       name: "VersionMismatchError",
     });
   });
@@ -343,12 +344,12 @@ describe("event changes that touch places", () => {
     const event = await openEvent({ capacity: 1, waitlistEnabled: true });
     await register(event.eventId, "other");
     await register(event.eventId, user);
-    await events.delete(event.eventId);
-    await rejection(registrations.get(event.eventId, user), EventNotFoundError);
-    await rejection(registrations.list(event.eventId), EventNotFoundError);
-    expect((await registrations.listByUser(user)).items).toEqual([]);
+    await events.delete(event.eventId, SERVICE);
+    await rejection(registrations.get(event.eventId, user, SERVICE), EventNotFoundError);
+    await rejection(registrations.list(event.eventId, {}, SERVICE), EventNotFoundError);
+    expect((await registrations.listByUser(user, {}, SERVICE)).items).toEqual([]);
 
-    const again = await events.create(validInput({ eventId: event.eventId, status: "published", capacity: 1 }));
+    const again = await events.create(validInput({ eventId: event.eventId, status: "published", capacity: 1 }), SERVICE);
     expect(again).toMatchObject({ registeredCount: 0, waitlistCount: 0 });
     expect(await allRegistrations(event.eventId)).toEqual([]);
     expect(await register(event.eventId, user)).toMatchObject({ status: "registered" });
@@ -360,18 +361,18 @@ describe("event changes that touch places", () => {
     const event = await openEvent({ capacity: 2, waitlistEnabled: true });
     for (const u of [user, "b", "c"]) await register(event.eventId, u);
     await crashAfterEventItemDelete(client, tableName, event.eventId);
-    await rejection(registrations.get(event.eventId, user), EventNotFoundError);
-    await rejection(registrations.list(event.eventId), EventNotFoundError);
-    await rejection(registrations.delete(event.eventId, user), EventNotFoundError);
-    expect((await registrations.listByUser(user)).items).toEqual([]);
+    await rejection(registrations.get(event.eventId, user, SERVICE), EventNotFoundError);
+    await rejection(registrations.list(event.eventId, {}, SERVICE), EventNotFoundError);
+    await rejection(registrations.delete(event.eventId, user, SERVICE), EventNotFoundError);
+    expect((await registrations.listByUser(user, {}, SERVICE)).items).toEqual([]);
 
-    await events.create(validInput({ eventId: event.eventId, status: "published", capacity: 2 }));
+    await events.create(validInput({ eventId: event.eventId, status: "published", capacity: 2 }), SERVICE);
     expect(await allRegistrations(event.eventId)).toEqual([]);
-    expect((await registrations.listByUser(user)).items).toEqual([]);
+    expect((await registrations.listByUser(user, {}, SERVICE)).items).toEqual([]);
     expect((await register(event.eventId, "c")).status).toBe("registered");
     expect((await register(event.eventId, user)).status).toBe("registered");
     await expect
-      .poll(async () => (await registrations.listByUser(user)).items.map((r) => r.eventId), { timeout: 10_000 })
+      .poll(async () => (await registrations.listByUser(user, {}, SERVICE)).items.map((r) => r.eventId), { timeout: 10_000 })
       .toEqual([event.eventId]);
     await assertInvariants(event.eventId);
   });
@@ -395,7 +396,7 @@ describe("event changes that touch places", () => {
         UpdateExpression: "REMOVE waitlistEnabled, registeredCount, waitlistCount, lineSeq",
       }),
     );
-    expect(await events.get(event.eventId)).toMatchObject({ waitlistEnabled: false, registeredCount: 0, waitlistCount: 0 });
+    expect(await events.get(event.eventId, SERVICE)).toMatchObject({ waitlistEnabled: false, registeredCount: 0, waitlistCount: 0 });
     expect((await register(event.eventId, "a")).status).toBe("registered");
     await rejection(register(event.eventId, "b"), EventFullError);
     await assertInvariants(event.eventId);

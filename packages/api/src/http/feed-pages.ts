@@ -4,7 +4,7 @@
  * status, a user's registrations once mapped to their events), so a new feed
  * is a new source, not a new walk.
  */
-import { dateOrder, type EventService, type EventStatus, type ListEventsInput, type RegistrationService } from "@events/core";
+import { dateOrder, type EventService, type EventStatus, type ListEventsInput, type RegistrationService, SERVICE } from "@events/core";
 import { MAX_FEED_EVENTS, type CalendarEvent } from "../protocol/calendar/index.js";
 
 export interface FeedPage {
@@ -60,7 +60,7 @@ export type EventFilters = Pick<ListEventsInput, "status" | "from" | "to">;
 /** The events list's pages for these filters: one source per status (the default statuses without one). */
 export function eventListSources(events: EventService, filters: EventFilters): PageSource[] {
   const statuses = filters.status === undefined ? DEFAULT_FEED_STATUSES : [filters.status];
-  return statuses.map((status) => (page) => events.list({ ...filters, status, ...page }));
+  return statuses.map((status) => (page) => events.list({ ...filters, status, ...page }, SERVICE));
 }
 
 /**
@@ -70,9 +70,9 @@ export function eventListSources(events: EventService, filters: EventFilters): P
  */
 export function userRegistrationSource(registrations: RegistrationService, events: EventService, userId: string): PageSource {
   const source: PageSource = async (page) => {
-    const { items, nextCursor } = await registrations.listByUser(userId, page);
+    const { items, nextCursor } = await registrations.listByUser(userId, page, SERVICE);
     const held = items.filter((registration) => registration.status === "registered").map((registration) => registration.eventId);
-    return { items: held.length === 0 ? [] : await events.getMany(held), nextCursor };
+    return { items: held.length === 0 ? [] : await events.getMany(held, SERVICE), nextCursor };
   };
   source.sparse = true;
   return source;

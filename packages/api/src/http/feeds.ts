@@ -5,7 +5,7 @@
  */
 import type { Context as HonoContext, Hono } from "hono";
 import { z } from "zod";
-import { ListEventsInputSchema, UserIdSchema, type EventService, type RegistrationService } from "@events/core";
+import { ListEventsInputSchema, UserIdSchema, type EventService, type RegistrationService, SERVICE } from "@events/core";
 import { basePathOf } from "../protocol/base-path.js";
 import {
   bodyEtag,
@@ -62,7 +62,7 @@ const FEEDS: Feed[] = [
   {
     path: FEED_PATHS.event,
     async serve(c, options) {
-      const event = await options.events.get(c.req.param("eventId")!).catch(domainProblem);
+      const event = await options.events.get(c.req.param("eventId")!, SERVICE).catch(domainProblem);
       if (event instanceof Response) return event;
       return calendarResponse(c, event.title, [event]);
     },

@@ -12,6 +12,7 @@ import { ZodError } from "zod";
 import {
   EventAlreadyExistsError,
   EventNotFoundError,
+  ForbiddenError,
   IdempotencyKeyMismatchError,
   InvalidQueryError,
   NoChangesError,
@@ -34,6 +35,7 @@ export interface ErrorDescription {
 /** Each domain error's status; `fields` for a 422's `errors` (its detail is then built from them). */
 const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; status: number; fields?: (error: never) => FieldError[] }[] = [
   { type: WriteDeniedError, status: 401 },
+  { type: ForbiddenError, status: 403 },
   { type: EventNotFoundError, status: 404 },
   { type: EventAlreadyExistsError, status: 409 },
   { type: RegistrationNotFoundError, status: 404 },
@@ -55,6 +57,7 @@ const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; status: n
 const CODE_OF_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
   404: "NOT_FOUND",
   409: "CONFLICT",
   412: "PRECONDITION_FAILED",

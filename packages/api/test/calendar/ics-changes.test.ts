@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDynamoClient, createServices, ensureTable, type Event, type EventService } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, type Event, type EventService, SERVICE } from "@events/core";
 import { startTestStore, type RunningStore } from "@events/local-store";
 import { bodyEtag, eventUid, isNotModified, MAX_FEED_EVENTS } from "../../src/protocol/calendar/index.js";
 import { renderCalendar } from "../../src/protocol/calendar/ics.js";
@@ -37,7 +37,7 @@ const feed = (list: Event[]) => renderCalendar(list, { name: "Events", baseUrl: 
 
 describe("a feed over time", () => {
   it("gives the same bytes and ETag for the same events, whatever the clock says", async () => {
-    const list = [await events.create(input("same-1")), await events.create(input("same-2"))];
+    const list = [await events.create(input("same-1"), SERVICE), await events.create(input("same-2"), SERVICE)];
     vi.useFakeTimers({ now: new Date("2030-01-01T00:00:00Z") });
     try {
       const first = feed(list);
@@ -53,9 +53,9 @@ describe("a feed over time", () => {
   });
 
   it("after an update: same UID, a higher SEQUENCE, DTSTAMP and LAST-MODIFIED from the new updatedAt, a new ETag", async () => {
-    const created = await events.create(input("upd-1"));
+    const created = await events.create(input("upd-1"), SERVICE);
     const before = feed([created]);
-    const updated = await events.update("upd-1", { title: "Meetup, moved", date: "2025-03-02" });
+    const updated = await events.update("upd-1", { title: "Meetup, moved", date: "2025-03-02" }, SERVICE);
     expect(updated.version).toBe(created.version + 1);
     const after = feed([updated]);
 
@@ -76,15 +76,15 @@ describe("a feed over time", () => {
   });
 
   it("a cancelled event stays in the feed, as STATUS:CANCELLED with its UID", async () => {
-    await events.create(input("cancel-1"));
-    const cancelled = await events.update("cancel-1", { status: "cancelled" });
+    await events.create(input("cancel-1"), SERVICE);
+    const cancelled = await events.update("cancel-1", { status: "cancelled" }, SERVICE);
     const vevent = byUid(parseFeed(feed([cancelled])).events).get(eventUid("cancel-1"))!;
     expect(text(vevent, "status")).toBe("CANCELLED");
     expect(integer(vevent, "sequence")).toBe(cancelled.version - 1);
   });
 
   it("every event the core lists appears field by field", async () => {
-    const page = await events.list({ status: "published", limit: 1000 });
+    const page = await events.list({ status: "published", limit: 1000 }, SERVICE);
     expect(page.items.length).toBeGreaterThanOrEqual(3);
     const parsed = byUid(parseFeed(feed(page.items)).events);
     expect(parsed.size).toBe(page.items.length);

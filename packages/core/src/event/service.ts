@@ -6,6 +6,7 @@ import {
   CapacityBelowRegisteredError,
   EventAlreadyExistsError,
   EventNotFoundError,
+  ForbiddenError,
   InvalidQueryError,
   NoChangesError,
   VersionMismatchError,
@@ -16,7 +17,7 @@ import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
 import type { Store, TransactionItemResults } from "../model/store.js";
 import type { Places } from "../places/places.js";
-import { fingerprint, type IdempotencyRecords } from "../idempotency/records.js";
+import { fingerprint, idempotencyOf, type IdempotencyRecords } from "../idempotency/records.js";
 import { createConversions } from "electrodb";
 import type { EventEntity } from "../model/event-entity.js";
 import { newEventItem } from "./item.js";
@@ -32,6 +33,8 @@ import {
   type ListEventsInput,
 } from "../rules/event-schema.js";
 import { decodeCursor, encodeCursor } from "../rules/event-cursor.js";
+import { manages, personId, sees, type Actor } from "../rules/actor.js";
+import type { EventStatus } from "../rules/event-fields.js";
 
 export interface WriteOptions {
   /**
@@ -49,16 +52,30 @@ export interface WriteOptions {
 export interface CreateOptions {
   /** The request's `Idempotency-Key`, parsed (IdempotencyKeySchema): a retry with the same key and body gets the first response. */
   idempotencyKey?: string;
+  /** Whose keys these are (required with idempotencyKey): the same key under two scopes names two records. */
+  idempotencyScope?: string;
 }
 
+/** A list of one owner's events: like ListEventsInput. */
+export type ListOwnerEventsInput = ListEventsInput;
+
+/**
+ * Every method takes the actor it acts for. A draft the actor may not see is
+ * EventNotFoundError everywhere; a write on an event the actor does not manage is ForbiddenError.
+ */
 export interface EventService {
-  create(input: CreateEventInput, options?: CreateOptions): Promise<Event>;
-  get(eventId: string): Promise<Event>;
-  /** The events with these ids that exist, in the order of `eventIds` (one batch read per 100, consistent). */
-  getMany(eventIds: readonly string[]): Promise<Event[]>;
-  list(query?: ListEventsInput): Promise<EventPage>;
-  update(eventId: string, changes: EventChanges, options?: WriteOptions): Promise<Event>;
-  delete(eventId: string, options?: WriteOptions): Promise<void>;
+  /** A person becomes the owner (naming another is ForbiddenError); a service sets any owner or none; anyone: ForbiddenError. */
+  create(input: CreateEventInput, actor: Actor, options?: CreateOptions): Promise<Event>;
+  get(eventId: string, actor: Actor): Promise<Event>;
+  /** The events with these ids that exist and the actor sees, in the order of `eventIds` (one batch read per 100, consistent). */
+  getMany(eventIds: readonly string[], actor: Actor): Promise<Event[]>;
+  /** Drafts the actor may not see are left out; a person's `status: "draft"` lists their own drafts. */
+  list(query: ListEventsInput, actor: Actor): Promise<EventPage>;
+  /** One owner's events in date order (the owner index); drafts only for that owner and services. */
+  listByOwner(ownerId: string, query: ListOwnerEventsInput, actor: Actor): Promise<EventPage>;
+  /** Services change any event (and its owner); a person only their own, conditioned on ownership in the same write. */
+  update(eventId: string, changes: EventChanges, actor: Actor, options?: WriteOptions): Promise<Event>;
+  delete(eventId: string, actor: Actor, options?: WriteOptions): Promise<void>;
 }
 
 const now = () => new Date().toISOString();
@@ -71,9 +88,22 @@ const EVENT_FIELDS = Object.keys(EventSchema.shape) as (keyof Event)[];
 /** What an event stored before registrations existed reads as. */
 const BEFORE_REGISTRATIONS: Partial<Event> = { waitlistEnabled: false, registeredCount: 0, waitlistCount: 0 };
 
-/** The schema's fields (not the hidden index and line attributes), in the schema's order. */
+/** The schema's fields (not the hidden index and line attributes), in the schema's order; an absent owner is left out. */
 function toEvent(item: Record<string, unknown>): Event {
-  return Object.fromEntries(EVENT_FIELDS.map((field) => [field, item[field] ?? BEFORE_REGISTRATIONS[field]])) as Event;
+  return Object.fromEntries(
+    EVENT_FIELDS.flatMap((field) => {
+      const value = item[field] ?? BEFORE_REGISTRATIONS[field];
+      return value === undefined ? [] : [[field, value]];
+    }),
+  ) as Event;
+}
+
+/** The owner a create stores: a person is the owner; a service names one or none. */
+function ownerOnCreate(actor: Actor, requested: string | undefined): string | undefined {
+  if (actor.kind === "service") return requested;
+  if (actor.kind === "anyone") throw new ForbiddenError("Only a signed-in person or a service may create events");
+  if (requested !== undefined && requested !== actor.userId) throw new ForbiddenError("Only a service may make someone else an event's owner");
+  return actor.userId;
 }
 
 /** Built by createServices (services.ts), over the store the other services share. */
@@ -81,24 +111,51 @@ export function createEventService({ store, places, records }: { store: Store; p
   const entity: EventEntity = store.entities.event;
   const cursors = createConversions(entity).byAccessPattern;
 
-  async function get(eventId: string): Promise<Event> {
+  /** The event as stored (consistent read), whoever asks; undefined when missing. */
+  async function read(eventId: string): Promise<Record<string, unknown> | undefined> {
     // An id that breaks the id rules cannot name a stored event.
-    if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
+    if (!EVENT_ID_PATTERN.test(eventId)) return undefined;
     const { data } = await guard(() => entity.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
-    if (!data) throw new EventNotFoundError(eventId);
-    return toEvent(data);
+    return data ?? undefined;
+  }
+
+  async function get(eventId: string, actor: Actor): Promise<Event> {
+    const item = await read(eventId);
+    if (!item || !sees(actor, item as Pick<Event, "status" | "ownerId">)) throw new EventNotFoundError(eventId);
+    return toEvent(item);
+  }
+
+  /** Before any write: anyone may change nothing. */
+  function mayWrite(actor: Actor): void {
+    if (actor.kind === "anyone") throw new ForbiddenError("Only a signed-in person or a service may change events");
   }
 
   /**
-   * After a conditional write failed: was the event missing, or at another
-   * version? Without a version precondition only existence was checked, so it
-   * was missing then (a read now could see an event created since, and call
-   * it a version mismatch). With one, a read tells the two apart.
+   * After a conditional write failed: was the event missing, hidden, not the
+   * person's, or at another version? Without a version precondition and for a
+   * service only existence was checked, so it was missing then (a read now
+   * could see an event created since, and call it a version mismatch).
+   * Undefined when the read explains nothing any more (it changed back since): try again.
    */
-  async function explainConditionFailure(eventId: string, options: WriteOptions): Promise<never> {
-    if (options.expectedVersions === undefined) throw new EventNotFoundError(eventId);
-    await get(eventId); // throws EventNotFoundError when missing
-    throw new VersionMismatchError(eventId);
+  async function explainConditionFailure(eventId: string, options: WriteOptions, actor: Actor): Promise<undefined> {
+    if (options.expectedVersions === undefined && actor.kind === "service") throw new EventNotFoundError(eventId);
+    const item = await read(eventId);
+    if (!item) throw new EventNotFoundError(eventId);
+    explainFromState(eventId, options, actor, item as Pick<Event, "status" | "ownerId" | "version" | "createdAt">);
+    return undefined;
+  }
+
+  /** Throws the error the event as read gives the write: hidden, not the actor's, or another version. */
+  function explainFromState(
+    eventId: string,
+    options: WriteOptions,
+    actor: Actor,
+    state: { status: EventStatus; ownerId?: string | undefined; version: number; createdAt: string },
+  ): void {
+    if (!sees(actor, state)) throw new EventNotFoundError(eventId);
+    if (!manages(actor, state.ownerId)) throw new ForbiddenError("Only the event's owner or a service may change it");
+    if (options.expectedVersions && !options.expectedVersions.includes(state.version)) throw new VersionMismatchError(eventId);
+    if (options.createdAt !== undefined && options.createdAt !== state.createdAt) throw new VersionMismatchError(eventId);
   }
 
   /**
@@ -109,12 +166,12 @@ export function createEventService({ store, places, records }: { store: Store; p
   async function explainPlacesConflict(
     eventId: string,
     options: WriteOptions,
+    actor: Actor,
     fields: { capacity?: number; waitlistEnabled?: boolean },
   ): Promise<undefined> {
     const state = await places.readEvent(eventId);
     if (!state) throw new EventNotFoundError(eventId);
-    if (options.expectedVersions && !options.expectedVersions.includes(state.version)) throw new VersionMismatchError(eventId);
-    if (options.createdAt !== undefined && options.createdAt !== state.createdAt) throw new VersionMismatchError(eventId);
+    explainFromState(eventId, options, actor, state);
     if (fields.capacity !== undefined && state.registeredCount > fields.capacity) {
       throw new CapacityBelowRegisteredError(eventId, state.registeredCount);
     }
@@ -122,41 +179,127 @@ export function createEventService({ store, places, records }: { store: Store; p
     return undefined;
   }
 
+  type Where = Parameters<ReturnType<EventEntity["remove"]>["where"]>[0];
+
   /** `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition. */
   const versionCondition =
-    ({ expectedVersions: versions = [], createdAt: created }: WriteOptions): Parameters<ReturnType<EventEntity["remove"]>["where"]>[0] =>
+    ({ expectedVersions: versions = [], createdAt: created }: WriteOptions): Where =>
     ({ version, createdAt }, { eq }) =>
       `(${versions.map((v) => eq(version, v)).join(" OR ")})` + (created === undefined ? "" : ` AND ${eq(createdAt, created)}`);
 
-  async function getMany(eventIds: readonly string[]): Promise<Event[]> {
+  /** A person writes only while the event is theirs: part of the write's condition, never a read before it. */
+  const ownedBy =
+    (userId: string): Where =>
+    ({ ownerId }, { eq }) =>
+      eq(ownerId, userId);
+
+  async function getMany(eventIds: readonly string[], actor: Actor): Promise<Event[]> {
     // Ids that break the id rules name no stored event; a repeated id is read once.
     const ids = [...new Set(eventIds)].filter((eventId) => EVENT_ID_PATTERN.test(eventId));
     const items = await batchGet(
       ids.map((eventId) => ({ eventId })),
       (keys) => entity.get(keys).go({ ...RAW_ERRORS, consistent: true }),
     );
-    const byId = new Map(items.map((item) => [item.eventId, toEvent(item)]));
+    const byId = new Map(items.filter((item) => sees(actor, item)).map((item) => [item.eventId, toEvent(item)]));
     return eventIds.flatMap((eventId) => byId.get(eventId) ?? []);
+  }
+
+  /** The dateOrder bounds of a list query, and where its cursor starts (undefined: the start; null: past the end). */
+  function listRange(query: ListEventsInput) {
+    const lower = query.from === undefined ? undefined : instantKey(query.from)!;
+    const upper = query.to === undefined ? undefined : instantKey(query.to)!;
+    if (lower !== undefined && upper !== undefined && lower > upper) {
+      throw new InvalidQueryError("from", "must not be after to");
+    }
+    let position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (position === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
+
+    // dateOrder values are `<instant>#<id>`: an instant alone sorts before every
+    // event at that instant, and `<instant>$` after all of them ('$' follows '#').
+    const low = lower ?? "";
+    const high = upper === undefined ? "\uffff" : `${upper}$`;
+    // A cursor from a query with other bounds: DynamoDB rejects a start key
+    // outside the key condition, so clamp it to the range instead.
+    if (position && position.dateOrder < low) position = undefined;
+    return { low, high, position, pastEnd: position !== undefined && position.dateOrder > high };
+  }
+
+  type Query = ReturnType<EventEntity["query"]["byDate"]>;
+  type Filter = Parameters<ReturnType<Query["between"]>["where"]>[0];
+
+  /**
+   * One page of an index query in date order. Drafts the actor may not see are
+   * filtered out by the store, and `count` keeps it reading until the page is
+   * full, so a page is short only at the end; the cursor is the last item returned.
+   */
+  async function page(
+    limit: number,
+    range: ReturnType<Query["between"]>,
+    cursor: string | null,
+    filters: Filter[],
+  ): Promise<EventPage> {
+    let query = range;
+    for (const filter of filters) query = query.where(filter);
+    // Ask for one more than the page so that the last page carries no cursor;
+    // `count` keeps reading past 1 MB store pages until it has that many.
+    const { data } = await guard(() => query.go({ ...RAW_ERRORS, cursor, limit: limit + 1, count: limit + 1, pages: "all" }));
+    const items = data.slice(0, limit);
+    const last = items.at(-1) as (typeof data)[number] | undefined;
+    const nextCursor =
+      data.length > limit && last ? encodeCursor({ eventId: last.eventId, dateOrder: dateOrder(last.date, last.eventId) }) : null;
+    return { items: items.map(toEvent), nextCursor };
+  }
+
+  /** Leaves out the drafts the actor may not see: a person's own stay, a service sees all. */
+  function draftFilter(actor: Actor): Filter[] {
+    if (actor.kind === "service") return [];
+    const userId = personId(actor);
+    return [
+      ({ status, ownerId }, { ne, eq }) => (userId === undefined ? ne(status, "draft") : `(${ne(status, "draft")} OR ${eq(ownerId, userId)})`),
+    ];
+  }
+
+  async function listByOwner(ownerId: string, query: ListOwnerEventsInput, actor: Actor): Promise<EventPage> {
+    const limit = query.limit ?? LIST_LIMITS.default;
+    const { low, high, position, pastEnd } = listRange(query);
+    // An id that breaks the id rules owns nothing.
+    if (pastEnd || !EVENT_ID_PATTERN.test(ownerId)) return { items: [], nextCursor: null };
+    const seesDrafts = manages(actor, ownerId);
+    if (query.status === "draft" && !seesDrafts) return { items: [], nextCursor: null };
+    const range = entity.query.byOwner({ ownerId }).between({ dateOrder: low }, { dateOrder: high });
+    const cursor =
+      position === undefined
+        ? null
+        : cursors.byOwner.fromComposite.toCursor({ eventId: position.eventId, ownerId, dateOrder: position.dateOrder });
+    const status = query.status;
+    const filters: Filter[] = [];
+    if (status !== undefined) filters.push((attr, { eq }) => eq(attr.status, status));
+    else if (!seesDrafts) filters.push((attr, { ne }) => ne(attr.status, "draft"));
+    return page(limit, range, cursor, filters);
   }
 
   return {
     get,
     getMany,
+    listByOwner,
 
-    async create(input, { idempotencyKey: key } = {}) {
-      const print = fingerprint({ operation: "events.create", params: {}, body: input });
+    async create(input, actor, options = {}) {
+      const ownerId = ownerOnCreate(actor, input.ownerId);
+      const stored: CreateEventInput = { ...input, ...(ownerId === undefined ? {} : { ownerId }) };
+      const idempotency = idempotencyOf(options);
+      const print = fingerprint({ operation: "events.create", params: {}, body: stored });
       return retryOnContention(async () => {
-        if (key !== undefined) {
-          const replay = await records.replay<Event>(key, print);
+        if (idempotency) {
+          const replay = await records.replay<Event>(idempotency, print);
           if (replay) return replay.body;
         }
-        const item = newEventItem(input);
+        const item = newEventItem(stored);
         const { eventId } = item;
         // Registrations left by a delete of this id that did not finish must not become the new event's.
         if (input.eventId !== undefined) await places.purge(eventId);
         const event = toEvent(item);
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
-        if (key === undefined) {
+        if (!idempotency) {
           try {
             await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
             return event;
@@ -169,7 +312,7 @@ export function createEventService({ store, places, records }: { store: Store; p
           store.transaction
             .write((entities) => [
               entities.event.create(item).commit(),
-              records.put(entities, key, print, { status: 201, location: eventLocation(eventId), body: event }),
+              records.put(entities, idempotency, print, { status: 201, location: eventLocation(eventId), body: event }),
             ])
             .go(),
         );
@@ -178,7 +321,7 @@ export function createEventService({ store, places, records }: { store: Store; p
         if (recorded?.code === "ConditionalCheckFailed") return undefined; // the key's first request won: replay it
         if (created?.code === "ConditionalCheckFailed") {
           // Created by a request with this key that won the race? Its record came in the same transaction.
-          const replay = await records.replay<Event>(key, print);
+          const replay = await records.replay<Event>(idempotency, print);
           if (replay) return replay.body;
           throw new EventAlreadyExistsError(eventId);
         }
@@ -186,25 +329,17 @@ export function createEventService({ store, places, records }: { store: Store; p
       });
     },
 
-    async list(query = {}) {
-      const limit = query.limit ?? LIST_LIMITS.default;
-      const lower = query.from === undefined ? undefined : instantKey(query.from)!;
-      const upper = query.to === undefined ? undefined : instantKey(query.to)!;
-      if (lower !== undefined && upper !== undefined && lower > upper) {
-        throw new InvalidQueryError("from", "must not be after to");
+    async list(query, actor) {
+      // A person's drafts are their own: the owner index answers, not a filter over everyone's drafts.
+      const userId = personId(actor);
+      if (query.status === "draft" && userId !== undefined) return listByOwner(userId, query, actor);
+      if (query.status === "draft" && actor.kind === "anyone") {
+        listRange(query); // the query's own errors still count
+        return { items: [], nextCursor: null };
       }
-
-      let position = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (position === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
-
-      // dateOrder values are `<instant>#<id>`: an instant alone sorts before every
-      // event at that instant, and `<instant>$` after all of them ('$' follows '#').
-      const low = lower ?? "";
-      const high = upper === undefined ? "\uffff" : `${upper}$`;
-      // A cursor from a query with other bounds: DynamoDB rejects a start key
-      // outside the key condition, so clamp it to the range instead.
-      if (position && position.dateOrder < low) position = undefined;
-      if (position && position.dateOrder > high) return { items: [], nextCursor: null };
+      const limit = query.limit ?? LIST_LIMITS.default;
+      const { low, high, position, pastEnd } = listRange(query);
+      if (pastEnd) return { items: [], nextCursor: null };
       const keys =
         query.status === undefined
           ? entity.query.byDate({})
@@ -221,21 +356,24 @@ export function createEventService({ store, places, records }: { store: Store; p
                 status: query.status,
                 dateOrder: position.dateOrder,
               });
-
-      // Ask for one more than the page so that the last page carries no cursor;
-      // `count` keeps reading past 1 MB store pages until it has that many.
-      const { data } = await guard(() => range.go({ ...RAW_ERRORS, cursor, limit: limit + 1, count: limit + 1, pages: "all" }));
-      const items = data.slice(0, limit);
-      const last = items.at(-1) as (typeof data)[number] | undefined;
-      const nextCursor =
-        data.length > limit && last ? encodeCursor({ eventId: last.eventId, dateOrder: dateOrder(last.date, last.eventId) }) : null;
-      return { items: items.map(toEvent), nextCursor };
+      // Only a list that can hold drafts needs the filter.
+      const filters = query.status === undefined ? draftFilter(actor) : [];
+      return page(limit, range as ReturnType<Query["between"]>, cursor, filters);
     },
 
-    async update(eventId, changes, writeOptions = {}) {
+    async update(eventId, changes, actor, writeOptions = {}) {
+      mayWrite(actor);
+      const userId = personId(actor);
+      if (userId !== undefined && changes.ownerId !== undefined && changes.ownerId !== userId) {
+        throw new ForbiddenError("Only a service may hand an event over to someone else");
+      }
       const fields = Object.fromEntries(
         Object.entries(changes).filter(
-          ([key, value]) => value !== undefined && !(READ_ONLY_FIELDS as readonly string[]).includes(key),
+          ([key, value]) =>
+            value !== undefined &&
+            !(READ_ONLY_FIELDS as readonly string[]).includes(key) &&
+            // A person naming themselves changes nothing (GET → edit → PUT).
+            !(key === "ownerId" && userId !== undefined),
         ),
       ) as Omit<EventChanges, (typeof READ_ONLY_FIELDS)[number]>;
       if (Object.keys(fields).length === 0) throw new NoChangesError();
@@ -246,11 +384,15 @@ export function createEventService({ store, places, records }: { store: Store; p
         ...(fields.date === undefined ? {} : { dateOrder: dateOrder(fields.date, eventId) }),
         updatedAt: now(),
       };
-      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
+      if (writeOptions.expectedVersions?.length === 0) {
+        await explainConditionFailure(eventId, writeOptions, actor);
+        throw new VersionMismatchError(eventId);
+      }
       const updated = await retryOnContention(async () => {
         try {
           // patch() requires the item to exist: an update never creates an event.
           let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
+          if (userId !== undefined) operation = operation.where(ownedBy(userId));
           if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
           // Never fewer places than people holding one; never a closed waitlist with people in it.
           if (fields.capacity !== undefined) {
@@ -266,8 +408,8 @@ export function createEventService({ store, places, records }: { store: Store; p
           return data as Record<string, unknown>;
         } catch (error) {
           if (!isConditionFailure(error)) throw error;
-          if (fields.capacity === undefined && fields.waitlistEnabled !== false) return explainConditionFailure(eventId, writeOptions);
-          return explainPlacesConflict(eventId, writeOptions, fields);
+          if (fields.capacity === undefined && fields.waitlistEnabled !== false) return explainConditionFailure(eventId, writeOptions, actor);
+          return explainPlacesConflict(eventId, writeOptions, actor, fields);
         }
       });
       // More places: the first in line get them (in steps when many; a crash between steps is finished by the next change).
@@ -277,18 +419,27 @@ export function createEventService({ store, places, records }: { store: Store; p
       return toEvent(settled?.item ?? updated);
     },
 
-    async delete(eventId, writeOptions = {}) {
+    async delete(eventId, actor, writeOptions = {}) {
+      mayWrite(actor);
+      const userId = personId(actor);
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
-      if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
-      try {
-        // remove() (unlike delete()) fails when the item does not exist.
-        let operation = entity.remove({ eventId });
-        if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
-        await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
-      } catch (error) {
-        if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
-        throw error;
+      if (writeOptions.expectedVersions?.length === 0) {
+        await explainConditionFailure(eventId, writeOptions, actor);
+        throw new VersionMismatchError(eventId);
       }
+      await retryOnContention(async () => {
+        try {
+          // remove() (unlike delete()) fails when the item does not exist.
+          let operation = entity.remove({ eventId });
+          if (userId !== undefined) operation = operation.where(ownedBy(userId));
+          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
+          await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
+          return true;
+        } catch (error) {
+          if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions, actor);
+          throw error;
+        }
+      });
       // The event is gone, and with it every view of its registrations (readers check the event);
       // a purge that fails here is finished before this id is created again.
       await places.purge(eventId).catch(() => undefined);

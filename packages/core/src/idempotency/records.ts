@@ -36,6 +36,19 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A key as its caller's own: which caller (scope), which key. */
+export interface ScopedKey {
+  scope: string;
+  key: string;
+}
+
+/** The record's scope and key, or undefined without a key; a key without a scope is a caller's mistake. */
+export function idempotencyOf(options: { idempotencyKey?: string; idempotencyScope?: string }): ScopedKey | undefined {
+  if (options.idempotencyKey === undefined) return undefined;
+  if (options.idempotencyScope === undefined) throw new TypeError("an idempotencyKey needs an idempotencyScope");
+  return { scope: options.idempotencyScope, key: options.idempotencyKey };
+}
+
 export function fingerprint(request: RequestIdentity): string {
   const text = canonicalJson([request.operation, request.params, request.body]);
   return createHash("sha256").update(text).digest("base64url");
@@ -50,19 +63,19 @@ export function idempotencyRecords(store: Store) {
      * The first response to this key, or undefined when the key is new (or
      * expired). A key used for another request is IdempotencyKeyMismatchError.
      */
-    async replay<T>(key: string, print: string): Promise<StoredResponse<T> | undefined> {
-      const { data } = await guard(() => entity.get({ idempotencyKey: key }).go({ ...RAW_ERRORS, consistent: true }));
+    async replay<T>({ scope, key }: ScopedKey, print: string): Promise<StoredResponse<T> | undefined> {
+      const { data } = await guard(() => entity.get({ idempotencyKey: key, scope }).go({ ...RAW_ERRORS, consistent: true }));
       if (!data || data.expiresAt <= epochSeconds()) return undefined;
       if (data.fingerprint !== print) throw new IdempotencyKeyMismatchError();
       return JSON.parse(data.response) as StoredResponse<T>;
     },
 
     /** Replaces the recorded response, for a detail known only after the commit (a place in line). */
-    async complete<T>(key: string, print: string, response: StoredResponse<T>): Promise<void> {
+    async complete<T>({ scope, key }: ScopedKey, print: string, response: StoredResponse<T>): Promise<void> {
       try {
         await guard(() =>
           entity
-            .patch({ idempotencyKey: key })
+            .patch({ idempotencyKey: key, scope })
             .set({ response: JSON.stringify(response) })
             .where(({ fingerprint }, { eq }) => eq(fingerprint, print))
             .go({ ...RAW_ERRORS, response: "none" }),
@@ -73,11 +86,12 @@ export function idempotencyRecords(store: Store) {
     },
 
     /** The record's put, as an item of the transaction that makes the response. */
-    put<T>(entities: TransactionEntities, key: string, print: string, response: StoredResponse<T>) {
+    put<T>(entities: TransactionEntities, { scope, key }: ScopedKey, print: string, response: StoredResponse<T>) {
       const now = epochSeconds();
       return entities.idempotency
         .put({
           idempotencyKey: key,
+          scope,
           fingerprint: print,
           response: JSON.stringify(response),
           expiresAt: now + IDEMPOTENCY_TTL_SECONDS,

@@ -8,7 +8,7 @@ import { EVENTS_TABLE } from "./table.js";
 import { CAPACITY_LIMITS, EVENT_ID_PATTERN, EVENT_STATUSES, textProblem, type TextField } from "../rules/event-fields.js";
 import { isEventDate } from "../rules/date.js";
 
-const { byStatus, byDate } = EVENTS_TABLE.globalIndexes;
+const { byStatus, byDate, byOwner } = EVENTS_TABLE.globalIndexes;
 
 const text = (field: TextField) =>
   ({
@@ -40,6 +40,8 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         },
         organizer: text("organizer"),
         status: { type: EVENT_STATUSES, required: true },
+        /** The userId of the person who manages the event; absent when only services do. */
+        ownerId: { type: "string", validate: EVENT_ID_PATTERN },
         // Not required: events stored before registrations existed lack them (read as false / 0).
         waitlistEnabled: { type: "boolean" },
         registeredCount: { type: "number" },
@@ -68,6 +70,11 @@ export function eventEntity(client: DynamoDBClient, table: string) {
           index: byDate.indexName,
           pk: { field: byDate.partitionKey, composite: [], casing: "none" },
           sk: { field: byDate.sortKey, composite: ["dateOrder"], casing: "none" },
+        },
+        byOwner: {
+          index: byOwner.indexName,
+          pk: { field: byOwner.partitionKey, composite: ["ownerId"], template: "${ownerId}", casing: "none" },
+          sk: { field: byOwner.sortKey, composite: ["dateOrder"], casing: "none" },
         },
       },
     },

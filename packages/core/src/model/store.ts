@@ -8,6 +8,8 @@ import { eventEntity, type EventEntity } from "./event-entity.js";
 import { registrationEntity, type RegistrationEntity } from "./registration-entity.js";
 import { lineEntity, type LineEntity } from "./line-entity.js";
 import { idempotencyEntity } from "./idempotency-entity.js";
+import { calendarTokenEntity } from "./calendar-token-entity.js";
+import { calendarTokenHolderEntity } from "./calendar-token-holder-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -16,6 +18,8 @@ export function createStore(client: DynamoDBClient, table: string) {
       registration: registrationEntity(client, table),
       line: lineEntity(client, table),
       idempotency: idempotencyEntity(client, table),
+      calendarToken: calendarTokenEntity(client, table),
+      calendarTokenHolder: calendarTokenHolderEntity(client, table),
     },
     { client, table },
   );

@@ -16,6 +16,8 @@ export const EVENTS_TABLE = {
     byDate: { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
     /** One user's registrations (eventually consistent: never used to decide who gets a place). */
     byUser: { indexName: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+    /** One owner's events, in date order (sparse: events without an owner are not in it). */
+    byOwner: { indexName: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk" },
   },
   /** Epoch seconds after which DynamoDB may delete an item (idempotency records); a number attribute. */
   timeToLiveAttribute: "expiresAt",

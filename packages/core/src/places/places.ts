@@ -148,6 +148,7 @@ export function createPlaces(store: Store) {
                     ? `(${op.notExists(attr.registeredCount)} OR ${op.eq(attr.registeredCount, 0)})`
                     : op.eq(attr.registeredCount, state.registeredCount);
                 const conditions: string[] = [];
+                if (change.ownedBy !== undefined) conditions.push(op.eq(attr.ownerId, change.ownedBy));
                 if (join) conditions.push(`(${OPEN_STATUSES.map((status) => op.eq(attr.status, status)).join(" OR ")})`);
                 if (join?.status === "registered") conditions.push(placeFree(), nobodyWaiting());
                 if (join?.status === "waitlisted") {

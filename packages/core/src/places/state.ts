@@ -9,6 +9,8 @@ export interface EventState {
   eventId: string;
   capacity: number;
   status: EventStatus;
+  /** Who manages the event; undefined when only services do. */
+  ownerId: string | undefined;
   waitlistEnabled: boolean;
   registeredCount: number;
   waitlistCount: number;
@@ -33,6 +35,8 @@ export interface Promotion {
 }
 
 export interface PlacesChange {
+  /** The write holds only while the event has this owner (an owner acting for someone else). */
+  ownedBy?: string;
   join?: Joiner;
   leave?: RegistrationItem;
   /** The first in line, in line order, who get a place. */
@@ -53,6 +57,7 @@ export function toState(data: StoredEvent): EventState {
     eventId: data.eventId,
     capacity: data.capacity,
     status: data.status,
+    ownerId: data.ownerId,
     waitlistEnabled: data.waitlistEnabled ?? false,
     registeredCount: data.registeredCount ?? 0,
     waitlistCount: data.waitlistCount ?? 0,

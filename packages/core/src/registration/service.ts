@@ -8,6 +8,7 @@ import {
   EventFullError,
   EventNotFoundError,
   EventNotOpenError,
+  ForbiddenError,
   InvalidQueryError,
   RegistrationNotFoundError,
 } from "../rules/errors.js";
@@ -17,7 +18,8 @@ import { decodeCursor, encodeCursor } from "../rules/event-cursor.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
 import type { LineEntry, RegistrationItem, Store } from "../model/store.js";
-import { fingerprint, type IdempotencyRecords } from "../idempotency/records.js";
+import { fingerprint, idempotencyOf, type IdempotencyRecords } from "../idempotency/records.js";
+import { manages, personId, sees, type Actor } from "../rules/actor.js";
 import type { Places } from "../places/places.js";
 import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, type EventState, type Promotion } from "../places/state.js";
 import { decodeLineCursor, encodeLineCursor } from "../rules/line-cursor.js";
@@ -35,18 +37,31 @@ import {
 export interface IdempotencyOptions {
   /** The request's `Idempotency-Key`, parsed (IdempotencyKeySchema): a retry with the same key and body gets the first response. */
   idempotencyKey?: string;
+  /** Whose keys these are (required with idempotencyKey): the same key under two scopes names two records. */
+  idempotencyScope?: string;
 }
 
+/** A registration as asked for: a person may leave out `userId` (it is theirs). */
+export type RegistrationRequest = Omit<CreateRegistrationInput, "userId"> & { userId?: string };
+
+/**
+ * Every method takes the actor it acts for. An event that is a draft the actor
+ * may not see is EventNotFoundError; anything else the actor may not do is ForbiddenError.
+ */
 export interface RegistrationService {
-  /** Registers the person: `registered` when a place is free and nobody waits, else `waitlisted` (or EventFullError). */
-  create(eventId: string, input: CreateRegistrationInput, options?: IdempotencyOptions): Promise<Registration>;
-  get(eventId: string, userId: string): Promise<Registration>;
-  /** Registered people in the order they got their place, then the waitlist in line order. */
-  list(eventId: string, query?: ListRegistrationsInput): Promise<RegistrationPage>;
-  /** One person's registrations, each with its event as it is now, ordered by the event's date. */
-  listByUser(userId: string, query?: ListUserRegistrationsInput): Promise<UserRegistrationPage>;
-  /** Removes the registration; a place it frees goes to the first in line in the same transaction. */
-  delete(eventId: string, userId: string): Promise<void>;
+  /**
+   * Registers the person: `registered` when a place is free and nobody waits, else `waitlisted` (or EventFullError).
+   * A person registers themselves, or anyone for an event they own; a service anyone (it must name the userId).
+   */
+  create(eventId: string, input: RegistrationRequest, actor: Actor, options?: IdempotencyOptions): Promise<Registration>;
+  /** The registrant, the event's owner, or a service. */
+  get(eventId: string, userId: string, actor: Actor): Promise<Registration>;
+  /** Registered people in the order they got their place, then the waitlist in line order. The owner or a service. */
+  list(eventId: string, query: ListRegistrationsInput, actor: Actor): Promise<RegistrationPage>;
+  /** One person's registrations, each with its event as it is now, ordered by the event's date. That person or a service. */
+  listByUser(userId: string, query: ListUserRegistrationsInput, actor: Actor): Promise<UserRegistrationPage>;
+  /** Removes the registration; a place it frees goes to the first in line in the same transaction. The registrant, the owner, or a service. */
+  delete(eventId: string, userId: string, actor: Actor): Promise<void>;
 }
 
 /** Where a registration is addressed (the `Location` of its create, kept with an idempotency record). */
@@ -71,10 +86,29 @@ function toRegistration(item: Omit<LineEntry, "lane" | "line"> & { status: Regis
 /** Built by createServices (services.ts), over the store the other services share. */
 export function createRegistrationService({ store, places, records }: { store: Store; places: Places; records: IdempotencyRecords }): RegistrationService {
 
-  async function openEvent(eventId: string): Promise<EventState> {
+  /** The event as read, when it exists and the actor sees it. */
+  async function openEvent(eventId: string, actor: Actor): Promise<EventState> {
     const state = EVENT_ID_PATTERN.test(eventId) ? await places.readEvent(eventId) : undefined;
-    if (!state) throw new EventNotFoundError(eventId);
+    if (!state || !sees(actor, state)) throw new EventNotFoundError(eventId);
     return state;
+  }
+
+  /** Who is registered, and whose ownership of the event the write then relies on (a person registering someone else). */
+  function registrant(input: RegistrationRequest, actor: Actor): { userId: string; ownedBy?: string } {
+    if (actor.kind === "anyone") throw new ForbiddenError("Only a signed-in person or a service may register");
+    if (actor.kind === "service") {
+      if (input.userId === undefined) throw new InvalidQueryError("userId", "is required");
+      return { userId: input.userId };
+    }
+    const userId = input.userId ?? actor.userId;
+    return userId === actor.userId ? { userId } : { userId, ownedBy: actor.userId };
+  }
+
+  /** A person acting on someone else's registration must own the event; returns the ownership the write relies on. */
+  function mayActOn(state: EventState, userId: string, actor: Actor): { ownedBy?: string } {
+    if (actor.kind === "service" || personId(actor) === userId) return {};
+    if (actor.kind === "person" && manages(actor, state.ownerId)) return { ownedBy: actor.userId };
+    throw new ForbiddenError("Only the registrant, the event's owner or a service may do this");
   }
 
   async function withPosition(eventId: string, item: RegistrationItem): Promise<Registration> {
@@ -95,7 +129,10 @@ export function createRegistrationService({ store, places, records }: { store: S
   }
 
   return {
-    async create(eventId, input, { idempotencyKey: key } = {}) {
+    async create(eventId, request, actor, options = {}) {
+      const { userId, ownedBy } = registrant(request, actor);
+      const input: CreateRegistrationInput = { ...request, userId };
+      const key = idempotencyOf(options);
       const print = fingerprint({ operation: "registrations.create", params: { eventId }, body: input });
 
       return retryOnContention(async () => {
@@ -108,7 +145,10 @@ export function createRegistrationService({ store, places, records }: { store: S
         const outcome = await places.inTurn(eventId, async () => {
           // This attempt's place in arrival order, and the event just after; the commit follows at once.
           const state = await places.takeTickets(eventId, 1);
-          if (!state) throw new EventNotFoundError(eventId);
+          if (!state || !sees(actor, state)) throw new EventNotFoundError(eventId);
+          if (ownedBy !== undefined && state.ownerId !== ownedBy) {
+            throw new ForbiddenError("A person registers only themselves, unless the event is theirs");
+          }
           if (!OPEN_STATUSES.includes(state.status)) throw new EventNotOpenError(eventId, state.status);
           if (stored && places.belongsTo(stored, state)) return { existing: stored };
           // Free places owed to the line (a raise in steps, or a crash between them) go to it before the newcomer joins.
@@ -123,6 +163,7 @@ export function createRegistrationService({ store, places, records }: { store: S
           const fields = { eventId, ...input, status, createdAt: timestamp, updatedAt: timestamp };
           const response = { status: 201, location: registrationLocation(eventId, input.userId), body: toRegistration(fields) };
           const committed = await places.commit(state, {
+            ownedBy,
             join: {
               ...input,
               status,
@@ -153,18 +194,20 @@ export function createRegistrationService({ store, places, records }: { store: S
       });
     },
 
-    async get(eventId, userId) {
-      const state = await openEvent(eventId);
+    async get(eventId, userId, actor) {
+      const state = await openEvent(eventId, actor);
+      mayActOn(state, userId, actor);
       const item = EVENT_ID_PATTERN.test(userId) ? await places.readRegistrationOf(state, userId) : undefined;
       if (!item) throw new RegistrationNotFoundError(eventId, userId);
       return withPosition(eventId, item);
     },
 
-    async list(eventId, query = {}) {
+    async list(eventId, query, actor) {
       const limit = query.limit ?? LIST_LIMITS.default;
       const cursor = query.cursor === undefined ? undefined : decodeLineCursor(query.cursor);
       if (cursor === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
-      await openEvent(eventId);
+      const state = await openEvent(eventId, actor);
+      if (!manages(actor, state.ownerId)) throw new ForbiddenError("Only the event's owner or a service may list its registrations");
 
       const lanes = REGISTRATION_STATUSES.filter(
         (lane) =>
@@ -188,7 +231,10 @@ export function createRegistrationService({ store, places, records }: { store: S
       return { items, nextCursor: entries.length > limit && last ? encodeLineCursor(last) : null };
     },
 
-    async listByUser(userId, query = {}) {
+    async listByUser(userId, query, actor) {
+      if (actor.kind !== "service" && personId(actor) !== userId) {
+        throw new ForbiddenError("A person's registrations are theirs and services' only");
+      }
       // An id that breaks the id rules names nobody with registrations.
       if (!EVENT_ID_PATTERN.test(userId)) return { items: [], nextCursor: null };
       const limit = query.limit ?? LIST_LIMITS.default;
@@ -209,7 +255,7 @@ export function createRegistrationService({ store, places, records }: { store: S
       const ordered = indexed
         .flatMap((registration) => {
           const event = byId.get(registration.eventId);
-          return event && event.createdAt === registration.eventCreatedAt
+          return event && event.createdAt === registration.eventCreatedAt && sees(actor, event)
             ? [{ event, order: dateOrder(event.date, event.eventId) }]
             : [];
         })
@@ -236,9 +282,10 @@ export function createRegistrationService({ store, places, records }: { store: S
       };
     },
 
-    async delete(eventId, userId) {
+    async delete(eventId, userId, actor) {
       await retryOnContention(async () => {
-        let state = await openEvent(eventId);
+        let state = await openEvent(eventId, actor);
+        const { ownedBy } = mayActOn(state, userId, actor);
         const leaving = EVENT_ID_PATTERN.test(userId) ? await places.readRegistrationOf(state, userId) : undefined;
         if (!leaving) throw new RegistrationNotFoundError(eventId, userId);
         const without = (s: EventState) => ({
@@ -254,7 +301,7 @@ export function createRegistrationService({ store, places, records }: { store: S
           if (!next) return undefined;
           ({ state, promote } = next);
         }
-        if (!(await places.commit(state, { leave: leaving, promote }))) return undefined;
+        if (!(await places.commit(state, { ownedBy, leave: leaving, promote }))) return undefined;
         // A large promotion left unfinished (after a capacity raise) is finished by this change too.
         if (places.unsettled(without(state)) > promote.length) await places.settle(eventId);
         return true;

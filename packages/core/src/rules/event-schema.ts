@@ -50,6 +50,12 @@ export const EventIdSchema = urlSafeIdSchema({
   example: "tech-conf-2024",
 });
 
+/** A person's id: the calling application's (or the identity provider's) id for them. */
+export const UserIdSchema = urlSafeIdSchema({
+  description: `The calling application's id for the person: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive.`,
+  example: "user-42",
+});
+
 export const EventStatusSchema = z
   .enum(EVENT_STATUSES, { error: required(`one of ${EVENT_STATUSES.join(", ")}`) })
   .meta({ description: "Where the event is in its life.", examples: ["published"] });
@@ -118,6 +124,13 @@ export const eventFields = {
       .boolean({ error: required("true or false") })
       .meta({ description: "Whether a full event takes people onto its waitlist.", examples: [false] }),
   ),
+  // Absent (not null) when the event has no owner, as a registration's optional fields are.
+  ownerId: UserIdSchema.optional().meta({
+    description:
+      "The userId of the person who manages the event: whoever created it. Only a service may set or change it; " +
+      "absent when only services manage the event.",
+    examples: ["user-42"],
+  }),
 };
 
 /** The read-only fields the server sets. */

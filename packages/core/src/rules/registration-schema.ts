@@ -15,16 +15,10 @@ import {
   strict,
   textSchema,
   timestamp,
-  urlSafeIdSchema,
+  UserIdSchema,
 } from "./event-schema.js";
-import { EVENT_ID_RULE } from "./event-fields.js";
 import { EMAIL_MAX_LENGTH, NAME_LIMITS, REGISTRATION_STATUSES } from "./registration-fields.js";
 
-export const UserIdSchema = urlSafeIdSchema({
-  description:
-    `The calling application's id for the person: ${EVENT_ID_RULE} (not \`.\` or \`..\`), case-sensitive.`,
-  example: "user-42",
-});
 
 export const RegistrationStatusSchema = z
   .enum(REGISTRATION_STATUSES, { error: `must be one of ${REGISTRATION_STATUSES.join(", ")}` })

@@ -15,6 +15,7 @@ import {
   VersionMismatchError,
   CapacityBelowRegisteredError,
   WaitlistNotEmptyError,
+  SERVICE,
 } from "@events/core";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
@@ -93,7 +94,7 @@ export const create = publicProcedure
   })
   .input(CreateEventInputSchema)
   .output(EventSchema)
-  .mutation(({ ctx, input }) => ctx.events.create(input, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey) }));
+  .mutation(({ ctx, input }) => ctx.events.create(input, SERVICE, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey), idempotencyScope: "open" }));
 
 export const get = publicProcedure
   .meta({
@@ -112,7 +113,7 @@ export const get = publicProcedure
   // Query parameters other than the path's are ignored, as on every GET.
   .input(z.object({ eventId: PathEventId }))
   .output(EventSchema)
-  .query(({ ctx, input }) => ctx.events.get(input.eventId));
+  .query(({ ctx, input }) => ctx.events.get(input.eventId, SERVICE));
 
 /** A page, `{ items, nextCursor }` (the shape `useInfiniteQuery` expects); over REST its items, as `meta.rest.list` says. */
 export const list = publicProcedure
@@ -132,7 +133,7 @@ export const list = publicProcedure
   })
   .input(ListEventsInputSchema.optional())
   .output(EventPageSchema)
-  .query(({ ctx, input }) => ctx.events.list(input ?? {}));
+  .query(({ ctx, input }) => ctx.events.list(input ?? {}, SERVICE));
 
 export const update = publicProcedure
   .meta({
@@ -166,7 +167,7 @@ export const update = publicProcedure
   )
   .output(EventSchema)
   .mutation(async ({ ctx, input: { eventId, expectedVersion, ...changes } }) =>
-    ctx.events.update(eventId, changes, await writeOptions(ctx.precondition, expectedVersion, () => ctx.events.get(eventId))),
+    ctx.events.update(eventId, changes, SERVICE, await writeOptions(ctx.precondition, expectedVersion, () => ctx.events.get(eventId, SERVICE))),
   );
 
 export const remove = publicProcedure
@@ -195,8 +196,8 @@ export const remove = publicProcedure
   .input(z.object({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    const options = await writeOptions(ctx.precondition, input.expectedVersion, () => ctx.events.get(input.eventId));
-    await ctx.events.delete(input.eventId, options);
+    const options = await writeOptions(ctx.precondition, input.expectedVersion, () => ctx.events.get(input.eventId, SERVICE));
+    await ctx.events.delete(input.eventId, SERVICE, options);
   });
 
 export const eventsRouter = router({ create, get, list, update, delete: remove });

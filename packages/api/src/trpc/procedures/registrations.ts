@@ -17,6 +17,7 @@ import {
   RegistrationSchema,
   UserIdSchema,
   UserRegistrationPageSchema,
+  SERVICE,
 } from "@events/core";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
@@ -90,7 +91,7 @@ export const create = publicProcedure
   .input(CreateRegistrationInputSchema.extend({ eventId: PathEventId }))
   .output(RegistrationSchema)
   .mutation(({ ctx, input: { eventId, ...registration } }) =>
-    ctx.registrations.create(eventId, registration, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey) }),
+    ctx.registrations.create(eventId, registration, SERVICE, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey), idempotencyScope: "open" }),
   );
 
 export const get = publicProcedure
@@ -107,7 +108,7 @@ export const get = publicProcedure
   })
   .input(z.object({ eventId: PathEventId, userId: PathUserId }))
   .output(RegistrationSchema)
-  .query(({ ctx, input }) => ctx.registrations.get(input.eventId, input.userId));
+  .query(({ ctx, input }) => ctx.registrations.get(input.eventId, input.userId, SERVICE));
 
 const ListInput = ListRegistrationsInputSchema.extend({ eventId: PathEventId });
 
@@ -126,7 +127,7 @@ export const list = publicProcedure
   })
   .input(ListInput)
   .output(RegistrationPageSchema)
-  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query));
+  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query, SERVICE));
 
 export const remove = publicProcedure
   .meta({
@@ -150,7 +151,7 @@ export const remove = publicProcedure
   .input(z.object({ eventId: PathEventId, userId: PathUserId }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    await ctx.registrations.delete(input.eventId, input.userId);
+    await ctx.registrations.delete(input.eventId, input.userId, SERVICE);
   });
 
 const ByUserInput = ListUserRegistrationsInputSchema.extend({ userId: UserIdSchema });
@@ -173,6 +174,6 @@ export const listByUser = publicProcedure
   })
   .input(ByUserInput)
   .output(UserRegistrationPageSchema)
-  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query));
+  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query, SERVICE));
 
 export const registrationsRouter = router({ create, get, list, delete: remove, listByUser });
