@@ -126,3 +126,8 @@ export class IdempotencyKeyMismatchError extends EventError {
     super("This Idempotency-Key was already used with a different request");
   }
 }
+
+/** The caller is known but may not do this (not their event, not their registration): a 403. */
+export class ForbiddenError extends EventError {
+  override name = "ForbiddenError";
+}
