@@ -64,11 +64,11 @@ function applyEnvironment(values: Record<string, string | undefined>) {
   }
 }
 
-/** Every invocation comes from a service holding the key, unless its event carries its own X-Api-Key. */
+/** Every invocation comes from a service holding the key, unless its event carries a credential of its own. */
 function withServiceKey(event: ApiGatewayEvent): ApiGatewayEvent {
   const e = event as { headers?: Record<string, string> | null; multiValueHeaders?: Record<string, string[]> | null };
   const names = Object.keys(e.headers ?? e.multiValueHeaders ?? {}).map((name) => name.toLowerCase());
-  if (names.includes("x-api-key")) return event;
+  if (names.includes("x-api-key") || names.includes("authorization")) return event;
   return {
     ...event,
     ...(e.headers && { headers: { ...e.headers, "x-api-key": LAMBDA_API_KEY } }),
@@ -76,9 +76,13 @@ function withServiceKey(event: ApiGatewayEvent): ApiGatewayEvent {
   } as ApiGatewayEvent;
 }
 
-export async function startLambda(build: (request: ClientRequest) => ApiGatewayEvent): Promise<LambdaApi> {
+export async function startLambda(
+  build: (request: ClientRequest) => ApiGatewayEvent,
+  /** More of the function's environment (AUTH_ISSUER, AUTH_AUDIENCE, ...). */
+  extraEnvironment: Record<string, string | undefined> = {},
+): Promise<LambdaApi> {
   const store = await startStore();
-  const environment = lambdaEnvironment(store.endpoint);
+  const environment = { ...lambdaEnvironment(store.endpoint), ...extraEnvironment };
   const saved = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
   applyEnvironment(environment);
   afterAll(async () => {

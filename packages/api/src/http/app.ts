@@ -17,6 +17,7 @@ import { CORS_POLICY } from "../protocol/edge-policy.js";
 import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../protocol/json-body.js";
 import { INTERNAL } from "../protocol/error-table.js";
 import { errorField, jsonLogger, type Logger } from "../protocol/logger.js";
+import { loggedPath } from "../protocol/logged-path.js";
 import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
@@ -155,7 +156,7 @@ function logError(log: Logger, c: HonoContext, error: unknown) {
     msg: "internal error",
     requestId: c.get("requestId"),
     method: c.req.method,
-    path: c.req.path,
+    path: loggedPath(c.req.path),
     error: errorField(error),
   });
 }
