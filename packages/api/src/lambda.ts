@@ -8,13 +8,16 @@ import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
 import { createDynamoClient, createServices } from "@events/core";
 import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
-import { readConfig } from "./runtime/config.js";
+import { describeMode, readConfig, type Config } from "./runtime/config.js";
 import { withStagePrefix } from "./runtime/lambda-stage.js";
 
-const config = readConfig(process.env, { deployed: true });
+const config = readDeployedConfig();
 const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
 const { events, registrations, isReachable } = createServices({ client, tableName });
+
+const log = jsonLogger(config.logLevel);
+log({ level: "info", msg: "start", mode: config.mode, detail: describeMode(config) });
 
 const handleEvent = handle(
   createApp({
@@ -23,10 +26,21 @@ const handleEvent = handle(
     isStoreReachable: isReachable,
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    log: jsonLogger(config.logLevel),
+    ...(config.auth ? { auth: config.auth } : {}),
+    log,
   }),
   // Hono base64-encodes every text type it does not list (text/calendar among them); all text/* is text.
   { isContentTypeBinary: (type) => !/^text\//i.test(type) && defaultIsContentTypeBinary(type) },
 );
 
 export const handler: typeof handleEvent = (event, context) => handleEvent(withStagePrefix(event), context);
+
+/** The configuration, or a log line saying why this function refuses to start (then the init fails). */
+function readDeployedConfig(): Config {
+  try {
+    return readConfig(process.env, { deployed: true });
+  } catch (error) {
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "refusing to start", detail: (error as Error).message }));
+    throw error;
+  }
+}

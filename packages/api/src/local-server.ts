@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./http/app.js";
 import { createNodeServer } from "./http/node-server.js";
 import { jsonLogger } from "./protocol/logger.js";
-import { readConfig } from "./runtime/config.js";
+import { describeMode, readConfig } from "./runtime/config.js";
 import { openStore } from "./runtime/store.js";
 import packageJson from "../package.json" with { type: "json" };
 
@@ -20,6 +20,7 @@ async function main() {
     corsOrigins: config.corsOrigins,
     version: packageJson.version,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(config.auth ? { auth: config.auth } : {}),
     log: jsonLogger(config.logLevel),
   });
 
@@ -30,8 +31,7 @@ async function main() {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;
-  const writes = config.apiKey ? "writes need the API key" : "no API key: writes are open";
-  console.log(`Events API on http://${host}:${port} (${store.description}; ${writes}; docs at /docs)`);
+  console.log(`Events API on http://${host}:${port} (${store.description}; ${describeMode(config)}; docs at /docs)`);
 
   let stopping = false;
   const stop = (signal: string) => {

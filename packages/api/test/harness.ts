@@ -22,7 +22,7 @@ export interface TestApi {
 
 export type { JsonResponse };
 
-export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "log" | "feedPageSize">> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "auth" | "log" | "feedPageSize">> = {}): Promise<TestApi> {
   const store = await startStore();
   // Races and bursts on a shared, busy machine: generous store time-outs, so that the store's slowness is not a
   // failure (the production defaults are in createDynamoClient; an unreachable store still fails at once).

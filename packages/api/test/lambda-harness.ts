@@ -22,6 +22,9 @@ import {
 
 export const TABLE_NAME = "LambdaEvents";
 
+/** A deployed function refuses open mode and keys under 32 characters: the tests' service key. */
+export const LAMBDA_API_KEY = "lambda-test-service-key-0123456789abcdef";
+
 export interface LambdaApi {
   /** The event API Gateway would send for this request. */
   event(request: ClientRequest): ApiGatewayEvent;
@@ -34,7 +37,8 @@ export interface LambdaApi {
 /**
  * The variables the Lambda runtime would set for the function, and the
  * optional settings left unset (undefined) so that the contract's defaults
- * apply whatever the machine's environment holds: any CORS origin, no API key.
+ * apply whatever the machine's environment holds: any CORS origin, no issuer;
+ * a service key, as a deployed function must have one (or an issuer).
  */
 function lambdaEnvironment(endpoint: string): Record<string, string | undefined> {
   return {
@@ -45,7 +49,9 @@ function lambdaEnvironment(endpoint: string): Record<string, string | undefined>
     AWS_SECRET_ACCESS_KEY: "lambda-test-secret",
     AWS_LAMBDA_FUNCTION_NAME: "events-api-test-ApiFunction",
     CORS_ORIGINS: undefined,
-    API_KEY: undefined,
+    API_KEY: LAMBDA_API_KEY,
+    AUTH_ISSUER: undefined,
+    AUTH_AUDIENCE: undefined,
     // Not under `sst dev`/`sst shell`: no linked resources (the table comes from DYNAMODB_TABLE_NAME).
     ...Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("SST_RESOURCE_")).map((key) => [key, undefined])),
   };
@@ -58,9 +64,25 @@ function applyEnvironment(values: Record<string, string | undefined>) {
   }
 }
 
-export async function startLambda(build: (request: ClientRequest) => ApiGatewayEvent): Promise<LambdaApi> {
+/** Every invocation comes from a service holding the key, unless its event carries a credential of its own. */
+function withServiceKey(event: ApiGatewayEvent): ApiGatewayEvent {
+  const e = event as { headers?: Record<string, string> | null; multiValueHeaders?: Record<string, string[]> | null };
+  const names = Object.keys(e.headers ?? e.multiValueHeaders ?? {}).map((name) => name.toLowerCase());
+  if (names.includes("x-api-key") || names.includes("authorization")) return event;
+  return {
+    ...event,
+    ...(e.headers && { headers: { ...e.headers, "x-api-key": LAMBDA_API_KEY } }),
+    ...(e.multiValueHeaders && { multiValueHeaders: { ...e.multiValueHeaders, "x-api-key": [LAMBDA_API_KEY] } }),
+  } as ApiGatewayEvent;
+}
+
+export async function startLambda(
+  build: (request: ClientRequest) => ApiGatewayEvent,
+  /** More of the function's environment (AUTH_ISSUER, AUTH_AUDIENCE, ...). */
+  extraEnvironment: Record<string, string | undefined> = {},
+): Promise<LambdaApi> {
   const store = await startStore();
-  const environment = lambdaEnvironment(store.endpoint);
+  const environment = { ...lambdaEnvironment(store.endpoint), ...extraEnvironment };
   const saved = Object.fromEntries(Object.keys(environment).map((key) => [key, process.env[key]]));
   applyEnvironment(environment);
   afterAll(async () => {
@@ -84,7 +106,7 @@ export async function startLambda(build: (request: ClientRequest) => ApiGatewayE
 
   const invoke = async (event: ApiGatewayEvent): Promise<Reply> => {
     // The adapter's own event types are narrower than what API Gateway sends (nulls, absent keys).
-    const result = (await handler(event as never, lambdaContext())) as LambdaResult;
+    const result = (await handler(withServiceKey(event) as never, lambdaContext())) as LambdaResult;
     expectResultShape(event, result);
     return readResult(result);
   };

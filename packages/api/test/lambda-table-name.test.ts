@@ -14,6 +14,7 @@ import { createDynamoClient, createServices, ensureTable, EventNotFoundError, SE
 import { ConfigError } from "../src/runtime/config.js";
 import { linkedTableName, resolveTableName } from "../src/runtime/config.js";
 import { sampleEvent, v2Event } from "./lambda-events.js";
+import { LAMBDA_API_KEY } from "./lambda-harness.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const TABLE_NAME_MODULE = pathToFileURL(fileURLToPath(new URL("../src/runtime/config.ts", import.meta.url))).href;
@@ -150,7 +151,7 @@ describe("the Lambda entry writes to the linked table", () => {
   afterAll(() => store.close());
 
   it("a POST through the handler (SST link set) lands in LinkedEvents, not in DYNAMODB_TABLE_NAME's table", async () => {
-    const event = v2Event({ method: "POST", url: "/events", body: sampleEvent({ eventId: "linked-1" }) });
+    const event = v2Event({ method: "POST", url: "/events", body: sampleEvent({ eventId: "linked-1" }), headers: [["X-Api-Key", LAMBDA_API_KEY]] });
     const child = await runNode(
       `const { handler } = await import(${JSON.stringify(LAMBDA_MODULE)});
        const result = await handler(JSON.parse(process.env.TEST_EVENT), {
@@ -166,6 +167,8 @@ describe("the Lambda entry writes to the linked table", () => {
         SST_RESOURCE_App: SST_APP,
         SST_RESOURCE_Events: SST_EVENTS,
         DYNAMODB_TABLE_NAME: "NotThisOne",
+        // A deployed function refuses open mode: it has a service key.
+        API_KEY: LAMBDA_API_KEY,
         AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
         AWS_REGION: "us-east-1",
         // The test's own clients' credentials (createDynamoClient's local default): DynamoDB Local keeps one database per access key.

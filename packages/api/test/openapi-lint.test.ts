@@ -23,9 +23,19 @@ import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 import { REST_OPERATIONS } from "./operations.js";
+import { accessTokenClaims, makeKey, startForgingIssuer } from "../../identity/test/forging-issuer.js";
 
 const api = await startTestApi();
 const keyed = await startTestApi({ apiKey: "test-key" });
+// A person (a token from an issuer of the tests' own) may not write yet: the writes' 403.
+const forger = await startForgingIssuer([await makeKey("ES256", "lint-1")]);
+afterAll(() => forger.close());
+const signedIn = await startTestApi({ auth: { issuer: forger.issuer, audience: "https://api.events.test" } });
+const personToken = await forger.sign(accessTokenClaims(forger.issuer, "https://api.events.test"));
+const asPerson = { Authorization: `Bearer ${personToken}` };
+const wrongKey = { "X-Api-Key": "wrong-key" };
+// An issuer nobody answers for: a token cannot be checked, the 503 of the identity provider.
+const issuerDown = await startTestApi({ auth: { issuer: await closedPort(), audience: "https://api.events.test" } });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
@@ -97,9 +107,9 @@ describe("GET /openapi.json, by third-party validators", () => {
 });
 
 describe("every operation, for people and for generators", () => {
-  it("covers the ten operations (five on events, five on registrations)", () => {
+  it("covers the eleven operations (five on events, five on registrations, and /me)", () => {
     expect(operations.map((o) => o.procedure).sort()).toEqual(Object.keys(OPERATION_RESPONSES).sort());
-    expect(operations).toHaveLength(10);
+    expect(operations).toHaveLength(11);
   });
 
   it.each(operations)("$method $path: id, summary, description, declared tags", ({ procedure }) => {
@@ -174,10 +184,10 @@ describe("every operation, for people and for generators", () => {
       expect(examples.length, `${status} has an example`).toBeGreaterThan(0);
       for (const example of examples) expect(ProblemSchema.parse(example).status).toBe(status);
     }
-    // A write may need the API key; a read never does.
-    expect(spec.apiKey === true).toBe(spec.errors.includes(401));
-    if (spec.apiKey) expect(op.security).toEqual(expect.arrayContaining([{}, { ApiKey: [] }]));
-    else expect(op.security ?? []).toEqual([]);
+    // Every operation takes a credential (none in open mode) and refuses a bad one (401); only a write can be forbidden.
+    expect(spec.errors).toContain(401);
+    expect(spec.apiKey === true).toBe(spec.errors.includes(403));
+    expect(op.security).toEqual([{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }]);
   });
 
   it("the Problem schema is a component, and describes the 4xx/5xx status", () => {
@@ -245,15 +255,18 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.create", await create(big)).status).toBe(413);
     expect(record("events.create", await create(newEvent({ capcity: 5 }))).status).toBe(422);
     expect(record("events.create", await create(newEvent(), {}, keyed)).status).toBe(401);
+    expect(record("events.create", await create(newEvent(), asPerson, signedIn)).status).toBe(403);
     expect(record("events.create", await onDeadStore("POST", "/events", newEvent())).status).toBe(503);
 
     expect(record("events.list", await api.json("GET", "/events")).status).toBe(200);
     expect(record("events.list", await api.json("GET", "/events?status=bogus")).status).toBe(422);
     expect(record("events.list", await onDeadStore("GET", "/events")).status).toBe(503);
+    expect(record("events.list", await keyed.json("GET", "/events", undefined, wrongKey)).status).toBe(401);
 
     expect(record("events.get", await api.json("GET", `/events/${id}`)).status).toBe(200);
     expect(record("events.get", await api.json("GET", "/events/no-such-event")).status).toBe(404);
     expect(record("events.get", await onDeadStore("GET", `/events/${id}`)).status).toBe(503);
+    expect(record("events.get", await keyed.json("GET", `/events/${id}`, undefined, wrongKey)).status).toBe(401);
 
     const put = (path: string, body: unknown, headers?: Record<string, string>, on = api) => on.json("PUT", path, body, headers);
     expect(record("events.update", await put(`/events/${id}`, { capacity: 10 })).status).toBe(200);
@@ -264,6 +277,7 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.update", await put(`/events/${id}`, big)).status).toBe(413);
     expect(record("events.update", await put(`/events/${id}`, { capcity: 10 })).status).toBe(422);
     expect(record("events.update", await put(`/events/${id}`, { capacity: 10 }, {}, keyed)).status).toBe(401);
+    expect(record("events.update", await put(`/events/${id}`, { capacity: 10 }, asPerson, signedIn)).status).toBe(403);
     expect(record("events.update", await onDeadStore("PUT", `/events/${id}`, { capacity: 10 })).status).toBe(503);
 
     // Registrations, on an open event of one place without a waitlist.
@@ -278,6 +292,7 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("registrations.create", await register(big)).status).toBe(413);
     expect(record("registrations.create", await register({ userId: "u2", emial: "x" })).status).toBe(422);
     expect(record("registrations.create", await register({ userId: "u2" }, {}, keyed)).status).toBe(401);
+    expect(record("registrations.create", await register({ userId: "u2" }, asPerson, signedIn)).status).toBe(403);
     expect(record("registrations.create", await onDeadStore("POST", regs, { userId: "u2" })).status).toBe(503);
     // The event's 409s: capacity below the one registered; waitlist off is tested with people waiting in registrations-*.test.ts.
     expect(record("events.update", await put(`/events/${id}`, { capacity: 2 })).status).toBe(200);
@@ -288,14 +303,21 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("registrations.list", await api.json("GET", "/events/no-such-event/registrations")).status).toBe(404);
     expect(record("registrations.list", await api.json("GET", `${regs}?status=maybe`)).status).toBe(422);
     expect(record("registrations.list", await onDeadStore("GET", regs)).status).toBe(503);
+    expect(record("registrations.list", await keyed.json("GET", regs, undefined, wrongKey)).status).toBe(401);
 
     expect(record("registrations.get", await api.json("GET", `${regs}/u1`)).status).toBe(200);
     expect(record("registrations.get", await api.json("GET", `${regs}/nobody`)).status).toBe(404);
     expect(record("registrations.get", await onDeadStore("GET", `${regs}/u1`)).status).toBe(503);
+    expect(record("registrations.get", await keyed.json("GET", `${regs}/u1`, undefined, wrongKey)).status).toBe(401);
 
     expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations")).status).toBe(200);
     expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations?limit=0")).status).toBe(422);
     expect(record("registrations.listByUser", await onDeadStore("GET", "/users/u1/registrations")).status).toBe(503);
+    expect(record("registrations.listByUser", await keyed.json("GET", "/users/u1/registrations", undefined, wrongKey)).status).toBe(401);
+
+    expect(record("me.get", await api.json("GET", "/me")).status).toBe(200);
+    expect(record("me.get", await keyed.json("GET", "/me")).status).toBe(401);
+    expect(record("me.get", await issuerDown.json("GET", "/me", undefined, asPerson)).status).toBe(503);
 
     const del = (path: string, init: RequestInit = {}, on = api) =>
       on.request(path, { method: "DELETE", ...init }).then(async (response) => {
@@ -306,9 +328,11 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.delete", await del(`/events/${id}?expectedVersion=abc`)).status).toBe(422);
     expect(record("events.delete", await del(`/events/${id}`, { body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
     expect(record("events.delete", await del(`/events/${id}`, {}, keyed)).status).toBe(401);
+    expect(record("events.delete", await del(`/events/${id}`, { headers: asPerson }, signedIn)).status).toBe(403);
     expect(record("events.delete", await onDeadStore("DELETE", `/events/${id}`)).status).toBe(503);
     expect(record("registrations.delete", await del(`${regs}/u2`, { body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
     expect(record("registrations.delete", await del(`${regs}/u2`, {}, keyed)).status).toBe(401);
+    expect(record("registrations.delete", await del(`${regs}/u2`, { headers: asPerson }, signedIn)).status).toBe(403);
     expect(record("registrations.delete", await onDeadStore("DELETE", `${regs}/u2`)).status).toBe(503);
     expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(204);
     expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(404);

@@ -2,6 +2,7 @@
  * The typed client of the Events API: a tRPC client for the API's router.
  *
  *   const api = createEventsClient("http://localhost:8000", { apiKey: process.env.EVENTS_API_KEY });
+ *   const mine = createEventsClient(url, { token: () => auth.accessToken() }); // a signed-in person
  *   const event = await api.events.create.mutate({ title: "…", … });
  *   const page = await api.events.list.query({ status: "published", limit: 50 });
  *
@@ -57,8 +58,13 @@ export interface EventsClientOptions {
    * Default `true`; `false` sends one request per call (`httpLink`).
    */
   batch?: boolean;
-  /** Sent as `X-Api-Key` on every request (the server needs it for writes when it has `API_KEY` set). */
+  /** Sent as `X-Api-Key` on every request (a service's key: one of the server's `API_KEY` list). */
   apiKey?: string;
+  /**
+   * A person's access token, sent as `Authorization: Bearer <token>`: a string, or a function
+   * (possibly async) called before every request, so that a refreshed token is used.
+   */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
   /** More headers for every request: an object, or a function called per request (e.g. a fresh token). */
   headers?: HTTPHeaders | (() => HTTPHeaders | Promise<HTTPHeaders>);
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
@@ -72,7 +78,7 @@ export interface EventsClientOptions {
  * or a deployed URL with its stage prefix, `https://…/prod`).
  */
 export function createEventsClient(baseUrl: string | URL, options: EventsClientOptions = {}): EventsClient {
-  const { batch = true, apiKey, headers, fetch: customFetch, path = "/trpc" } = options;
+  const { batch = true, apiKey, token, headers, fetch: customFetch, path = "/trpc" } = options;
   const url = `${String(baseUrl).replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 
   const requestHeaders = async (key?: string): Promise<Record<string, string>> => {
@@ -80,6 +86,8 @@ export function createEventsClient(baseUrl: string | URL, options: EventsClientO
     const merged = new Headers();
     for (const [name, value] of headerEntries(extra)) merged.set(name, value);
     if (apiKey !== undefined) merged.set("X-Api-Key", apiKey);
+    const bearer = typeof token === "function" ? await token() : token;
+    if (bearer) merged.set("Authorization", `Bearer ${bearer}`);
     if (key !== undefined) merged.set("Idempotency-Key", key);
     return Object.fromEntries(merged);
   };
@@ -183,10 +191,11 @@ export function userRegistrationPages(
 
 export type { EventsErrorCode } from "./router.js";
 
-/** Codes of the answers that come from the HTTP layer before tRPC (API key, body limit, gateway throttling). */
+/** Codes of the answers that come from the HTTP layer before tRPC (credentials, body limit, gateway throttling). */
 const HTTP_CODES: Partial<Record<number, EventsErrorCode>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
   404: "NOT_FOUND",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",

@@ -13,10 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify, stripVTControlCharacters } from "node:util";
+import { startDevIssuer } from "@events/dev-issuer";
 import { startTestApi } from "../../api/test/harness.js";
 
 const API_KEY = "package-test-key";
-const api = await startTestApi({ apiKey: API_KEY });
+// Secured by the development issuer too: the app makes a signed-in call with a person's token.
+const AUDIENCE = "http://localhost:8000";
+const issuer = await startDevIssuer({ audience: AUDIENCE, users: { alice: { name: "Alice A", email: "alice@example.test" } } });
+afterAll(() => issuer.close());
+const api = await startTestApi({ apiKey: API_KEY, auth: { issuer: issuer.issuer, audience: AUDIENCE } });
 
 const clientDir = fileURLToPath(new URL("..", import.meta.url));
 /** The app pins the TypeScript the workspace uses, as an app's devDependency (else npm would bring the newest as tRPC's peer). */
@@ -30,9 +35,9 @@ interface Run {
 }
 
 /** Runs a command without blocking this process (the server under test lives in it). */
-async function run(command: string, args: string[], cwd: string): Promise<Run> {
+async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -40,8 +45,8 @@ async function run(command: string, args: string[], cwd: string): Promise<Run> {
   }
 }
 
-async function succeed(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await run(command, args, cwd);
+async function succeed(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  const result = await run(command, args, cwd, env);
   if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.code}):\n${result.output}`);
   return result.output;
 }
@@ -87,7 +92,7 @@ async function failure(call: Promise<unknown>): Promise<{ code: EventsErrorCode 
   throw new Error("the call succeeded");
 }
 
-export async function main(baseUrl: string, apiKey: string, prefix: string, year: number) {
+export async function main(baseUrl: string, apiKey: string, token: string, prefix: string, year: number) {
   const api = createEventsClient(baseUrl, { apiKey });
   const meetup = (n: number): CreateEventInput => ({
     eventId: prefix + "-" + n,
@@ -113,6 +118,10 @@ export async function main(baseUrl: string, apiKey: string, prefix: string, year
     seen.push(page.items.map((event) => event.eventId));
   }
 
+  // A signed-in person: the token from a function, called per request; people may not write yet.
+  const me = await createEventsClient(baseUrl, { token: async () => token }).me.get.query();
+  const forbidden = await failure(createEventsClient(baseUrl, { token }).events.create.mutate(meetup(7)));
+
   // Error codes.
   const duplicate = await failure(api.events.create.mutate(meetup(1)));
   const invalid = await failure(api.events.create.mutate({ ...meetup(9), capacity: 0 }));
@@ -135,7 +144,7 @@ export async function main(baseUrl: string, apiKey: string, prefix: string, year
   return {
     created: { eventId: created.eventId, version: created.version, status: created.status },
     updated: { capacity: updated.capacity, version: updated.version },
-    conflict, pages: seen, duplicate, invalid, unauthorized, missing,
+    conflict, pages: seen, duplicate, invalid, unauthorized, missing, me, forbidden,
     registrations: { ada: ada.status, bob: [bob.status, bob.position], after: line },
   };
 }
@@ -145,7 +154,8 @@ export async function main(baseUrl: string, apiKey: string, prefix: string, year
 const RUNNER = `
 const [appFile, baseUrl, apiKey, prefix, year] = process.argv.slice(2);
 const { main } = await import(new URL(appFile, import.meta.url).href);
-console.log(JSON.stringify(await main(baseUrl, apiKey, prefix, Number(year))));
+// The token comes in the environment, never on a command line.
+console.log(JSON.stringify(await main(baseUrl, apiKey, process.env.EVENTS_TOKEN, prefix, Number(year))));
 `;
 
 const TYPO = `
@@ -227,7 +237,10 @@ describe("the packed @events/client in a fresh npm app", () => {
 
       const prefix = `pkg-${mode}`;
       const year = 2040 + index;
-      const output = await succeed(process.execPath, ["run.mjs", `./out-${mode}/app.js`, api.baseUrl, API_KEY, prefix, String(year)], appDir);
+      const token = await issuer.token("alice");
+      const output = await succeed(process.execPath, ["run.mjs", `./out-${mode}/app.js`, api.baseUrl, API_KEY, prefix, String(year)], appDir, {
+        EVENTS_TOKEN: token,
+      });
       const result = JSON.parse(output) as Record<string, unknown>;
 
       expect(result.created).toEqual({ eventId: `${prefix}-1`, version: 1, status: "published" });
@@ -243,6 +256,8 @@ describe("the packed @events/client in a fresh npm app", () => {
       expect(result.unauthorized).toMatchObject({ code: "UNAUTHORIZED" });
       expect(result.missing).toEqual({ code: "NOT_FOUND", detail: "Event not found", fields: [] });
       expect(result.registrations).toEqual({ ada: "registered", bob: ["waitlisted", 1], after: ["bob:registered"] });
+      expect(result.me).toEqual({ kind: "person", userId: "alice", name: "Alice A", email: "alice@example.test" });
+      expect(result.forbidden).toMatchObject({ code: "FORBIDDEN" });
     });
 
     it(`refuses a misspelled field and a wrong argument type under ${mode}`, { timeout: 120_000 }, async () => {

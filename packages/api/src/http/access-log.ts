@@ -1,8 +1,10 @@
 /**
  * One structured JSON line per request, with the request id that the
  * response carries in X-Request-Id, so a client's report finds its log line.
+ * Never a header, a body or a query string (tokens, keys, e-mail addresses).
  */
 import type { MiddlewareHandler } from "hono";
+import { loggedPath } from "../protocol/logged-path.js";
 import { drops, type Logger } from "../protocol/logger.js";
 
 export function accessLog(log: Logger): MiddlewareHandler {
@@ -17,7 +19,7 @@ export function accessLog(log: Logger): MiddlewareHandler {
       msg: "request",
       requestId: c.get("requestId" as never),
       method: c.req.method,
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });

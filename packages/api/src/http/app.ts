@@ -11,12 +11,13 @@ import { requestId } from "hono/request-id";
 import type { EventService, RegistrationService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
-import { apiKeyCheck } from "../protocol/api-key.js";
+import { createCredentials, type CredentialOptions } from "../protocol/credentials.js";
 import { basePathOf } from "../protocol/base-path.js";
 import { CORS_POLICY } from "../protocol/edge-policy.js";
 import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../protocol/json-body.js";
 import { INTERNAL } from "../protocol/error-table.js";
 import { errorField, jsonLogger, type Logger } from "../protocol/logger.js";
+import { loggedPath } from "../protocol/logged-path.js";
 import { methodNotAllowedResponse, notFoundResponse, problemResponse } from "../protocol/problem.js";
 import { TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 import { mountDocs } from "./docs.js";
@@ -41,8 +42,10 @@ export interface AppOptions {
   corsOrigins?: "*" | string[];
   /** Version shown in the OpenAPI document. */
   version?: string;
-  /** When set, writes (POST, PUT, DELETE; tRPC mutations) must carry this key. */
+  /** Service keys, comma-separated (`API_KEY`): with one, the API is secured. */
   apiKey?: string;
+  /** The issuer of people's access tokens: with one, the API is secured. */
+  auth?: CredentialOptions["auth"];
   /** Where the structured JSON log lines go (one per request, plus errors). */
   log?: Logger;
   /** Events a calendar feed reads per list page (default: the most a feed holds, so one page). */
@@ -56,8 +59,8 @@ function getOnly(app: Hono, path: string) {
 
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? jsonLogger();
-  const checkApiKey = apiKeyCheck(options.apiKey);
-  const createContext = createContextFactory(options, checkApiKey);
+  const credentials = createCredentials({ apiKey: options.apiKey, auth: options.auth, log });
+  const createContext = createContextFactory(options, credentials);
   const handleRest = createRestHandler(createContext, log);
   const isStoreReachable = cachedReachability(options.isStoreReachable, options.health);
   // Built on first request, not at start: it is the slowest part of start-up
@@ -120,7 +123,12 @@ export function createApp(options: AppOptions): Hono {
   getOnly(app, "/docs");
 
   // Before the REST paths: `/events/{eventId}` would otherwise read `/events/a/calendar.ics` as unknown.
-  mountFeeds(app, { events: options.events, registrations: options.registrations, ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}) });
+  mountFeeds(app, {
+    events: options.events,
+    registrations: options.registrations,
+    credentials,
+    ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}),
+  });
   for (const path of Object.values(FEED_PATHS)) getOnly(app, honoPath(path));
 
   app.all("/trpc/*", createTrpcEndpoint({ createContext, onInternalError: (c, error) => logError(log, c, error) }));
@@ -148,7 +156,7 @@ function logError(log: Logger, c: HonoContext, error: unknown) {
     msg: "internal error",
     requestId: c.get("requestId"),
     method: c.req.method,
-    path: c.req.path,
+    path: loggedPath(c.req.path),
     error: errorField(error),
   });
 }

@@ -17,6 +17,10 @@ import {
 } from "../protocol/calendar/index.js";
 import { describeDomainError, fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { describedProblem, problemResponse } from "../protocol/problem.js";
+import type { Caller } from "@events/identity";
+import type { Credentials } from "../protocol/credentials.js";
+import { PERSONAL_HEADERS } from "../protocol/personal-data.js";
+import { userDataDenial } from "../trpc/access.js";
 import { collectFeed, eventListSources, userRegistrationSource, type PageSource } from "./feed-pages.js";
 
 export const FEED_PATHS = {
@@ -43,11 +47,13 @@ export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 export interface FeedOptions {
   events: EventService;
   registrations: RegistrationService;
+  /** Who is calling, resolved as for every other route. */
+  credentials: Credentials;
   /** Events read per list page (small in tests, to walk several pages). */
   pageSize?: number;
 }
 
-type Feed = { path: string; serve: (c: HonoContext, options: FeedOptions, pageSize: number) => Promise<Response> };
+type Feed = { path: string; serve: (c: HonoContext, options: FeedOptions, pageSize: number, caller: Caller) => Promise<Response> };
 
 /** Every feed: its path and how it answers. */
 const FEEDS: Feed[] = [
@@ -69,19 +75,29 @@ const FEEDS: Feed[] = [
   },
   {
     path: FEED_PATHS.user,
-    async serve(c, options, pageSize) {
+    async serve(c, options, pageSize, caller) {
       const path = UserPathSchema.safeParse({ userId: c.req.param("userId") });
       if (!path.success) return invalid(path.error);
       const { userId } = path.data;
+      const denied = userDataDenial({ caller, secured: options.credentials.secured, missingCredentialDetail: options.credentials.missingDetail }, userId);
+      if (denied) return domainProblem(denied);
       const source = userRegistrationSource(options.registrations, options.events, userId);
-      return feedResponse(c, `Events for ${userId}`, [source], pageSize, TOO_MANY_REGISTRATIONS);
+      const feed = await feedResponse(c, `Events for ${userId}`, [source], pageSize, TOO_MANY_REGISTRATIONS);
+      for (const [name, value] of Object.entries(PERSONAL_HEADERS)) feed.headers.set(name, value);
+      return feed;
     },
   },
 ];
 
 export function mountFeeds(app: Hono, options: FeedOptions) {
   const pageSize = options.pageSize ?? MAX_FEED_EVENTS;
-  for (const feed of FEEDS) app.get(honoPath(feed.path), (c) => feed.serve(c, options, pageSize));
+  for (const feed of FEEDS) {
+    app.get(honoPath(feed.path), async (c) => {
+      // Resolved on every feed: a refused credential is a 401 on every route, as over /trpc and REST.
+      const caller = await options.credentials.resolveCaller(c.req.raw.headers).catch(domainProblem);
+      return caller instanceof Response ? caller : feed.serve(c, options, pageSize, caller);
+    });
+  }
 }
 
 function invalid(error: z.ZodError): Response {

@@ -10,7 +10,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { CreateContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
-import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
+import { WWW_AUTHENTICATE } from "../protocol/auth-errors.js";
+import { describeError } from "../protocol/error-table.js";
+import { personalHeadersOf } from "../protocol/personal-data.js";
 import { readBodyText } from "../protocol/json-body.js";
 import { trpcErrorBody, TRPC_PREFIX } from "../protocol/trpc-envelope.js";
 
@@ -31,6 +33,7 @@ export function createTrpcEndpoint(options: {
   createContext: CreateContext;
   onInternalError: (c: HonoContext, error: unknown) => void;
 }) {
+  const personalHeaders = personalHeadersOf(appRouter);
   return async (c: HonoContext): Promise<Response> => {
     let req = c.req.raw;
     if (req.method === "POST") {
@@ -45,6 +48,10 @@ export function createTrpcEndpoint(options: {
       router: appRouter,
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: ({ req }) => options.createContext({ req }),
+      // The first failure's headers (WWW-Authenticate, Retry-After), as REST sends them; personal data is not cached.
+      responseMeta: ({ errors, paths }) => ({
+        headers: { ...(errors[0] && describeError(errors[0]).headers), ...personalHeaders(paths ?? []) },
+      }),
       onError: ({ error }: { error: TRPCError }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError(c, error.cause ?? error);
       },
@@ -55,7 +62,7 @@ export function createTrpcEndpoint(options: {
     if (mislabelled || response.status === 401) {
       const headers = new Headers(response.headers);
       if (mislabelled) headers.set("content-type", "application/json");
-      if (response.status === 401) headers.set("WWW-Authenticate", WWW_AUTHENTICATE);
+      if (response.status === 401 && !headers.has("WWW-Authenticate")) headers.set("WWW-Authenticate", WWW_AUTHENTICATE);
       return new Response(response.body, { status: response.status, headers });
     }
     return response;

@@ -21,7 +21,14 @@ import {
   StoreUnavailableError,
   VersionMismatchError,
 } from "@events/core";
-import { WriteDeniedError } from "./api-key.js";
+import {
+  CredentialMissingError,
+  CredentialRefusedError,
+  IDENTITY_RETRY_AFTER_SECONDS,
+  IdentityUnavailableError,
+  refusedChallenge,
+  WWW_AUTHENTICATE,
+} from "./auth-errors.js";
 import { IDEMPOTENCY_KEY_HEADER } from "./idempotency-key.js";
 import { BODY_PROBLEMS } from "./json-body.js";
 import type { FieldError } from "./problem.js";
@@ -30,12 +37,21 @@ export interface ErrorDescription {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** Headers the answer carries (`WWW-Authenticate`, `Retry-After`), on REST and /trpc alike. */
+  headers?: Record<string, string>;
 }
 
 /** Each domain error's status; `fields` for a 422's `errors` (its detail is then built from them). */
-const DOMAIN_ERRORS: { type: abstract new (...args: never[]) => Error; status: number; fields?: (error: never) => FieldError[] }[] = [
-  { type: WriteDeniedError, status: 401 },
+const DOMAIN_ERRORS: {
+  type: abstract new (...args: never[]) => Error;
+  status: number;
+  fields?: (error: never) => FieldError[];
+  headers?: (error: never) => Record<string, string>;
+}[] = [
+  { type: CredentialMissingError, status: 401, headers: () => ({ "WWW-Authenticate": WWW_AUTHENTICATE }) },
+  { type: CredentialRefusedError, status: 401, headers: (e: Error) => ({ "WWW-Authenticate": refusedChallenge(e.message) }) },
   { type: ForbiddenError, status: 403 },
+  { type: IdentityUnavailableError, status: 503, headers: () => ({ "Retry-After": String(IDENTITY_RETRY_AFTER_SECONDS) }) },
   { type: EventNotFoundError, status: 404 },
   { type: EventAlreadyExistsError, status: 409 },
   { type: RegistrationNotFoundError, status: 404 },
@@ -105,7 +121,8 @@ export const INTERNAL: ErrorDescription = { status: 500, detail: "Internal serve
 export function describeDomainError(cause: unknown): ErrorDescription | undefined {
   const rule = DOMAIN_ERRORS.find(({ type }) => cause instanceof type);
   if (!rule) return undefined;
-  return rule.fields ? invalidInput(rule.fields(cause as never)) : { status: rule.status, detail: (cause as Error).message };
+  if (rule.fields) return invalidInput(rule.fields(cause as never));
+  return { status: rule.status, detail: (cause as Error).message, ...(rule.headers && { headers: rule.headers(cause as never) }) };
 }
 
 /** Domain failures in tRPC's terms; anything else stays an internal error. */

@@ -2,7 +2,6 @@
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";
 import { CapacitySchema, EventNotFoundError } from "@events/core";
-import { WWW_AUTHENTICATE } from "./api-key.js";
 import type { ErrorDescription } from "./error-table.js";
 
 /** One invalid field of a 422: `{ field: "capacity", message: "must be …" }`. */
@@ -47,12 +46,9 @@ export function problemResponse(
   });
 }
 
-/** A described failure as its problem response; a 401 says how to authenticate. */
-export const describedProblem = ({ status, detail, errors }: ErrorDescription): Response =>
-  problemResponse(status, detail, {
-    ...(errors ? { errors } : {}),
-    ...(status === 401 ? { headers: { "WWW-Authenticate": WWW_AUTHENTICATE } } : {}),
-  });
+/** A described failure as its problem response, with its headers (a 401 says how to authenticate). */
+export const describedProblem = ({ status, detail, errors, headers }: ErrorDescription): Response =>
+  problemResponse(status, detail, { ...(errors ? { errors } : {}), ...(headers ? { headers } : {}) });
 
 export const notFoundResponse = () => problemResponse(404, "Not found");
 

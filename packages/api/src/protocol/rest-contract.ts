@@ -6,7 +6,7 @@
  */
 import type { OpenApiMeta } from "trpc-to-openapi";
 
-export type ErrorStatus = 400 | 401 | 404 | 409 | 412 | 413 | 415 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 503;
 
 /** One documented error: what it means here, and what the server then sends. */
 export interface ErrorDoc {
@@ -35,8 +35,12 @@ export interface RestContract {
   list?: true;
   /** Honours `If-Match`. */
   conditional?: true;
-  /** A write: needs the API key when the server has one (401 otherwise). */
+  /** A write: needs a caller in secured mode (401 otherwise). */
   apiKey?: true;
+  /** About the caller (`/me`): needs a caller in secured mode, even as a read. */
+  signedIn?: true;
+  /** Carries personal data (a registration, the caller): `Cache-Control: private, no-store`. */
+  personal?: true;
   /** Takes an `Idempotency-Key` header: a retry gets the first response. */
   idempotent?: true;
   /** Fields that make the success body's example (the output schema's own) fit this operation. */

@@ -17,6 +17,7 @@ import { describedProblem, methodNotAllowedResponse, notFoundResponse, problemRe
 import { fillPath } from "../protocol/rest-contract.js";
 import { nextPageLink } from "../protocol/links.js";
 import { BODY_PROBLEMS, readBodyText } from "../protocol/json-body.js";
+import { PERSONAL_HEADERS } from "../protocol/personal-data.js";
 import { createBridge } from "./bridge.js";
 import { collectRoutes, matchRoute, type RestRoute } from "./routes.js";
 
@@ -89,6 +90,7 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
       headers.ETag = etagOf({ version: output.version, createdAt: output.createdAt });
     }
     if (contract.headers?.Location && output) headers.Location = `${ctx?.basePath ?? ""}${fillPath(contract.headers.Location, output)}`;
+    if (contract.personal) Object.assign(headers, PERSONAL_HEADERS);
     if (contract.list && output && ctx) {
       const page = output as { items: unknown[]; nextCursor: string | null };
       if (page.nextCursor) headers.Link = nextPageLink(ctx.url, ctx.basePath, page.nextCursor);

@@ -10,7 +10,7 @@
 import { forEachOpenApiProcedure, generateOpenApiDocument, normalizePath, type OpenAPIObject } from "trpc-to-openapi";
 import type { z } from "zod";
 import { IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_TTL_SECONDS, IdempotencyKeySchema } from "@events/core";
-import { WWW_AUTHENTICATE } from "../protocol/api-key.js";
+import { IDENTITY_RETRY_AFTER_SECONDS, WWW_AUTHENTICATE } from "../protocol/auth-errors.js";
 import { fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemBody } from "../protocol/problem.js";
@@ -55,6 +55,8 @@ export interface OpenApiInfo {
   /** The API's licence, when the project declares one (info.license). */
   license?: { name: string; identifier?: string; url?: string };
   contact?: { name?: string; url?: string; email?: string };
+  /** The issuer and audience this server accepts access tokens for, named in the security scheme when known. */
+  auth?: { issuer: string; audience: string };
 }
 
 const TAGS = [
@@ -70,25 +72,42 @@ const TAGS = [
       "People registering for events: `capacity` is enforced atomically; a full event with `waitlistEnabled` " +
       "keeps a first-come-first-served waitlist, and a place that frees up goes to the first in line.",
   },
+  {
+    name: "identity",
+    description:
+      "Who is calling: a person with an access token from the configured OpenID Connect issuer, a service with an API key, " +
+      "or anyone. A server with neither an issuer nor a key is in open mode: everybody may do everything.",
+  },
 ];
 
-/** The optional API key for writes (protocol/api-key.ts): either header works. */
-export const SECURITY_SCHEMES = {
-  ApiKey: {
-    type: "apiKey",
-    in: "header",
-    name: "X-Api-Key",
-    description: "Needed for writes (POST, PUT, DELETE) only when the server is configured with an API key.",
-  },
-  Bearer: {
-    type: "http",
-    scheme: "bearer",
-    description: "The same API key, sent as `Authorization: Bearer <key>`.",
-  },
-} as const;
+/** How a caller proves who it is (protocol/credentials.ts); `auth` names the issuer when the server has one. */
+export function securitySchemes(auth?: OpenApiInfo["auth"]) {
+  const issuer = auth
+    ? `issued by \`${auth.issuer}\` for the audience \`${auth.audience}\``
+    : "issued by the OpenID Connect issuer the server is configured with (`AUTH_ISSUER`), for its audience (`AUTH_AUDIENCE`: in `aud`, or as `client_id` when there is no `aud`)";
+  return {
+    AccessToken: {
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "JWT",
+      description: `A person's access token (a JWT ${issuer}). An ID token is refused.`,
+    },
+    ApiKey: {
+      type: "apiKey",
+      in: "header",
+      name: "X-Api-Key",
+      description: "A service key (one of the server's `API_KEY` list): a service acts for anyone.",
+    },
+    Bearer: {
+      type: "http",
+      scheme: "bearer",
+      description: "A service key sent as `Authorization: Bearer <key>` (a value that is not a JWT).",
+    },
+  } as const;
+}
 
-/** `{}` makes the key optional, as it is on a server without one. Reads never need it. */
-const WRITE_SECURITY: Record<string, string[]>[] = [{}, { ApiKey: [] }, { Bearer: [] }];
+/** `{}`: no credential is fine (open mode, and reads); any scheme identifies the caller. */
+const SECURITY: Record<string, string[]>[] = [{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }];
 
 const header = (name: string, description: string, schema: Schema): Parameter => ({ name, in: "header", required: false, description, schema });
 
@@ -184,7 +203,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     ...(info.license && { license: info.license }),
     ...(info.contact && { contact: info.contact }),
     baseUrl: "/",
-    securitySchemes: SECURITY_SCHEMES,
+    securitySchemes: securitySchemes(info.auth),
     tags: TAGS.map((tag) => tag.name),
     defs: { Problem: ProblemSchema },
   });
@@ -213,7 +232,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     if (revalidates) operation.parameters = [...(operation.parameters ?? []), IF_NONE_MATCH];
     if (contract.idempotent) operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
     if (operation.parameters?.length === 0) delete operation.parameters;
-    operation.security = contract.apiKey ? WRITE_SECURITY : [];
+    // `{}` first: open mode needs none; in secured mode writes and `/me` need one (their 401 says so).
+    operation.security = SECURITY;
 
     const requestMedia = operation.requestBody?.content?.["application/json"];
     if (requestMedia) requestMedia.example = exampleOf(requestMedia.schema, components);
@@ -246,7 +266,16 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
             Object.fromEntries(Object.entries(doc.details).map(([name, detail]) => [name, { value: problemBody(Number(status), detail) }]));
           const response: Response = {
             description: doc.description,
-            ...(status === "401" && { headers: { "WWW-Authenticate": string(`\`${WWW_AUTHENTICATE}\`: how to authenticate.`) } }),
+            ...(status === "401" && {
+              headers: {
+                "WWW-Authenticate": string(
+                  `\`${WWW_AUTHENTICATE}\` when no credential was sent; \`${WWW_AUTHENTICATE}, error="invalid_token", error_description="…"\` when one was refused (RFC 6750).`,
+                ),
+              },
+            }),
+            ...(status === "503" && {
+              headers: { "Retry-After": string(`Seconds to wait before retrying (${IDENTITY_RETRY_AFTER_SECONDS} when the identity provider was unreachable).`) },
+            }),
             content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef, ...(example && { example }), ...(examples && { examples }) } },
           };
           return [status, response];
@@ -257,7 +286,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
   document.components = {
     ...document.components,
     schemas: Object.fromEntries(Object.entries(components).filter(([name]) => !omitted.has(name))) as NonNullable<OpenAPIObject["components"]>["schemas"],
-    securitySchemes: { ...SECURITY_SCHEMES },
+    securitySchemes: { ...securitySchemes(info.auth) },
   };
   return document;
 }

@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { Resource } from "sst/resource";
 import { DEFAULT_TABLE_NAME } from "@events/core";
+import { createServiceKeys } from "@events/identity";
 import { parseCorsOrigins } from "../protocol/edge-policy.js";
 import { LOG_LEVELS, type LogLevel } from "../protocol/logger.js";
 
@@ -18,10 +19,26 @@ export interface Config {
   /** Where the embedded store keeps its data. */
   dataDir: string;
   corsOrigins: "*" | string[];
-  /** When set, writes must carry it (X-Api-Key or Authorization: Bearer). */
+  /** `API_KEY`: the service keys, comma-separated (X-Api-Key or Authorization: Bearer). */
   apiKey?: string;
+  /** The OpenID Connect issuer whose access tokens identify people. */
+  auth?: AuthConfig;
+  /** Open: neither an issuer nor a key, everybody may do everything. Secured otherwise. */
+  mode: "open" | "secured";
   logLevel: LogLevel;
 }
+
+export interface AuthConfig {
+  /** `AUTH_ISSUER`, exactly as in the tokens' `iss`. */
+  issuer: string;
+  /** `AUTH_AUDIENCE`: this API's identifier. */
+  audience: string;
+  /** `AUTH_USER_ID_CLAIM`: the claim holding the userId. */
+  userIdClaim: string;
+}
+
+/** The shortest service key a deployed function accepts: a guessable key would make secured mode a formality. */
+export const MIN_DEPLOYED_KEY_LENGTH = 32;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -70,14 +87,59 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, options: { depl
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
   }
   const apiKey = resolveApiKey(env);
+  const auth = readAuth(env);
+  const mode = auth || createServiceKeys(apiKey).size > 0 ? "secured" : "open";
+  const tableName = options.deployed ? resolveTableName(env) : (linkedTableName() ?? tableFromEnv);
+  if (options.deployed) checkDeployedSecurity(mode, apiKey);
   return {
     port,
     host: env.HOST || "127.0.0.1",
-    tableName: options.deployed ? resolveTableName(env) : (linkedTableName() ?? tableFromEnv),
+    tableName,
     ...(env.AWS_ENDPOINT_URL_DYNAMODB ? { dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB } : {}),
     dataDir: resolve(env.EVENTS_DATA_DIR || ".data"),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     ...(apiKey ? { apiKey } : {}),
+    ...(auth ? { auth } : {}),
+    mode,
     logLevel,
   };
+}
+
+/** AUTH_ISSUER and AUTH_AUDIENCE come together: either alone is a misconfiguration, not a mode. */
+function readAuth(env: NodeJS.ProcessEnv): AuthConfig | undefined {
+  const issuer = env.AUTH_ISSUER || undefined;
+  const audience = env.AUTH_AUDIENCE || undefined;
+  if (!issuer && !audience) return undefined;
+  if (!issuer) throw new ConfigError("AUTH_AUDIENCE is set without AUTH_ISSUER: set both (the issuer's URL and this API's identifier) or neither");
+  if (!audience) throw new ConfigError("AUTH_ISSUER is set without AUTH_AUDIENCE: set both (the issuer's URL and this API's identifier) or neither");
+  if (!URL.canParse(issuer)) throw new ConfigError(`AUTH_ISSUER must be a URL, got "${issuer}"`);
+  return { issuer, audience, userIdClaim: env.AUTH_USER_ID_CLAIM || "sub" };
+}
+
+/** A deployed function never serves open, and never with a short key. Messages name the rule, never a key. */
+function checkDeployedSecurity(mode: Config["mode"], apiKey: string | undefined) {
+  if (mode === "open") {
+    throw new ConfigError(
+      "Refusing to start in open mode when deployed: set AUTH_ISSUER and AUTH_AUDIENCE (an identity provider) " +
+        "or the ApiKey secret / API_KEY (service keys), so that this stage does not let anyone change anything",
+    );
+  }
+  const keys = (apiKey ?? "").split(",").map((key) => key.trim()).filter(Boolean);
+  const short = keys.findIndex((key) => key.length < MIN_DEPLOYED_KEY_LENGTH);
+  if (short >= 0) {
+    throw new ConfigError(
+      `API_KEY: every service key must be at least ${MIN_DEPLOYED_KEY_LENGTH} characters when deployed (key ${short + 1} of ${keys.length} is shorter)`,
+    );
+  }
+}
+
+/** The start-up line's account of who may call: never a key. */
+export function describeMode(config: Pick<Config, "mode" | "auth" | "apiKey">): string {
+  if (config.mode === "open") return "open mode: no identity provider and no API key, anyone may change anything";
+  const keys = createServiceKeys(config.apiKey).size;
+  const parts = [
+    ...(config.auth ? [`access tokens from ${config.auth.issuer} for ${config.auth.audience}`] : []),
+    ...(keys > 0 ? [`${keys} service key${keys === 1 ? "" : "s"}`] : []),
+  ];
+  return `secured mode: ${parts.join(" and ")}`;
 }

@@ -5,8 +5,10 @@
 import type { EventService, RegistrationService } from "@events/core";
 import { parseIfMatch, type Precondition } from "../protocol/if-match.js";
 import { basePathOf } from "../protocol/base-path.js";
-import type { WriteAccess } from "../protocol/api-key.js";
+import type { Caller } from "@events/identity";
+import type { Credentials } from "../protocol/credentials.js";
 import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
+import { toTRPCError } from "../protocol/error-table.js";
 
 export interface Context {
   events: EventService;
@@ -19,11 +21,15 @@ export interface Context {
   url: string;
   /** The path prefix clients see (API Gateway stage, proxy prefix), "" when none. */
   basePath: string;
-  /** Whether this request may write (the optional API key). */
-  writeAccess: WriteAccess;
+  /** Who is calling, resolved once per request from its credentials. */
+  caller: Caller;
+  /** Secured mode (an issuer or a service key is configured); open mode lets everybody do everything. */
+  secured: boolean;
+  /** What a caller who sent no credential is told to send (a 401's detail). */
+  missingCredentialDetail: string;
 }
 
-export type CreateContext = (opts: { req: Request }) => Context;
+export type CreateContext = (opts: { req: Request }) => Promise<Context>;
 
 /** The domain services the procedures call. */
 export interface Services {
@@ -31,12 +37,17 @@ export interface Services {
   registrations: RegistrationService;
 }
 
-export function createContextFactory(
-  { events, registrations }: Services,
-  checkApiKey: (headers: Headers) => WriteAccess = () => "open",
-): CreateContext {
-  return ({ req }) => ({
-    writeAccess: checkApiKey(req.headers),
+/**
+ * A refused credential or an unreachable issuer fails the whole request (as a
+ * TRPCError carrying the cause, so that its status is the error table's).
+ */
+export function createContextFactory({ events, registrations }: Services, credentials: Credentials): CreateContext {
+  return async ({ req }) => ({
+    caller: await credentials.resolveCaller(req.headers).catch((cause: unknown) => {
+      throw toTRPCError(cause) ?? cause;
+    }),
+    secured: credentials.secured,
+    missingCredentialDetail: credentials.missingDetail,
     events,
     registrations,
     idempotencyKey: req.headers.get(IDEMPOTENCY_KEY_HEADER) ?? undefined,

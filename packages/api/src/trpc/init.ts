@@ -20,8 +20,8 @@ const t = initTRPC
 
 export const router = t.router;
 
-export const publicProcedure = t.procedure.use(async ({ ctx, type, next }) => {
-  const denied = accessDenial(ctx, type);
+export const publicProcedure = t.procedure.use(async ({ ctx, type, meta, next }) => {
+  const denied = accessDenial(ctx, type, meta);
   if (denied) throw toTRPCError(denied)!;
   const result = await next();
   if (!result.ok) {

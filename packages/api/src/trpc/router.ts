@@ -1,9 +1,10 @@
 import { router } from "./init.js";
 import { eventsRouter } from "./procedures/events.js";
+import { meRouter } from "./procedures/me.js";
 import { registrationsRouter } from "./procedures/registrations.js";
 
 /** The API: served at /trpc, and as REST paths through the procedures' `meta.openapi` and `meta.rest`. */
-export const appRouter = router({ events: eventsRouter, registrations: registrationsRouter });
+export const appRouter = router({ events: eventsRouter, registrations: registrationsRouter, me: meRouter });
 
 /** Import this type (only the type) into a client: `createTRPCClient<AppRouter>(...)`. */
 export type AppRouter = typeof appRouter;

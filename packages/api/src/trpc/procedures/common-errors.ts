@@ -1,12 +1,33 @@
 /** Error docs every resource's REST operations share (meta.rest.errors), with the messages the server sends. */
 import { EventNotFoundError, StoreUnavailableError } from "@events/core";
-import { WRITE_DENIED } from "../../protocol/api-key.js";
+import { REFUSAL_DETAILS, UNAVAILABLE_DETAIL } from "@events/identity";
+import { missingCredentialDetail } from "../../protocol/auth-errors.js";
 import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../../protocol/json-body.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
+import { PEOPLE_MAY_NOT_WRITE_YET } from "../access.js";
 
-export const API_KEY_MISSING: ErrorDoc = {
-  description: "This server requires an API key for writes (`X-Api-Key` or `Authorization: Bearer`), and it is missing or wrong.",
-  detail: WRITE_DENIED.missing,
+/** A read answers 401 only for a credential it was sent and refused (secured mode). */
+export const CREDENTIAL_REFUSED: ErrorDoc = {
+  description:
+    "Secured mode: the access token or API key sent was refused (`detail` and `WWW-Authenticate: Bearer error=\"invalid_token\"` say why). " +
+    "Sending no credential at all is fine for this operation.",
+  details: { expired: REFUSAL_DETAILS.expired, wrongAudience: REFUSAL_DETAILS.wrong_audience, unknownKey: "The API key is not valid" },
+};
+
+export const CREDENTIAL_NEEDED: ErrorDoc = {
+  description:
+    "Secured mode: this operation needs a caller (an access token as `Authorization: Bearer`, or an API key as `X-Api-Key` or " +
+    "`Authorization: Bearer`), and none was sent, or the one sent was refused (`detail` and `WWW-Authenticate` say why).",
+  details: {
+    missing: missingCredentialDetail(true),
+    expired: REFUSAL_DETAILS.expired,
+    unknownKey: "The API key is not valid",
+  },
+};
+
+export const FORBIDDEN_WRITE: ErrorDoc = {
+  description: "Secured mode: the caller is known but may not make this change.",
+  detail: PEOPLE_MAY_NOT_WRITE_YET,
 };
 
 export const BODY_TOO_LARGE: ErrorDoc = {
@@ -17,14 +38,24 @@ export const BODY_TOO_LARGE: ErrorDoc = {
 export const NOT_JSON_TYPE: ErrorDoc = { description: "The body is not `application/json`.", detail: BODY_PROBLEMS.notJsonType };
 
 export const STORE_UNAVAILABLE: ErrorDoc = {
-  description: "The event store cannot be reached; retry later.",
+  description:
+    "The event store cannot be reached, or (secured mode) the identity provider's signing keys could not be fetched to check a token; " +
+    "retry later (`Retry-After`).",
   detail: new StoreUnavailableError().message,
 };
 
-/** The errors of every request whose body is JSON (a write), besides its own. */
-export const JSON_WRITE_ERRORS = { 401: API_KEY_MISSING, 413: BODY_TOO_LARGE, 415: NOT_JSON_TYPE, 503: STORE_UNAVAILABLE } as const;
+/** The errors of every read, besides its own: a refused credential, the store or the identity provider down. */
+export const READ_ERRORS = { 401: CREDENTIAL_REFUSED, 503: STORE_UNAVAILABLE } as const;
 
-/** The errors of a write without a body (a DELETE): the key, a body sent anyway, the store. */
-export const BODYLESS_WRITE_ERRORS = { 401: API_KEY_MISSING, 413: BODY_TOO_LARGE, 503: STORE_UNAVAILABLE } as const;
+/** The errors of every request whose body is JSON (a write), besides its own. */
+export const JSON_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 403: FORBIDDEN_WRITE, 413: BODY_TOO_LARGE, 415: NOT_JSON_TYPE, 503: STORE_UNAVAILABLE } as const;
+
+/** The errors of a write without a body (a DELETE): the caller, a body sent anyway, the store. */
+export const BODYLESS_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 403: FORBIDDEN_WRITE, 413: BODY_TOO_LARGE, 503: STORE_UNAVAILABLE } as const;
 
 export const EVENT_NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
+
+export const IDENTITY_UNAVAILABLE: ErrorDoc = {
+  description: "Secured mode: the identity provider's signing keys could not be fetched to check the access token; retry later (`Retry-After`).",
+  detail: UNAVAILABLE_DETAIL,
+};

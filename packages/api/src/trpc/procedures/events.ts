@@ -22,7 +22,7 @@ import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { writeOptions } from "../../protocol/if-match.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, READ_ERRORS } from "./common-errors.js";
 import { listContract } from "./lists.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
@@ -108,7 +108,7 @@ export const get = publicProcedure
         "delete only this version. 404 if there is none.",
       tags: TAG,
     },
-    rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: EVENT_NOT_FOUND, 503: STORE_UNAVAILABLE } },
+    rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: EVENT_NOT_FOUND, ...READ_ERRORS } },
   })
   // Query parameters other than the path's are ignored, as on every GET.
   .input(z.object({ eventId: PathEventId }))

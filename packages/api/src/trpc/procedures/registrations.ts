@@ -23,7 +23,7 @@ import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, STORE_UNAVAILABLE } from "./common-errors.js";
+import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, READ_ERRORS } from "./common-errors.js";
 import { listContract } from "./lists.js";
 import { PathEventId } from "./events.js";
 
@@ -86,6 +86,7 @@ export const create = publicProcedure
       },
       apiKey: true,
       idempotent: true,
+      personal: true,
     },
   })
   .input(CreateRegistrationInputSchema.extend({ eventId: PathEventId }))
@@ -104,7 +105,7 @@ export const get = publicProcedure
       description: "This person's registration for the event: `registered`, or `waitlisted` with their current `position`.",
       tags: TAG,
     },
-    rest: { success: 200, description: "The registration.", errors: { 404: NOT_REGISTERED, 503: STORE_UNAVAILABLE } },
+    rest: { success: 200, description: "The registration.", errors: { 404: NOT_REGISTERED, ...READ_ERRORS }, personal: true },
   })
   .input(z.object({ eventId: PathEventId, userId: PathUserId }))
   .output(RegistrationSchema)
@@ -123,7 +124,7 @@ export const list = publicProcedure
       description: LINE_ORDER,
       tags: TAG,
     },
-    rest: listContract("The registrations, as a JSON array.", { 404: EVENT_NOT_FOUND, 422: BAD_QUERY }),
+    rest: { ...listContract("The registrations, as a JSON array.", { 404: EVENT_NOT_FOUND, 422: BAD_QUERY }), personal: true },
   })
   .input(ListInput)
   .output(RegistrationPageSchema)
@@ -168,9 +169,12 @@ export const listByUser = publicProcedure
         "nobody. Paginated with `limit`, `cursor` and the `Link` header, as the other lists.",
       tags: TAG,
     },
-    rest: listContract("The registrations, as a JSON array.", {
-      422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } },
-    }),
+    rest: {
+      ...listContract("The registrations, as a JSON array.", {
+        422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } },
+      }),
+      personal: true,
+    },
   })
   .input(ByUserInput)
   .output(UserRegistrationPageSchema)

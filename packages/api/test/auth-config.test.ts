@@ -1,0 +1,64 @@
+/**
+ * The configuration of who may call (runtime/config.ts): the modes, and what a
+ * deployed function refuses to start with. No message ever holds a key.
+ */
+import { describe, expect, it } from "vitest";
+import { ConfigError, describeMode, readConfig } from "../src/runtime/config.js";
+
+const deployed = { deployed: true };
+const TABLE = { DYNAMODB_TABLE_NAME: "Events" };
+const LONG = "a-service-key-of-forty-characters-012345";
+const SHORT = "short-key-1234";
+
+function refusal(env: NodeJS.ProcessEnv, options = {}): ConfigError {
+  try {
+    readConfig(env, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("readConfig accepted it");
+}
+
+describe("modes", () => {
+  it("open with neither an issuer nor a key; secured with either", () => {
+    expect(readConfig({}).mode).toBe("open");
+    expect(readConfig({ API_KEY: "k" }).mode).toBe("secured");
+    expect(readConfig({ API_KEY: " , " }).mode).toBe("open");
+    const withIssuer = readConfig({ AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "https://api.example" });
+    expect(withIssuer.mode).toBe("secured");
+    expect(withIssuer.auth).toEqual({ issuer: "https://id.example", audience: "https://api.example", userIdClaim: "sub" });
+    expect(readConfig({ AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "x", AUTH_USER_ID_CLAIM: "username" }).auth?.userIdClaim).toBe("username");
+  });
+
+  it("the start-up line says which mode, with the issuer and the number of keys, never a key", () => {
+    expect(describeMode(readConfig({}))).toMatch(/^open mode/);
+    const line = describeMode(readConfig({ API_KEY: `${LONG},${LONG}x`, AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "https://api.example" }));
+    expect(line).toMatch(/^secured mode: access tokens from https:\/\/id\.example .*2 service keys$/);
+    expect(line).not.toContain(LONG);
+  });
+});
+
+describe("refusals", () => {
+  it("an issuer without an audience, or an audience without an issuer", () => {
+    expect(refusal({ AUTH_ISSUER: "https://id.example" }).message).toMatch(/AUTH_ISSUER is set without AUTH_AUDIENCE/);
+    expect(refusal({ AUTH_AUDIENCE: "https://api.example" }).message).toMatch(/AUTH_AUDIENCE is set without AUTH_ISSUER/);
+  });
+
+  it("deployed in open mode: refuses to start, saying why", () => {
+    expect(refusal(TABLE, deployed).message).toMatch(/open mode.*AUTH_ISSUER.*API_KEY/s);
+  });
+
+  it("deployed with a service key under 32 characters: refused, naming the rule and not the key", () => {
+    const error = refusal({ ...TABLE, API_KEY: `${LONG},${SHORT}` }, deployed);
+    expect(error.message).toMatch(/at least 32 characters/);
+    expect(error.message).not.toContain(SHORT);
+    expect(error.message).not.toContain(LONG);
+  });
+
+  it("deployed with long keys, or an issuer alone, starts; locally a short key is fine", () => {
+    expect(readConfig({ ...TABLE, API_KEY: LONG }, deployed).mode).toBe("secured");
+    expect(readConfig({ ...TABLE, AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "a" }, deployed).mode).toBe("secured");
+    expect(readConfig({ API_KEY: SHORT }).mode).toBe("secured");
+  });
+});
