@@ -4,7 +4,9 @@
  * against a minimal raw handler doing the same GetItem; and, to show where
  * the time goes, the raw handler plus zod, the same read through a minimal
  * ElectroDB entity, and a handler calling the core service alone (the core
- * libraries' own floor). All bundled the same way, alternating, on the
+ * libraries' own floor); and the API answering a person's token, its first
+ * request also finding the issuer's keys (discovery + key set, from the
+ * development issuer here). All bundled the same way, alternating, on the
  * embedded store. Prints medians and p90s.
  */
 import { execFile, execFileSync } from "node:child_process";
@@ -16,6 +18,7 @@ import { build } from "esbuild";
 import { LAMBDA_BUILD_OPTIONS, loadedAtStart, splitOutput } from "./lambda-build-options.js";
 import { startEmbeddedStore } from "@events/local-store";
 import { createDynamoClient, createServices, ensureTable, SAMPLE_EVENT, SERVICE } from "@events/core";
+import { DEV_AUDIENCE, startDevIssuer } from "@events/dev-issuer";
 
 const root = resolve(import.meta.dirname, "..");
 const runs = Number(process.env.RUNS ?? 15);
@@ -77,8 +80,10 @@ const event = {
   isBase64Encoded: false,
 };
 
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
+  // Deployed, the API refuses to start with neither an issuer nor a key; reads need neither.
+  API_KEY: "bench-cold-start-service-key-0123456789",
   NODE_ENV: "production",
   AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
   DYNAMODB_TABLE_NAME: "Events",
@@ -88,11 +93,21 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
 
+// The same read by a signed-in person: the issuer runs in this process, as the store does.
+const issuer = await startDevIssuer({ audience: DEV_AUDIENCE });
+const token = await issuer.token("cold-person");
+const withToken = {
+  env: { ...env, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: DEV_AUDIENCE },
+  event: { ...event, headers: { ...event.headers, authorization: `Bearer ${token}` } },
+};
+
 interface Run { importMs: number; firstRequestMs: number; totalMs: number; status: number }
 // Asynchronous: the embedded store answering the child runs in this process.
 const execFileAsync = promisify(execFile);
-async function coldStart(bundle: string): Promise<Run> {
-  const { stdout } = await execFileAsync(nodeBin, [join(root, "scripts/bench/cold-child.mjs"), bundle, JSON.stringify(event)], { env });
+async function coldStart(bundle: string, request: { env: NodeJS.ProcessEnv; event: object } = { env, event }): Promise<Run> {
+  const { stdout } = await execFileAsync(nodeBin, [join(root, "scripts/bench/cold-child.mjs"), bundle, JSON.stringify(request.event)], {
+    env: request.env,
+  });
   // The handler's own log line comes first; the measurement is the last line.
   const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Run;
   if (result.status !== 200) throw new Error(`${bundle} answered ${result.status}`);
@@ -101,8 +116,10 @@ async function coldStart(bundle: string): Promise<Run> {
 
 /** COMPARE_WITH=<another checkout>: its `pnpm build` output runs too, interleaved, to compare two commits. */
 const compareRoot = process.env.COMPARE_WITH ? resolve(process.env.COMPARE_WITH) : undefined;
+const api = builtBundle(root);
 const sides = {
-  "Events API": builtBundle(root),
+  "Events API": api,
+  "Events API, a person's token (finding the issuer's keys)": api,
   ...(compareRoot ? { [`Events API at ${compareRoot}`]: builtBundle(compareRoot) } : {}),
   "raw handler": await bundleFloor("raw-handler"),
   "raw handler + zod (one parse)": await bundleFloor("zod-handler"),
@@ -112,10 +129,11 @@ const sides = {
 type Side = keyof typeof sides;
 const names = Object.keys(sides) as Side[];
 const results = Object.fromEntries(names.map((side) => [side, [] as Run[]])) as Record<Side, Run[]>;
-for (const side of names) await coldStart(sides[side]); // warm the OS file cache, untimed
+const requestOf = (side: Side) => (side === "Events API, a person's token (finding the issuer's keys)" ? withToken : { env, event });
+for (const side of names) await coldStart(sides[side], requestOf(side)); // warm the OS file cache, untimed
 for (let i = 0; i < runs; i++) {
   // Alternate the order so no side always runs first.
-  for (const side of i % 2 === 0 ? names : [...names].reverse()) results[side].push(await coldStart(sides[side]));
+  for (const side of i % 2 === 0 ? names : [...names].reverse()) results[side].push(await coldStart(sides[side], requestOf(side)));
 }
 
 const pct = (values: number[], p: number) => {
@@ -137,8 +155,10 @@ for (const side of names) {
 const vsRaw = (side: Side) => (p50(side) / p50("raw handler")).toFixed(2);
 const added = (side: Side) => (p50(side) - p50("raw handler")).toFixed(1);
 console.log(`\nEvents API / raw handler (p50 import + first request): ${vsRaw("Events API")}x (target <= 1.5x); bundle target <= 1024 KiB`);
+console.log(`a person's token adds ${(p50("Events API, a person's token (finding the issuer's keys)") - p50("Events API")).toFixed(1)} ms to a cold start (p50), discovery and the key set included`);
 console.log(`core service only / raw handler: ${vsRaw("core service only (no app)")}x (the floor the core's libraries set)`);
 console.log(`added to the raw handler (p50): zod ${added("raw handler + zod (one parse)")} ms, ElectroDB ${added("ElectroDB entity get (no zod, no app)")} ms, the core service ${added("core service only (no app)")} ms, the whole API ${added("Events API")} ms`);
 
 client.destroy();
+await issuer.close();
 await store.close();

@@ -13,6 +13,9 @@
  *  e. A ticket drop: 2,000 registration attempts, 64 at a time, for one event
  *     with 500 places and a waitlist; registrations/s, p50/p99, and the outcome
  *     checked from the lists (500 registered, 1,500 waitlisted in line order).
+ *  f. What a person's access token costs: GET /events/{id} on an API secured by
+ *     the development issuer, anonymous vs with a token (server CPU per request),
+ *     and the verifier alone in this process (CPU per verification, keys cached).
  *
  * Every process is separate: the embedded store, each server, and this load
  * generator (autocannon). Comparisons alternate their sides, ROUNDS times,
@@ -29,10 +32,12 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDynamoClient, createServices, ensureTable, EVENT_STATUSES, SERVICE } from "@events/core";
 import { generateEvents } from "./generate-events.js";
 import { startProcess } from "./bench/processes.js";
+import { DEV_AUDIENCE, startDevIssuer } from "@events/dev-issuer";
+import { createTokenVerifier } from "@events/identity";
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
-const parts = new Set((process.env.BENCH ?? "a,b,c,d,e").split(","));
+const parts = new Set((process.env.BENCH ?? "a,b,c,d,e,f").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
@@ -344,6 +349,54 @@ try {
     const right = registered.length === 500 && waitlisted.length === 1500 && inLineOrder;
     console.log(`outcome: ${right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
     if (!right) process.exitCode = 1;
+  }
+  // f. Verifying a person's access token.
+  if (parts.has("f")) {
+    const issuer = await startDevIssuer({ audience: DEV_AUDIENCE });
+    try {
+      await ensureTable(client, "Secured");
+      await createServices({ client, tableName: "Secured" }).bulkLoad(generateEvents(1000, { idPrefix: "open", statuses: ["published"] }));
+      const secured = await start("packages/api/src/local-server.ts", [], {
+        PORT: "0", AWS_ENDPOINT_URL_DYNAMODB: store, DYNAMODB_TABLE_NAME: "Secured",
+        AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: DEV_AUDIENCE,
+      });
+      const token = await issuer.token("bench-person");
+      const id = () => `open-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
+      const byId = (headers: Record<string, string>) => () =>
+        load({ url: secured, headers, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
+      const reads = await compare({ anonymous: byId({}), "with a person's token": byId({ authorization: `Bearer ${token}` }) });
+      console.log("f. GET /events/{id} on an API secured by the development issuer (1,000 published events)\n");
+      console.log("| caller | req/s | p50 (ms) | p99 (ms) | server CPU per request (µs) | failed |");
+      console.log("|---|---:|---:|---:|---:|---:|");
+      for (const [name, r] of Object.entries(reads)) {
+        console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpu === undefined ? "n/a" : r.cpu.toFixed(0)} | ${r.failed} |`);
+      }
+      const [anonymous, person] = [reads["anonymous"]!, reads["with a person's token"]!];
+      if (anonymous.cpu !== undefined && person.cpu !== undefined) {
+        console.log(`a token adds ${(person.cpu - anonymous.cpu).toFixed(0)} µs of server CPU per request`);
+      }
+      // The verifier alone, in this process, keys cached: a token seen before, and one never seen (the signature checked).
+      const verifications = 5000;
+      for (const [name, cacheSize] of [["a token seen before", undefined], ["every token new (no remembered tokens)", 0]] as const) {
+        const verifier = createTokenVerifier({ issuer: issuer.issuer, audience: DEV_AUDIENCE, verifiedTokenCacheSize: cacheSize });
+        for (let i = 0; i < 500; i++) await verifier.verify(token); // fetches and caches the key set, warms the JIT
+        const before = process.cpuUsage();
+        const started = performance.now();
+        for (let i = 0; i < verifications; i++) {
+          const outcome = await verifier.verify(token);
+          if (outcome.kind !== "person") throw new Error(`bench: the token was refused: ${outcome.kind}`);
+        }
+        const cpu = process.cpuUsage(before);
+        const wall = performance.now() - started;
+        console.log(
+          `the verifier alone (RS256, key set cached), ${name}: ` +
+            `${((cpu.user + cpu.system) / verifications).toFixed(1)} µs CPU, ${((wall * 1000) / verifications).toFixed(1)} µs wall per verification`,
+        );
+      }
+      console.log("target: tens of µs of CPU per request with a token\n");
+    } finally {
+      await issuer.close();
+    }
   }
   client.destroy();
 } finally {

@@ -13,10 +13,10 @@ const ACCESS_TOKEN_TYPES = new Set(["at+jwt", "application/at+jwt", "jwt"]);
 export function checkAccessTokenClaims(
   payload: JWTPayload,
   header: { typ?: unknown },
-  options: { audience: string; userIdClaim: string; clockTolerance: number },
+  options: { audience: string; userIdClaim: string; clockTolerance: number; now: Date },
 ): PersonCaller | TokenRefusal {
   // jose checks a future `iat` only when maxTokenAge is set; the contract refuses it anyway.
-  if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + options.clockTolerance) {
+  if (typeof payload.iat === "number" && payload.iat > options.now.getTime() / 1000 + options.clockTolerance) {
     return refuse("not_yet_valid");
   }
   if (payload.token_use !== undefined && payload.token_use !== "access") return refuse("not_access_token");

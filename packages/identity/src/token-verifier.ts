@@ -6,6 +6,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify
 import { DiscoveryError, fetchJwksUri } from "./discovery.js";
 import { refuse, unavailable, type IssuerUnavailable, type TokenRefusal } from "./refusals.js";
 import { checkAccessTokenClaims } from "./access-token-claims.js";
+import { createVerifiedTokenCache } from "./verified-token-cache.js";
 
 export interface PersonCaller {
   readonly kind: "person";
@@ -29,6 +30,10 @@ export interface TokenVerifierOptions {
   readonly unknownKeyCooldownMs?: number;
   /** Leeway for `exp`, `nbf` and `iat`, in seconds. */
   readonly clockToleranceSeconds?: number;
+  /** How many accepted tokens are remembered until their `exp` (0: none), so a repeat costs a lookup, not a signature check. */
+  readonly verifiedTokenCacheSize?: number;
+  /** The time the checks use (tests); the system clock by default. */
+  readonly now?: () => Date;
 }
 
 export interface TokenVerifier {
@@ -48,6 +53,7 @@ export const ACCEPTED_ALGORITHMS = [
 export const DEFAULT_FETCH_TIMEOUT_MS = 5_000;
 export const DEFAULT_UNKNOWN_KEY_COOLDOWN_MS = 30_000;
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { issuer, audience } = options;
@@ -57,6 +63,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const cooldownDuration = options.unknownKeyCooldownMs ?? DEFAULT_UNKNOWN_KEY_COOLDOWN_MS;
   const clockTolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const now = options.now ?? (() => new Date());
+  const accepted = createVerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
 
   let keySet: Promise<JWTVerifyGetKey> | undefined;
   const keys = (): Promise<JWTVerifyGetKey> => {
@@ -74,6 +82,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     issuer,
     audience,
     async verify(token) {
+      const remembered = accepted.get(token, now());
+      if (remembered) return remembered;
       const shapeRefusal = checkShape(token);
       if (shapeRefusal) return shapeRefusal;
       let getKey: JWTVerifyGetKey;
@@ -89,11 +99,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           algorithms: [...ACCEPTED_ALGORITHMS],
           requiredClaims: ["exp"],
           clockTolerance,
+          currentDate: now(),
         });
       } catch (error) {
         return fromJoseError(error);
       }
-      return checkAccessTokenClaims(verified.payload, verified.protectedHeader, { audience, userIdClaim, clockTolerance });
+      const outcome = checkAccessTokenClaims(verified.payload, verified.protectedHeader, { audience, userIdClaim, clockTolerance, now: now() });
+      if (outcome.kind === "person") accepted.remember(token, outcome, verified.payload.exp!);
+      return outcome;
     },
   };
 }
