@@ -197,8 +197,10 @@ export function createRegistrationService({ store, places, records }: { store: S
 
       // The index is eventually consistent: it finds the user's registrations; the
       // events and the registrations themselves are then read from the table.
+      const byUser = store.entities.registration.query.byUser({ userId });
+      const wanted = query.status;
       const { data: indexed } = await guard(() =>
-        store.entities.registration.query.byUser({ userId }).go({ ...RAW_ERRORS, pages: "all" }),
+        (wanted === undefined ? byUser : byUser.where((attr, { eq }) => eq(attr.status, wanted))).go({ ...RAW_ERRORS, pages: "all" }),
       );
       const events = await batchGet(
         indexed.map(({ eventId }) => ({ eventId })),
@@ -225,7 +227,8 @@ export function createRegistrationService({ store, places, records }: { store: S
       const items: UserRegistration[] = [];
       for (const { event } of page) {
         const item = registrations.get(event.eventId);
-        if (!item || item.eventCreatedAt !== event.createdAt) continue; // left since the index was read
+        // Left, or given a place, since the index was read.
+        if (!item || item.eventCreatedAt !== event.createdAt || (wanted !== undefined && item.status !== wanted)) continue;
         const { eventId, title, date, status } = event;
         items.push({ ...(await withPosition(eventId, item)), event: { eventId, title, date, status } });
       }
