@@ -128,6 +128,12 @@ export function createEventService({ store, places, records }: { store: Store; p
     ({ version, createdAt }, { eq }) =>
       `(${versions.map((v) => eq(version, v)).join(" OR ")})` + (created === undefined ? "" : ` AND ${eq(createdAt, created)}`);
 
+  /** True when the stored event `eventId` was stored by the create that drew `token`. */
+  async function storedBy(eventId: string, token: string | undefined): Promise<boolean> {
+    const { data } = await guard(() => entity.get({ eventId }).go({ ...RAW_ERRORS, consistent: true, attributes: ["createToken"] }));
+    return token !== undefined && data?.createToken === token;
+  }
+
   async function getMany(eventIds: readonly string[]): Promise<Event[]> {
     // Ids that break the id rules name no stored event; a repeated id is read once.
     const ids = [...new Set(eventIds)].filter((eventId) => EVENT_ID_PATTERN.test(eventId));
@@ -161,8 +167,10 @@ export function createEventService({ store, places, records }: { store: Store; p
             await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
             return event;
           } catch (error) {
-            if (isConditionFailure(error)) throw new EventAlreadyExistsError(eventId);
-            throw error;
+            if (!isConditionFailure(error)) throw error;
+            // The SDK may resend a put whose answer was lost after it was stored: then the item there is this one.
+            if (await storedBy(eventId, item.createToken)) return event;
+            throw new EventAlreadyExistsError(eventId);
           }
         }
         const result = await guard(() =>

@@ -51,6 +51,8 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
         version: { type: "number", required: true },
+        /** Random, set by the create that stored the item: a create retried by the SDK knows its own item by it. */
+        createToken: { type: "string", readOnly: true },
         /** `<instant>#<eventId>`: orders the date indexes by time, then id. Derived from date. */
         dateOrder: { type: "string", required: true, hidden: true },
       },
