@@ -32,6 +32,11 @@ async function main() {
   const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;
   const writes = config.apiKey ? "writes need the API key" : "no API key: writes are open";
   console.log(`Events API on http://${host}:${port} (${store.description}; ${writes}; docs at /docs)`);
+  // Deletes whose cascade a crash or an outage cut short: finished now, while the server already answers.
+  store.finishDeletions().then(
+    (count) => count > 0 && console.log(`finished the cascades of ${count} deletes cut short`),
+    (error: unknown) => console.error(`finishing cut-short deletes failed (the next start retries): ${String(error)}`),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

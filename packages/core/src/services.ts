@@ -23,6 +23,11 @@ export interface Services {
   registrations: RegistrationService;
   /** True when the table can be read (health checks). */
   isReachable(): Promise<boolean>;
+  /**
+   * Finishes every delete whose cascade was cut short (a failure, a crash): no registration of a deleted event
+   * stays behind. Resolves with how many there were. Run at start and on a schedule.
+   */
+  finishDeletions(): Promise<number>;
   /** Writes parsed events in batches (seeding, benchmarks): overwrites, unlike `events.create`. */
   bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
 }
@@ -35,6 +40,7 @@ export function createServices({ client, tableName }: ServicesOptions): Services
     events: createEventService({ store, places, records }),
     registrations: createRegistrationService({ store, places, records }),
     isReachable: () => isTableReachable(client, tableName),
+    finishDeletions: () => places.finishDeletions(),
     bulkLoad: (events, options) => bulkLoad(store, events, options),
   };
 }

@@ -12,6 +12,8 @@ export interface OpenStore {
   registrations: RegistrationService;
   /** Writes parsed events in batches (seeding). */
   bulkLoad: Services["bulkLoad"];
+  /** Finishes the cascades of deletes cut short (services.ts). */
+  finishDeletions: Services["finishDeletions"];
   /** The DynamoDB client, for tools that work below the services. */
   client: ReturnType<typeof createDynamoClient>;
   tableName: string;
@@ -32,11 +34,12 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
     await embedded?.close();
     throw error;
   }
-  const { events, registrations, isReachable, bulkLoad } = createServices({ client, tableName: config.tableName });
+  const { events, registrations, isReachable, bulkLoad, finishDeletions } = createServices({ client, tableName: config.tableName });
   return {
     events,
     registrations,
     bulkLoad,
+    finishDeletions,
     client,
     tableName: config.tableName,
     isReachable,

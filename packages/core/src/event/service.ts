@@ -81,11 +81,17 @@ export function createEventService({ store, places, records }: { store: Store; p
   const entity: EventEntity = store.entities.event;
   const cursors = createConversions(entity).byAccessPattern;
 
+  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
+  async function missing(eventId: string): Promise<never> {
+    await places.finishDeletion(eventId).catch(() => undefined);
+    throw new EventNotFoundError(eventId);
+  }
+
   async function get(eventId: string): Promise<Event> {
     // An id that breaks the id rules cannot name a stored event.
     if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
     const { data } = await guard(() => entity.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
-    if (!data) throw new EventNotFoundError(eventId);
+    if (!data) return missing(eventId);
     return toEvent(data);
   }
 
@@ -159,7 +165,7 @@ export function createEventService({ store, places, records }: { store: Store; p
         const item = newEventItem(input);
         const { eventId } = item;
         // Registrations left by a delete of this id that did not finish must not become the new event's.
-        if (input.eventId !== undefined) await places.purge(eventId);
+        if (input.eventId !== undefined) await places.finishDeletion(eventId);
         const event = toEvent(item);
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
         if (key === undefined) {
@@ -288,18 +294,25 @@ export function createEventService({ store, places, records }: { store: Store; p
     async delete(eventId, writeOptions = {}) {
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
       if (writeOptions.expectedVersions?.length === 0) return explainConditionFailure(eventId, writeOptions);
-      try {
-        // remove() (unlike delete()) fails when the item does not exist.
-        let operation = entity.remove({ eventId });
-        if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
-        await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
-      } catch (error) {
-        if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions);
-        throw error;
-      }
-      // The event is gone, and with it every view of its registrations (readers check the event);
-      // a purge that fails here is finished before this id is created again.
-      await places.purge(eventId).catch(() => undefined);
+      await retryOnContention(async () => {
+        // With the record of its cascade, so that a cascade cut short is finished later (places/deletions.ts).
+        const result = await guard(() =>
+          store.transaction
+            .write((entities) => {
+              // remove() (unlike delete()) fails when the item does not exist.
+              let operation = entities.event.remove({ eventId });
+              if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
+              return [operation.commit(), places.record(entities, eventId)];
+            })
+            .go(),
+        );
+        if (!result.canceled) return true;
+        const [removed] = result.data as TransactionItemResults;
+        if (removed?.code === "ConditionalCheckFailed") return explainConditionFailure(eventId, writeOptions);
+        return undefined; // cancelled by a concurrent change of the event: decide again
+      });
+      // The event is gone, and with it every view of its registrations (readers check the event).
+      await places.finishDeletion(eventId).catch(() => undefined);
     },
   };
 }

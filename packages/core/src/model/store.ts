@@ -1,6 +1,7 @@
 /**
  * Every entity of the events table in one ElectroDB `Service`, so that one
- * transaction can write an event, its registrations and an idempotency record.
+ * transaction can write an event, its registrations, an idempotency record and
+ * the record of a delete's cascade.
  */
 import { Service, type CreateEntityItem, type EntityItem } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -8,6 +9,7 @@ import { eventEntity, type EventEntity } from "./event-entity.js";
 import { registrationEntity, type RegistrationEntity } from "./registration-entity.js";
 import { lineEntity, type LineEntity } from "./line-entity.js";
 import { idempotencyEntity } from "./idempotency-entity.js";
+import { deletionEntity } from "./deletion-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -16,6 +18,7 @@ export function createStore(client: DynamoDBClient, table: string) {
       registration: registrationEntity(client, table),
       line: lineEntity(client, table),
       idempotency: idempotencyEntity(client, table),
+      deletion: deletionEntity(client, table),
     },
     { client, table },
   );

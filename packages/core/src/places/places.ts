@@ -13,6 +13,7 @@ import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/s
 import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
 import { OPEN_STATUSES } from "../rules/event-fields.js";
 import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
+import { createDeletions } from "./deletions.js";
 
 const MAX_LINE_KEY = lineKey(999_999_999_999);
 
@@ -299,7 +300,12 @@ export function createPlaces(store: Store) {
     }
   }
 
-  return { readEvent, takeTickets, inTurn, readRegistration, belongsTo, readRegistrationOf, readLane, waitingAhead, unsettled, nextInLine, commit, settle, purge };
+  const deletions = createDeletions(store, purge);
+
+  return {
+    readEvent, takeTickets, inTurn, readRegistration, belongsTo, readRegistrationOf, readLane, waitingAhead, unsettled, nextInLine, commit, settle,
+    ...deletions,
+  };
 }
 
 export type Places = ReturnType<typeof createPlaces>;

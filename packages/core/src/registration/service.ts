@@ -73,8 +73,14 @@ export function createRegistrationService({ store, places, records }: { store: S
 
   async function openEvent(eventId: string): Promise<EventState> {
     const state = EVENT_ID_PATTERN.test(eventId) ? await places.readEvent(eventId) : undefined;
-    if (!state) throw new EventNotFoundError(eventId);
+    if (!state) return missing(eventId);
     return state;
+  }
+
+  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
+  async function missing(eventId: string): Promise<never> {
+    if (EVENT_ID_PATTERN.test(eventId)) await places.finishDeletion(eventId).catch(() => undefined);
+    throw new EventNotFoundError(eventId);
   }
 
   async function withPosition(eventId: string, item: RegistrationItem): Promise<Registration> {
@@ -108,7 +114,7 @@ export function createRegistrationService({ store, places, records }: { store: S
         const outcome = await places.inTurn(eventId, async () => {
           // This attempt's place in arrival order, and the event just after; the commit follows at once.
           const state = await places.takeTickets(eventId, 1);
-          if (!state) throw new EventNotFoundError(eventId);
+          if (!state) return missing(eventId);
           if (!OPEN_STATUSES.includes(state.status)) throw new EventNotOpenError(eventId, state.status);
           if (stored && places.belongsTo(stored, state)) return { existing: stored };
           // Free places owed to the line (a raise in steps, or a crash between them) go to it before the newcomer joins.
