@@ -20,6 +20,7 @@ import { fingerprint, type IdempotencyRecords } from "../idempotency/records.js"
 import { createConversions } from "electrodb";
 import type { EventEntity } from "../model/event-entity.js";
 import { newEventItem } from "./item.js";
+import { rekeyPending } from "../places/rekey.js";
 import { dateOrder, instantKey } from "../rules/date.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS } from "../rules/event-fields.js";
 import {
@@ -264,7 +265,8 @@ export function createEventService({ store, places, records }: { store: Store; p
       const updated = await retryOnContention(async () => {
         try {
           // patch() requires the item to exist: an update never creates an event.
-          let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
+          // A new date: its registrations are keyed at a new order in the user index (places/rekey.ts).
+          let operation = entity.patch({ eventId }).set(set).add({ version: 1, ...(fields.date === undefined ? {} : { orderVersion: 1 }) });
           if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
           // Never fewer places than people holding one; never a closed waitlist with people in it.
           if (fields.capacity !== undefined) {
@@ -288,6 +290,8 @@ export function createEventService({ store, places, records }: { store: Store; p
       const { capacity, registeredCount = 0, waitlistCount = 0 } = updated as Partial<Event>;
       const unsettled = waitlistCount > 0 && registeredCount < (capacity ?? 0);
       const settled = unsettled ? await places.settle(eventId) : undefined;
+      // The date's order in its registrations' keys, in steps; one cut short is finished by the next change.
+      if (rekeyPending(updated)) await places.rekey(eventId).catch(() => undefined);
       return toEvent(settled?.item ?? updated);
     },
 

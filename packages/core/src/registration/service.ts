@@ -12,7 +12,6 @@ import {
   RegistrationNotFoundError,
 } from "../rules/errors.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS, OPEN_STATUSES } from "../rules/event-fields.js";
-import { dateOrder } from "../rules/date.js";
 import { decodeCursor, encodeCursor } from "../rules/event-cursor.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
@@ -200,48 +199,42 @@ export function createRegistrationService({ store, places, records }: { store: S
       const limit = query.limit ?? LIST_LIMITS.default;
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (after === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
-
-      // The index is eventually consistent: it finds the user's registrations; the
-      // events and the registrations themselves are then read from the table.
-      const byUser = store.entities.registration.query.byUser({ userId });
       const wanted = query.status;
-      const { data: indexed } = await guard(() =>
-        (wanted === undefined ? byUser : byUser.where((attr, { eq }) => eq(attr.status, wanted))).go({ ...RAW_ERRORS, pages: "all" }),
-      );
-      const events = await batchGet(
-        indexed.map(({ eventId }) => ({ eventId })),
-        (keys) => store.entities.event.get(keys).go({ ...RAW_ERRORS, consistent: true }),
-      );
-      const byId = new Map(events.map((event) => [event.eventId, event]));
-      // Only registrations of events that exist now, and of this incarnation of the event.
-      const ordered = indexed
-        .flatMap((registration) => {
-          const event = byId.get(registration.eventId);
-          return event && event.createdAt === registration.eventCreatedAt
-            ? [{ event, order: dateOrder(event.date, event.eventId) }]
-            : [];
-        })
-        .filter(({ order }) => after === undefined || order > after.dateOrder)
-        .sort((a, b) => (a.order < b.order ? -1 : 1));
+      await places.keyStoredBefore(userId);
 
-      const page = ordered.slice(0, limit);
-      const current = await batchGet(
-        page.map(({ event }) => ({ eventId: event.eventId, userId })),
-        (keys) => store.entities.registration.get(keys).go({ ...RAW_ERRORS, consistent: true }),
-      );
+      // The index is keyed by the events' date order: a page reads what it returns (and one more, for the cursor).
+      // It is eventually consistent: the events and the registrations themselves are then read from the table.
+      const byUser = store.entities.registration.query.byUser({ userId });
+      const range = after === undefined ? byUser : byUser.gt({ eventOrder: after.dateOrder });
+      const filtered = wanted === undefined ? range : range.where((attr, { eq }) => eq(attr.status, wanted));
+      const { data } = await guard(() => filtered.go({ ...RAW_ERRORS, limit: limit + 1, count: limit + 1, pages: "all" }));
+      const page = data.slice(0, limit);
+
+      const [events, current] = await Promise.all([
+        batchGet(
+          page.map(({ eventId }) => ({ eventId })),
+          (keys) => store.entities.event.get(keys).go({ ...RAW_ERRORS, consistent: true }),
+        ),
+        batchGet(
+          page.map(({ eventId }) => ({ eventId, userId })),
+          (keys) => store.entities.registration.get(keys).go({ ...RAW_ERRORS, consistent: true }),
+        ),
+      ]);
+      const eventsById = new Map(events.map((event) => [event.eventId, event]));
       const registrations = new Map(current.map((item) => [item.eventId, item]));
       const items: UserRegistration[] = [];
-      for (const { event } of page) {
-        const item = registrations.get(event.eventId);
-        // Left, or given a place, since the index was read.
-        if (!item || item.eventCreatedAt !== event.createdAt || (wanted !== undefined && item.status !== wanted)) continue;
-        const { eventId, title, date, status } = event;
+      for (const eventId of new Set(page.map((entry) => entry.eventId))) {
+        const event = eventsById.get(eventId);
+        const item = registrations.get(eventId);
+        // Only registrations of events that exist now, of this incarnation, still held, with the status asked for.
+        if (!event || !item || item.eventCreatedAt !== event.createdAt || (wanted !== undefined && item.status !== wanted)) continue;
+        const { title, date, status } = event;
         items.push({ ...(await withPosition(eventId, item)), event: { eventId, title, date, status } });
       }
       const last = page.at(-1);
       return {
         items,
-        nextCursor: ordered.length > limit && last ? encodeCursor({ eventId: last.event.eventId, dateOrder: last.order }) : null,
+        nextCursor: data.length > limit && last?.eventOrder ? encodeCursor({ eventId: last.eventId, dateOrder: last.eventOrder }) : null,
       };
     },
 
