@@ -4,7 +4,8 @@
  * Deploys the Events API: one DynamoDB table and one Lambda function behind
  * an API Gateway HTTP API. The resources live in stacks/, one file per
  * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
- * api.ts (gateway, with http.ts: routes, CORS, throttling).
+ * api.ts (gateway, with http.ts: routes, CORS, throttling), sweep.ts (the
+ * scheduled function that finishes event deletes cut short).
  * `pnpm check:infra` type-checks all of it offline.
  */
 export default $config({
@@ -27,6 +28,7 @@ export default $config({
   async run() {
     const { table } = await import("./stacks/storage");
     const { api } = await import("./stacks/api");
+    await import("./stacks/sweep");
     return {
       url: api.url,
       docs: $interpolate`${api.url}/docs`,

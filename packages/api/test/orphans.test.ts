@@ -6,7 +6,9 @@
  * @module-tag embedded-store
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
+import { pathToFileURL } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +19,7 @@ import { createApp, jsonLogger } from "../src/index.js";
 import { newEvent } from "./harness.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
+const execFileAsync = promisify(execFile);
 
 /** Every item stored in the event's partition (the event, its registrations and their lines), read consistently. */
 async function itemsOf(client: DynamoDBClient, tableName: string, eventId: string): Promise<number> {
@@ -95,6 +98,23 @@ describe("a delete's cascade cut short by kill -9", async () => {
     expect(await itemsOf(client, "Sweep", "doomed")).toBe(0);
     expect(await restarted.finishDeletions()).toBe(0);
     expect((await restarted.registrations.listByUser("person-7")).items).toEqual([]);
+  });
+
+  it("killed mid-way, then finished by the deployed sweep (packages/api/src/sweep.ts, the scheduled function)", { timeout: 120_000 }, async () => {
+    await ensureTable(client, "Scheduled");
+    await eventWithRegistrations(createServices({ client, tableName: "Scheduled" }), "swept", 100);
+    await deleteAndKill(store.endpoint, "Scheduled", "swept", 2);
+    expect(await itemsOf(client, "Scheduled", "swept")).toBeGreaterThan(0);
+
+    const sweep = pathToFileURL(join(repoRoot, "packages/api/src/sweep.ts")).href;
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", `const { handler } = await import(${JSON.stringify(sweep)}); console.log("RESULT " + JSON.stringify(await handler()));`],
+      // As the function runs deployed: only the table's name and the store (no SST link outside SST).
+      { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", DYNAMODB_TABLE_NAME: "Scheduled", AWS_ENDPOINT_URL_DYNAMODB: store.endpoint, AWS_REGION: "us-east-1" } },
+    );
+    expect(JSON.parse(/^RESULT (.*)$/m.exec(stdout)![1]!)).toEqual({ finished: 1 });
+    expect(await itemsOf(client, "Scheduled", "swept")).toBe(0);
   });
 
   it("killed mid-way, then finished by the next request that touches the id (a get, a registration, a create)", { timeout: 180_000 }, async () => {
