@@ -113,7 +113,7 @@ describe("a delete's cascade cut short by kill -9", async () => {
       // As the function runs deployed: only the table's name and the store (no SST link outside SST).
       { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", DYNAMODB_TABLE_NAME: "Scheduled", AWS_ENDPOINT_URL_DYNAMODB: store.endpoint, AWS_REGION: "us-east-1" } },
     );
-    expect(JSON.parse(/^RESULT (.*)$/m.exec(stdout)![1]!)).toEqual({ finished: 1 });
+    expect(JSON.parse(/^RESULT (.*)$/m.exec(stdout)![1]!)).toEqual({ finished: 1, rekeyed: 0 });
     expect(await itemsOf(client, "Scheduled", "swept")).toBe(0);
   });
 

@@ -28,6 +28,11 @@ export interface Services {
    * stays behind. Resolves with how many there were. Run at start and on a schedule.
    */
   finishDeletions(): Promise<number>;
+  /**
+   * Finishes every re-key of registrations a change of date left unfinished (cut short, or longer than the
+   * update's own budget), so that each person's list follows the new date. Resolves with how many there were.
+   */
+  finishRekeys(): Promise<number>;
   /** Writes parsed events in batches (seeding, benchmarks): overwrites, unlike `events.create`. */
   bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
 }
@@ -41,6 +46,7 @@ export function createServices({ client, tableName }: ServicesOptions): Services
     registrations: createRegistrationService({ store, places, records }),
     isReachable: () => isTableReachable(client, tableName),
     finishDeletions: () => places.finishDeletions(),
+    finishRekeys: () => places.finishRekeys(),
     bulkLoad: (events, options) => bulkLoad(store, events, options),
   };
 }

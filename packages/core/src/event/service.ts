@@ -64,6 +64,9 @@ export interface EventService {
 
 const now = () => new Date().toISOString();
 
+/** How long an update re-keys its registrations itself before leaving the rest to the sweep (well inside 10 s). */
+const REKEY_BUDGET_MS = 3_000;
+
 /** Where an event is addressed (the `Location` of its create, kept with an idempotency record). */
 export const eventLocation = (eventId: string) => `/events/${eventId}`;
 
@@ -290,8 +293,12 @@ export function createEventService({ store, places, records }: { store: Store; p
       const { capacity, registeredCount = 0, waitlistCount = 0 } = updated as Partial<Event>;
       const unsettled = waitlistCount > 0 && registeredCount < (capacity ?? 0);
       const settled = unsettled ? await places.settle(eventId) : undefined;
-      // The date's order in its registrations' keys, in steps; one cut short is finished by the next change.
-      if (rekeyPending(updated)) await places.rekey(eventId).catch(() => undefined);
+      // The date's order in its registrations' keys, in steps, for a while; the rest is finished by the sweep
+      // (or the next change: the event item says a re-key is due even when the record could not be written).
+      if (rekeyPending(updated)) {
+        await places.recordRekey(eventId, Number(updated.orderVersion)).catch(() => undefined);
+        await places.rekey(eventId, Date.now() + REKEY_BUDGET_MS).catch(() => undefined);
+      }
       return toEvent(settled?.item ?? updated);
     },
 

@@ -1,7 +1,7 @@
 /**
  * Every entity of the events table in one ElectroDB `Service`, so that one
  * transaction can write an event, its registrations, an idempotency record and
- * the record of a delete's cascade.
+ * the records of unfinished work (a delete's cascade, a re-key).
  */
 import { Service, type CreateEntityItem, type EntityItem } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -10,6 +10,7 @@ import { registrationEntity, type RegistrationEntity } from "./registration-enti
 import { lineEntity, type LineEntity } from "./line-entity.js";
 import { idempotencyEntity } from "./idempotency-entity.js";
 import { deletionEntity } from "./deletion-entity.js";
+import { rekeyEntity } from "./rekey-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -19,6 +20,7 @@ export function createStore(client: DynamoDBClient, table: string) {
       line: lineEntity(client, table),
       idempotency: idempotencyEntity(client, table),
       deletion: deletionEntity(client, table),
+      rekey: rekeyEntity(client, table),
     },
     { client, table },
   );

@@ -5,9 +5,10 @@
  * re-keyed in steps of a few single-item writes, each conditioned on carrying
  * an older version, so a registration is always listed exactly once, in the
  * old order or the new. The event records the version its registrations all
- * carry; a re-key cut short is finished by the next change to the event.
- * Registrations stored before the index was ordered this way are keyed when
- * their person's list is read.
+ * carry, and a re-key record says one is due: a re-key cut short (a crash, a
+ * failure, the request's time budget) is finished by the next change to the
+ * event or by the sweep. Registrations stored before the index was ordered
+ * this way are keyed when their person's list is read.
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
@@ -18,6 +19,9 @@ import type { EventState } from "./state.js";
 
 /** Registrations read, and re-keyed in parallel, per step. */
 const STEP = 25;
+
+/** Records finished by one sweep step at a time. */
+const SWEEP_PAGE = 25;
 
 /** True while the event's registrations do not all carry its current date order. */
 export const rekeyPending = (item: { orderVersion?: number; keyedVersion?: number }) => (item.orderVersion ?? 0) > (item.keyedVersion ?? 0);
@@ -33,7 +37,21 @@ export function createRekey(
   readEvent: (eventId: string) => Promise<EventState | undefined>,
   finishDeletion: (eventId: string) => Promise<void>,
 ) {
-  const { event, registration } = store.entities;
+  const { event, registration, rekey: records } = store.entities;
+
+  /** Removes the record of a re-key to `version` (not one a later change of date wrote). */
+  async function removeRecord(eventId: string, version: number): Promise<void> {
+    try {
+      await guard(() =>
+        records
+          .delete({ eventId })
+          .where((attr, { lte }) => lte(attr.orderVersion, version))
+          .go({ ...RAW_ERRORS, response: "none" }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 
   /** Keys one registration at this order, unless it carries a later one or belongs to another incarnation of the event. */
   async function keyAt(item: RegistrationItem, order: string, version: number): Promise<void> {
@@ -53,14 +71,19 @@ export function createRekey(
     }
   }
 
-  /** Re-keys the event's registrations to its current date order, if a change of date left that unfinished. */
-  async function rekey(eventId: string): Promise<void> {
+  /**
+   * Re-keys the event's registrations to its current date order, if a change of date left that unfinished.
+   * With `until` (a time, ms), stops after the step that passes it: the record leaves the rest to the sweep.
+   */
+  async function rekey(eventId: string, until = Infinity): Promise<void> {
     const state = await readEvent(eventId);
-    if (!state || state.orderVersion <= state.keyedVersion) return;
+    if (!state) return removeRecord(eventId, Number.MAX_SAFE_INTEGER);
+    if (state.orderVersion <= state.keyedVersion) return removeRecord(eventId, state.orderVersion);
     const { orderVersion: target, createdAt } = state;
     const order = dateOrder(state.date, eventId);
     let cursor: string | null = null;
     do {
+      if (Date.now() > until) return;
       const page: { data: RegistrationItem[]; cursor: string | null } = await guard(() =>
         registration.query.byEvent({ eventId }).go({ ...RAW_ERRORS, consistent: true, limit: STEP, cursor }),
       );
@@ -80,6 +103,7 @@ export function createRekey(
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+    await removeRecord(eventId, target);
   }
 
   /** Keys this person's registrations stored before the user index was ordered by date (none, once done). */
@@ -108,5 +132,35 @@ export function createRekey(
     } while (cursor !== null);
   }
 
-  return { rekey, keyStoredBefore };
+  return {
+    rekey,
+    keyStoredBefore,
+
+    /** Records that the event's registrations are due a re-key to `orderVersion` (its date changed). */
+    async recordRekey(eventId: string, orderVersion: number): Promise<void> {
+      await guard(() =>
+        records
+          .put({ eventId, orderVersion, requestedAt: new Date().toISOString() })
+          .where((attr, { notExists, lt }) => `${notExists(attr.orderVersion)} OR ${lt(attr.orderVersion, orderVersion)}`)
+          .go({ ...RAW_ERRORS, response: "none" }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error; // a later change of date recorded its own
+      });
+    },
+
+    /** Finishes every recorded re-key; resolves with how many records there were. */
+    async finishRekeys(): Promise<number> {
+      let finished = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: { eventId: string }[]; cursor: string | null } = await guard(() =>
+          records.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit: SWEEP_PAGE, cursor }),
+        );
+        for (const { eventId } of page.data) await rekey(eventId);
+        finished += page.data.length;
+        cursor = page.cursor;
+      } while (cursor !== null);
+      return finished;
+    },
+  };
 }
