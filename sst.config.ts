@@ -5,7 +5,8 @@
  * an API Gateway HTTP API. The resources live in stacks/, one file per
  * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
  * api.ts (gateway, with http.ts: routes, CORS, throttling), auth.ts (who
- * signs people in: a Cognito user pool, or the issuer AUTH_ISSUER names).
+ * signs people in: a Cognito user pool, or the issuer AUTH_ISSUER names),
+ * sweep.ts (the scheduled function that finishes work cut short).
  * `pnpm check:infra` type-checks all of it offline.
  */
 export default $config({
@@ -29,6 +30,7 @@ export default $config({
     const { table } = await import("./stacks/storage");
     const { api } = await import("./stacks/api");
     const { authEnvironment, cognito } = await import("./stacks/auth");
+    await import("./stacks/sweep");
     return {
       url: api.url,
       docs: $interpolate`${api.url}/docs`,

@@ -13,7 +13,11 @@
  *  e. A ticket drop: 2,000 registration attempts, 64 at a time, for one event
  *     with 500 places and a waitlist; registrations/s, p50/p99, and the outcome
  *     checked from the lists (500 registered, 1,500 waitlisted in line order).
- *  f. What a person's access token costs: GET /events/{id} on an API secured by
+ *  f. A person's list and feed: GET /users/{userId}/registrations?limit=10 for
+ *     a person with 20 and one with 2,000 registrations, and the user feed
+ *     (/users/{userId}/calendar.ics) with 100 and 500 events, per event; with
+ *     the index items and events a list page reads.
+ *  g. What a person's access token costs: GET /events/{id} on an API secured by
  *     the development issuer, anonymous vs with a token (server CPU per request),
  *     and the verifier alone in this process (CPU per verification, keys cached).
  *
@@ -34,10 +38,11 @@ import { generateEvents } from "./generate-events.js";
 import { startProcess } from "./bench/processes.js";
 import { DEV_AUDIENCE, startDevIssuer } from "@events/dev-issuer";
 import { createTokenVerifier } from "@events/identity";
+import { loadPeople, PEOPLE, PEOPLE_IDS, readsOfPage } from "./bench/people.js";
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
-const parts = new Set((process.env.BENCH ?? "a,b,c,d,e,f").split(","));
+const parts = new Set((process.env.BENCH ?? "a,b,c,d,e,f,g").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
@@ -149,11 +154,47 @@ async function storeReads(client: DynamoDBClient, table: string) {
   return { returned: page.items.length, ...seen };
 }
 
+/** f: GET /users/{userId}/registrations?limit=10 and the user feed, each at two sizes, in the same run. */
+async function personBench(client: DynamoDBClient, store: string) {
+  const started = performance.now();
+  await loadPeople(createServices({ client, tableName: "People" }));
+  console.log(`f. loaded People: people with ${Object.values(PEOPLE).join(", ")} registrations (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  const api = await apiServer(store, "People");
+  const lists = await compare({
+    "20 registrations": () => load({ url: `${api}/users/${PEOPLE_IDS.few}/registrations?limit=10`, connections: 1 }),
+    "2,000 registrations": () => load({ url: `${api}/users/${PEOPLE_IDS.many}/registrations?limit=10`, connections: 1 }),
+  });
+  const feeds = await compare({
+    "100 events": () => load({ url: `${api}/users/${PEOPLE_IDS.feed100}/calendar.ics`, connections: 1 }),
+    "500 events": () => load({ url: `${api}/users/${PEOPLE_IDS.feed500}/calendar.ics`, connections: 1 }),
+  });
+  const services = createServices({ client, tableName: "People" });
+  console.log("f. GET /users/{userId}/registrations?limit=10, one connection\n");
+  console.log("| person | req/s | p50 (ms) | p99 (ms) | index items read | events read | read units | failed |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, userId] of [["20 registrations", PEOPLE_IDS.few], ["2,000 registrations", PEOPLE_IDS.many]] as const) {
+    const r = lists[name]!;
+    const reads = await readsOfPage(client, () => services.registrations.listByUser(userId, { limit: 10 }, SERVICE));
+    console.log(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${reads.indexItems} | ${reads.events} | ${reads.capacity} | ${r.failed} |`);
+  }
+  const listRatio = lists["2,000 registrations"]!.p50 / Math.max(lists["20 registrations"]!.p50, 0.001);
+  console.log(`latency ratio 2,000 / 20 (p50): ${listRatio.toFixed(2)} (target <= 1.2)\n`);
+  console.log("f. GET /users/{userId}/calendar.ics, one connection\n");
+  console.log("| feed | req/s | p50 (ms) | p99 (ms) | ms per event (p50) | failed |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  const perEvent = { "100 events": feeds["100 events"]!.p50 / 100, "500 events": feeds["500 events"]!.p50 / 500 };
+  for (const [name, r] of Object.entries(feeds)) {
+    console.log(`| ${name} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p99} | ${perEvent[name as keyof typeof perEvent].toFixed(3)} | ${r.failed} |`);
+  }
+  const feedRatio = perEvent["500 events"] / Math.max(perEvent["100 events"], 0.000001);
+  console.log(`time per event ratio 500 / 100 (p50): ${feedRatio.toFixed(2)} (target <= 1.2)\n`);
+}
+
 try {
   console.log(`pnpm bench: Node ${process.version}, ${rounds} rounds x ${duration} s per side, 16 connections unless noted\n`);
   const store = await start("scripts/bench/store-process.ts", [dataDir]);
   const client = createDynamoClient({ endpoint: store });
-  for (const table of ["Reads", "Small", "Large", "Writes"]) await ensureTable(client, table);
+  for (const table of ["Reads", "Small", "Large", "Writes", "People"]) await ensureTable(client, table);
   const others = EVENT_STATUSES.filter((s) => s !== "cancelled");
   await createServices({ client, tableName: "Reads" }).bulkLoad(generateEvents(1000, { idPrefix: "read" }));
   for (const [table, total] of [["Small", 1000], ["Large", 20000]] as const) {
@@ -350,8 +391,11 @@ try {
     console.log(`outcome: ${right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
     if (!right) process.exitCode = 1;
   }
-  // f. Verifying a person's access token.
-  if (parts.has("f")) {
+  // f. A person's list and feed at two sizes.
+  if (parts.has("f")) await personBench(client, store);
+
+  // g. Verifying a person's access token.
+  if (parts.has("g")) {
     const issuer = await startDevIssuer({ audience: DEV_AUDIENCE });
     try {
       await ensureTable(client, "Secured");
@@ -365,7 +409,7 @@ try {
       const byId = (headers: Record<string, string>) => () =>
         load({ url: secured, headers, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
       const reads = await compare({ anonymous: byId({}), "with a person's token": byId({ authorization: `Bearer ${token}` }) });
-      console.log("f. GET /events/{id} on an API secured by the development issuer (1,000 published events)\n");
+      console.log("g. GET /events/{id} on an API secured by the development issuer (1,000 published events)\n");
       console.log("| caller | req/s | p50 (ms) | p99 (ms) | server CPU per request (µs) | failed |");
       console.log("|---|---:|---:|---:|---:|---:|");
       for (const [name, r] of Object.entries(reads)) {

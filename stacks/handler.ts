@@ -7,6 +7,12 @@ import { DOCS_ASSETS } from "@events/api/docs-assets";
 /** packages/api/src/lambda.ts, export `handler`: the same app as `pnpm start`. */
 export const HANDLER = "packages/api/src/lambda.handler";
 
+/** packages/api/src/sweep.ts, export `handler`: finishes the cascades of deletes cut short (stacks/sweep.ts). */
+export const SWEEP_HANDLER = "packages/api/src/sweep.handler";
+
+/** How often it runs: a cascade cut short that no request touches waits at most this long. */
+export const SWEEP_SCHEDULE = "rate(1 hour)";
+
 /**
  * Where the bundle lands in the function package. SST 4 bundles the handler
  * (esbuild, minified ESM) to the same path in the package as in the

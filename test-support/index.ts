@@ -3,3 +3,4 @@ export { startStore, type TestStore } from "./store.js";
 export { validEvent } from "./events.js";
 export { parseJson, readJson, type JsonResponse } from "./json.js";
 export { CHROMIUM, CHROMIUM_LAUNCH, skipWithoutChromium } from "./browser.js";
+export { startFaultProxy, type FaultProxy } from "./fault-proxy.js";

@@ -31,7 +31,7 @@ import {
 } from "../table-args.js";
 import { ROUTES, THROTTLE } from "../http.js";
 import { RESERVED_CONCURRENCY, operationsSettings } from "../operations.js";
-import { BUNDLE_DIR, HANDLER, docsAssetCopies } from "../handler.js";
+import { BUNDLE_DIR, HANDLER, SWEEP_HANDLER, SWEEP_SCHEDULE, docsAssetCopies } from "../handler.js";
 import { createApp, jsonLogger } from "@events/api";
 
 /** A table's key structure in one comparable shape (order-free, sorted). */
@@ -230,6 +230,17 @@ describe("the function's files", () => {
     const [file, name] = [HANDLER.slice(0, HANDLER.lastIndexOf(".")), HANDLER.slice(HANDLER.lastIndexOf(".") + 1)];
     const source = readFileSync(join(root, `${file}.ts`), "utf8");
     expect(source).toMatch(new RegExp(`export const ${name}\\b`));
+  });
+
+  it("the sweep's handler is packages/api/src/sweep.ts, export `handler`, run on a rate schedule", () => {
+    const [file, name] = [SWEEP_HANDLER.slice(0, SWEEP_HANDLER.lastIndexOf(".")), SWEEP_HANDLER.slice(SWEEP_HANDLER.lastIndexOf(".") + 1)];
+    const source = readFileSync(join(root, `${file}.ts`), "utf8");
+    expect(source).toMatch(new RegExp(`export const ${name}\\b`));
+    expect(source).toMatch(/finishDeletions\(\)/);
+    expect(SWEEP_SCHEDULE).toMatch(/^rate\(\d+ (minutes?|hours?|days?)\)$/);
+    // Declared, and part of the app.
+    expect(readFileSync(join(root, "stacks/sweep.ts"), "utf8")).toMatch(/new sst\.aws\.Cron\(/);
+    expect(readFileSync(join(root, "sst.config.ts"), "utf8")).toMatch(/import\("\.\/stacks\/sweep"\)/);
   });
 
   it("copies every docs asset from a file that exists to swagger-ui/ beside the bundle", () => {

@@ -32,6 +32,16 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   const host = config.host === "127.0.0.1" || config.host === "0.0.0.0" ? "localhost" : config.host;
   console.log(`Events API on http://${host}:${port} (${store.description}; ${describeMode(config)}; docs at /docs)`);
+  // Work a crash or an outage cut short (a delete's cascade, a re-key after a change of date): finished now,
+  // while the server already answers.
+  store.finishDeletions().then(
+    (count) => count > 0 && console.log(`finished the cascades of ${count} deletes cut short`),
+    (error: unknown) => console.error(`finishing cut-short deletes failed (the next start retries): ${String(error)}`),
+  );
+  store.finishRekeys().then(
+    (count) => count > 0 && console.log(`finished ${count} re-keys of registrations after a change of date`),
+    (error: unknown) => console.error(`finishing re-keys failed (the next start retries): ${String(error)}`),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

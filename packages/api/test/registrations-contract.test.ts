@@ -205,6 +205,27 @@ describe.each([restSurface(api), trpcSurface(api)])("registrations over $name", 
     expect((await s.listByUser(fresh("nobody"))).body).toEqual([]);
   });
 
+  it("a user's list filters by status as an event's list does; another status is a 422 naming it", async () => {
+    const userId = fresh("user");
+    const held = [await openEvent({ date: "2032-03-01" }), await openEvent({ date: "2032-01-01" })];
+    const full = await openEvent({ date: "2032-02-01", capacity: 1, waitlistEnabled: true });
+    const first = fresh("first");
+    await s.register(full, { userId: first });
+    for (const eventId of [...held, full]) expect((await s.register(eventId, { userId })).status).toBe(201);
+
+    const ids = (answer: { body: { eventId: string }[] }) => answer.body.map((r) => r.eventId);
+    await expect.poll(async () => ids(await s.listByUser(userId)), { timeout: 10_000 }).toEqual([held[1], full, held[0]]);
+    expect(ids(await s.listByUser(userId, { status: REGISTERED, limit: 1 }))).toEqual([held[1], held[0]]);
+    const waiting = await s.listByUser(userId, { status: WAITLISTED });
+    expect(waiting.body).toEqual([expect.objectContaining({ eventId: full, status: WAITLISTED, position: 1 })]);
+    const bad = await s.listByUser(userId, { status: "maybe" });
+    expect([bad.status, bad.fields]).toEqual([422, ["status"]]);
+
+    await s.unregister(full, first); // the first in line gets the place
+    expect(ids(await s.listByUser(userId, { status: REGISTERED }))).toEqual([held[1], full, held[0]]);
+    expect((await s.listByUser(userId, { status: WAITLISTED })).body).toEqual([]);
+  });
+
   it("deleting an event deletes its registrations: 404, and gone from the user's list", async () => {
     const userId = fresh("user");
     const doomed = await openEvent();

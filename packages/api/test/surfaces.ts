@@ -56,7 +56,8 @@ export interface Surface {
   /** Every page, followed to the end (`status`, `limit` as query). */
   list(eventId: string, query?: { status?: string; limit?: number }): Promise<Answer>;
   unregister(eventId: string, userId: string): Promise<Answer>;
-  listByUser(userId: string, query?: { limit?: number }): Promise<Answer>;
+  /** Every page, followed to the end (`status`, `limit` as query). */
+  listByUser(userId: string, query?: { status?: string; limit?: number }): Promise<Answer>;
 }
 
 const json = (headers: Headers) => (headers.get("content-type") ?? "").includes("json");
@@ -177,6 +178,6 @@ export function trpcSurface(api: TestApi): Surface {
       ),
     unregister: (eventId, userId) => answer(() => client.registrations.delete.mutate({ eventId, userId }), 204),
     listByUser: (userId, q = {}) =>
-      answer(() => pages((cursor) => client.registrations.listByUser.query({ userId, ...q, ...(cursor && { cursor }) }))),
+      answer(() => pages((cursor) => client.registrations.listByUser.query({ userId, ...(q as any), ...(cursor && { cursor }) }))),
   };
 }

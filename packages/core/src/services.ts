@@ -26,6 +26,16 @@ export interface Services {
   calendarTokens: CalendarTokens;
   /** True when the table can be read (health checks). */
   isReachable(): Promise<boolean>;
+  /**
+   * Finishes every delete whose cascade was cut short (a failure, a crash): no registration of a deleted event
+   * stays behind. Resolves with how many there were. Run at start and on a schedule.
+   */
+  finishDeletions(): Promise<number>;
+  /**
+   * Finishes every re-key of registrations a change of date left unfinished (cut short, or longer than the
+   * update's own budget), so that each person's list follows the new date. Resolves with how many there were.
+   */
+  finishRekeys(): Promise<number>;
   /** Writes parsed events in batches (seeding, benchmarks): overwrites, unlike `events.create`. */
   bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
 }
@@ -39,6 +49,8 @@ export function createServices({ client, tableName }: ServicesOptions): Services
     registrations: createRegistrationService({ store, places, records }),
     calendarTokens: createCalendarTokens(store),
     isReachable: () => isTableReachable(client, tableName),
+    finishDeletions: () => places.finishDeletions(),
+    finishRekeys: () => places.finishRekeys(),
     bulkLoad: (events, options) => bulkLoad(store, events, options),
   };
 }

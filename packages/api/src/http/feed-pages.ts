@@ -16,7 +16,7 @@ export interface FeedPage {
 export interface PageSource {
   (page: { limit: number; cursor?: string }): Promise<FeedPage>;
   /**
-   * Its pages hold entries the feed leaves out (a user's waitlisted places), so a page may bring fewer events
+   * Its pages may hold entries the feed leaves out (places at events deleted since), so a page may bring fewer events
    * than its limit, or none: it is read in whole pages, and only the events kept count towards the maximum.
    */
   sparse?: boolean;
@@ -65,13 +65,13 @@ export function eventListSources(events: EventService, filters: EventFilters): P
 
 /**
  * The events a user holds a place at, in the order of their registrations (the events' date order): each page of
- * the core's list by user, its `registered` entries only (a waitlisted person has no place yet), then those
- * events read whole in one batch. An event deleted between the two reads is left out, as it is from the list.
+ * the core's list by user filtered to `registered` (a waitlisted person has no place yet), then those events read
+ * whole in one batch. An event deleted between the two reads is left out, as it is from the list.
  */
 export function userRegistrationSource(registrations: RegistrationService, events: EventService, userId: string): PageSource {
   const source: PageSource = async (page) => {
-    const { items, nextCursor } = await registrations.listByUser(userId, page, SERVICE);
-    const held = items.filter((registration) => registration.status === "registered").map((registration) => registration.eventId);
+    const { items, nextCursor } = await registrations.listByUser(userId, { ...page, status: "registered" }, SERVICE);
+    const held = items.map((registration) => registration.eventId);
     return { items: held.length === 0 ? [] : await events.getMany(held, SERVICE), nextCursor };
   };
   source.sparse = true;

@@ -12,6 +12,10 @@ export interface OpenStore {
   registrations: RegistrationService;
   /** Writes parsed events in batches (seeding). */
   bulkLoad: Services["bulkLoad"];
+  /** Finishes the cascades of deletes cut short (services.ts). */
+  finishDeletions: Services["finishDeletions"];
+  /** Finishes the re-keys of registrations after changes of date (services.ts). */
+  finishRekeys: Services["finishRekeys"];
   /** The DynamoDB client, for tools that work below the services. */
   client: ReturnType<typeof createDynamoClient>;
   tableName: string;
@@ -32,11 +36,16 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
     await embedded?.close();
     throw error;
   }
-  const { events, registrations, isReachable, bulkLoad } = createServices({ client, tableName: config.tableName });
+  const { events, registrations, isReachable, bulkLoad, finishDeletions, finishRekeys } = createServices({
+    client,
+    tableName: config.tableName,
+  });
   return {
     events,
     registrations,
     bulkLoad,
+    finishDeletions,
+    finishRekeys,
     client,
     tableName: config.tableName,
     isReachable,

@@ -22,6 +22,7 @@ export function newEventItem(input: CreateEventInput, timestamp = new Date().toI
     createdAt: timestamp,
     updatedAt: timestamp,
     version: 1,
+    createToken: randomUUID(),
     dateOrder: dateOrder(input.date, eventId),
   };
 }

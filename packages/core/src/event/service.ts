@@ -21,6 +21,7 @@ import { fingerprint, idempotencyOf, type IdempotencyRecords } from "../idempote
 import { createConversions } from "electrodb";
 import type { EventEntity } from "../model/event-entity.js";
 import { newEventItem } from "./item.js";
+import { rekeyPending } from "../places/rekey.js";
 import { dateOrder, instantKey } from "../rules/date.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS } from "../rules/event-fields.js";
 import {
@@ -80,6 +81,9 @@ export interface EventService {
 
 const now = () => new Date().toISOString();
 
+/** How long an update re-keys its registrations itself before leaving the rest to the sweep (well inside 10 s). */
+const REKEY_BUDGET_MS = 3_000;
+
 /** Where an event is addressed (the `Location` of its create, kept with an idempotency record). */
 export const eventLocation = (eventId: string) => `/events/${eventId}`;
 
@@ -111,6 +115,12 @@ export function createEventService({ store, places, records }: { store: Store; p
   const entity: EventEntity = store.entities.event;
   const cursors = createConversions(entity).byAccessPattern;
 
+  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
+  async function missing(eventId: string): Promise<never> {
+    if (EVENT_ID_PATTERN.test(eventId)) await places.finishDeletion(eventId).catch(() => undefined);
+    throw new EventNotFoundError(eventId);
+  }
+
   /** The event as stored (consistent read), whoever asks; undefined when missing. */
   async function read(eventId: string): Promise<Record<string, unknown> | undefined> {
     // An id that breaks the id rules cannot name a stored event.
@@ -121,7 +131,8 @@ export function createEventService({ store, places, records }: { store: Store; p
 
   async function get(eventId: string, actor: Actor): Promise<Event> {
     const item = await read(eventId);
-    if (!item || !sees(actor, item as Pick<Event, "status" | "ownerId">)) throw new EventNotFoundError(eventId);
+    if (!item) return missing(eventId);
+    if (!sees(actor, item as Pick<Event, "status" | "ownerId">)) throw new EventNotFoundError(eventId);
     return toEvent(item);
   }
 
@@ -192,6 +203,12 @@ export function createEventService({ store, places, records }: { store: Store; p
     (userId: string): Where =>
     ({ ownerId }, { eq }) =>
       eq(ownerId, userId);
+
+  /** True when the stored event `eventId` was stored by the create that drew `token`. */
+  async function storedBy(eventId: string, token: string | undefined): Promise<boolean> {
+    const { data } = await guard(() => entity.get({ eventId }).go({ ...RAW_ERRORS, consistent: true, attributes: ["createToken"] }));
+    return token !== undefined && data?.createToken === token;
+  }
 
   async function getMany(eventIds: readonly string[], actor: Actor): Promise<Event[]> {
     // Ids that break the id rules name no stored event; a repeated id is read once.
@@ -296,7 +313,7 @@ export function createEventService({ store, places, records }: { store: Store; p
         const item = newEventItem(stored);
         const { eventId } = item;
         // Registrations left by a delete of this id that did not finish must not become the new event's.
-        if (input.eventId !== undefined) await places.purge(eventId);
+        if (input.eventId !== undefined) await places.finishDeletion(eventId);
         const event = toEvent(item);
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
         if (!idempotency) {
@@ -304,8 +321,10 @@ export function createEventService({ store, places, records }: { store: Store; p
             await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
             return event;
           } catch (error) {
-            if (isConditionFailure(error)) throw new EventAlreadyExistsError(eventId);
-            throw error;
+            if (!isConditionFailure(error)) throw error;
+            // The SDK may resend a put whose answer was lost after it was stored: then the item there is this one.
+            if (await storedBy(eventId, item.createToken)) return event;
+            throw new EventAlreadyExistsError(eventId);
           }
         }
         const result = await guard(() =>
@@ -391,7 +410,8 @@ export function createEventService({ store, places, records }: { store: Store; p
       const updated = await retryOnContention(async () => {
         try {
           // patch() requires the item to exist: an update never creates an event.
-          let operation = entity.patch({ eventId }).set(set).add({ version: 1 });
+          // A new date: its registrations are keyed at a new order in the user index (places/rekey.ts).
+          let operation = entity.patch({ eventId }).set(set).add({ version: 1, ...(fields.date === undefined ? {} : { orderVersion: 1 }) });
           if (userId !== undefined) operation = operation.where(ownedBy(userId));
           if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
           // Never fewer places than people holding one; never a closed waitlist with people in it.
@@ -416,6 +436,12 @@ export function createEventService({ store, places, records }: { store: Store; p
       const { capacity, registeredCount = 0, waitlistCount = 0 } = updated as Partial<Event>;
       const unsettled = waitlistCount > 0 && registeredCount < (capacity ?? 0);
       const settled = unsettled ? await places.settle(eventId) : undefined;
+      // The date's order in its registrations' keys, in steps, for a while; the rest is finished by the sweep
+      // (or the next change: the event item says a re-key is due even when the record could not be written).
+      if (rekeyPending(updated)) {
+        await places.recordRekey(eventId, Number(updated.orderVersion)).catch(() => undefined);
+        await places.rekey(eventId, Date.now() + REKEY_BUDGET_MS).catch(() => undefined);
+      }
       return toEvent(settled?.item ?? updated);
     },
 
@@ -428,21 +454,25 @@ export function createEventService({ store, places, records }: { store: Store; p
         throw new VersionMismatchError(eventId);
       }
       await retryOnContention(async () => {
-        try {
-          // remove() (unlike delete()) fails when the item does not exist.
-          let operation = entity.remove({ eventId });
-          if (userId !== undefined) operation = operation.where(ownedBy(userId));
-          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
-          await guard(() => operation.go({ ...RAW_ERRORS, response: "none" }));
-          return true;
-        } catch (error) {
-          if (isConditionFailure(error)) return explainConditionFailure(eventId, writeOptions, actor);
-          throw error;
-        }
+        // With the record of its cascade, so that a cascade cut short is finished later (places/deletions.ts).
+        const result = await guard(() =>
+          store.transaction
+            .write((entities) => {
+              // remove() (unlike delete()) fails when the item does not exist.
+              let operation = entities.event.remove({ eventId });
+              if (userId !== undefined) operation = operation.where(ownedBy(userId));
+              if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
+              return [operation.commit(), places.record(entities, eventId)];
+            })
+            .go(),
+        );
+        if (!result.canceled) return true;
+        const [removed] = result.data as TransactionItemResults;
+        if (removed?.code === "ConditionalCheckFailed") return explainConditionFailure(eventId, writeOptions, actor);
+        return undefined; // cancelled by a concurrent change of the event: decide again
       });
-      // The event is gone, and with it every view of its registrations (readers check the event);
-      // a purge that fails here is finished before this id is created again.
-      await places.purge(eventId).catch(() => undefined);
+      // The event is gone, and with it every view of its registrations (readers check the event).
+      await places.finishDeletion(eventId).catch(() => undefined);
     },
   };
 }

@@ -53,6 +53,12 @@ export function eventEntity(client: DynamoDBClient, table: string) {
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
         version: { type: "number", required: true },
+        /** One more on every change of date: the user index order its registrations should be keyed at (places/rekey.ts). */
+        orderVersion: { type: "number" },
+        /** The orderVersion every registration of the event carries; below orderVersion while a re-key is unfinished. */
+        keyedVersion: { type: "number" },
+        /** Random, set by the create that stored the item: a create retried by the SDK knows its own item by it. */
+        createToken: { type: "string", readOnly: true },
         /** `<instant>#<eventId>`: orders the date indexes by time, then id. Derived from date. */
         dateOrder: { type: "string", required: true, hidden: true },
       },

@@ -24,6 +24,14 @@ export function registrationEntity(client: DynamoDBClient, table: string) {
         status: { type: REGISTRATION_STATUSES, required: true },
         /** The key of this person's entry in the event's lists (line-entity.ts). */
         line: { type: "string", required: true },
+        /**
+         * The event's date order (`<instant>#<eventId>`, rules/date.ts) as the user index sorts by it, so that a
+         * person's list is read in the order it is returned. Re-keyed when the event's date changes (places/rekey.ts).
+         * Missing only on registrations stored before it existed (keyed when their person's list is read).
+         */
+        eventOrder: { type: "string" },
+        /** The event's orderVersion this registration's eventOrder was keyed at: a re-key never overwrites a later one. */
+        orderVersion: { type: "number" },
         /** The event's createdAt when registering: tells a leftover of a deleted event from a registration of its re-creation. */
         eventCreatedAt: { type: "string", required: true, readOnly: true },
         createdAt: { type: "string", required: true, readOnly: true },
@@ -37,7 +45,7 @@ export function registrationEntity(client: DynamoDBClient, table: string) {
         byUser: {
           index: byUser.indexName,
           pk: { field: byUser.partitionKey, composite: ["userId"], casing: "none" },
-          sk: { field: byUser.sortKey, composite: ["eventId"], casing: "none" },
+          sk: { field: byUser.sortKey, composite: ["eventOrder"], casing: "none" },
         },
       },
     },

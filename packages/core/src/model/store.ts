@@ -1,6 +1,7 @@
 /**
  * Every entity of the events table in one ElectroDB `Service`, so that one
- * transaction can write an event, its registrations and an idempotency record.
+ * transaction can write an event, its registrations, an idempotency record and
+ * the records of unfinished work (a delete's cascade, a re-key).
  */
 import { Service, type CreateEntityItem, type EntityItem } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -10,6 +11,8 @@ import { lineEntity, type LineEntity } from "./line-entity.js";
 import { idempotencyEntity } from "./idempotency-entity.js";
 import { calendarTokenEntity } from "./calendar-token-entity.js";
 import { calendarTokenHolderEntity } from "./calendar-token-holder-entity.js";
+import { deletionEntity } from "./deletion-entity.js";
+import { rekeyEntity } from "./rekey-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -20,6 +23,8 @@ export function createStore(client: DynamoDBClient, table: string) {
       idempotency: idempotencyEntity(client, table),
       calendarToken: calendarTokenEntity(client, table),
       calendarTokenHolder: calendarTokenHolderEntity(client, table),
+      deletion: deletionEntity(client, table),
+      rekey: rekeyEntity(client, table),
     },
     { client, table },
   );

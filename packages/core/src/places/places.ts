@@ -13,6 +13,9 @@ import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/s
 import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
 import { OPEN_STATUSES } from "../rules/event-fields.js";
 import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
+import { createDeletions } from "./deletions.js";
+import { createRekey } from "./rekey.js";
+import { dateOrder } from "../rules/date.js";
 
 const MAX_LINE_KEY = lineKey(999_999_999_999);
 
@@ -147,9 +150,14 @@ export function createPlaces(store: Store) {
                   state.registeredCount === 0
                     ? `(${op.notExists(attr.registeredCount)} OR ${op.eq(attr.registeredCount, 0)})`
                     : op.eq(attr.registeredCount, state.registeredCount);
+                // The newcomer is keyed at the event's date order as read: not if the date changed since.
+                const sameOrder = () =>
+                  state.orderVersion === 0
+                    ? `(${op.notExists(attr.orderVersion)} OR ${op.eq(attr.orderVersion, 0)})`
+                    : op.eq(attr.orderVersion, state.orderVersion);
                 const conditions: string[] = [];
                 if (change.ownedBy !== undefined) conditions.push(op.eq(attr.ownerId, change.ownedBy));
-                if (join) conditions.push(`(${OPEN_STATUSES.map((status) => op.eq(attr.status, status)).join(" OR ")})`);
+                if (join) conditions.push(`(${OPEN_STATUSES.map((status) => op.eq(attr.status, status)).join(" OR ")})`, sameOrder());
                 if (join?.status === "registered") conditions.push(placeFree(), nobodyWaiting());
                 if (join?.status === "waitlisted") {
                   // Nobody who got a ticket later joined the line first: the line is in arrival order, and the
@@ -218,7 +226,16 @@ export function createPlaces(store: Store) {
             const { userId, name, email, status, timestamp, line: key } = join;
             const person = withoutUndefined({ eventId, userId, name, email, createdAt: timestamp, updatedAt: timestamp });
             items.push(
-              entities.registration.create({ ...person, status, line: key, eventCreatedAt: state.createdAt }).commit(),
+              entities.registration
+                .create({
+                  ...person,
+                  status,
+                  line: key,
+                  eventCreatedAt: state.createdAt,
+                  eventOrder: dateOrder(state.date, eventId),
+                  orderVersion: state.orderVersion,
+                })
+                .commit(),
               entities.line.create({ ...person, lane: status, line: key }).commit(),
               ...(join.extraItems?.(entities) ?? []),
             );
@@ -300,7 +317,14 @@ export function createPlaces(store: Store) {
     }
   }
 
-  return { readEvent, takeTickets, inTurn, readRegistration, belongsTo, readRegistrationOf, readLane, waitingAhead, unsettled, nextInLine, commit, settle, purge };
+  const deletions = createDeletions(store, purge);
+  const order = createRekey(store, readEvent, deletions.finishDeletion);
+
+  return {
+    readEvent, takeTickets, inTurn, readRegistration, belongsTo, readRegistrationOf, readLane, waitingAhead, unsettled, nextInLine, commit, settle,
+    ...deletions,
+    ...order,
+  };
 }
 
 export type Places = ReturnType<typeof createPlaces>;

@@ -20,6 +20,11 @@ export interface EventState {
   waitTail: number;
   version: number;
   createdAt: string;
+  /** The event's date, which orders its registrations in the user index. */
+  date: string;
+  /** The date's version its registrations should carry, and the one they all do (below it while a re-key is unfinished). */
+  orderVersion: number;
+  keyedVersion: number;
 }
 
 /** A person joining: the fields of the new registration, its ticket, and what else the transaction writes (an idempotency record). */
@@ -65,6 +70,9 @@ export function toState(data: StoredEvent): EventState {
     waitTail: data.waitTail ?? 0,
     version: data.version,
     createdAt: data.createdAt,
+    date: data.date,
+    orderVersion: data.orderVersion ?? 0,
+    keyedVersion: data.keyedVersion ?? 0,
   };
 }
 

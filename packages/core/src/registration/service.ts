@@ -13,7 +13,6 @@ import {
   RegistrationNotFoundError,
 } from "../rules/errors.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS, OPEN_STATUSES } from "../rules/event-fields.js";
-import { dateOrder } from "../rules/date.js";
 import { decodeCursor, encodeCursor } from "../rules/event-cursor.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
@@ -89,8 +88,15 @@ export function createRegistrationService({ store, places, records }: { store: S
   /** The event as read, when it exists and the actor sees it. */
   async function openEvent(eventId: string, actor: Actor): Promise<EventState> {
     const state = EVENT_ID_PATTERN.test(eventId) ? await places.readEvent(eventId) : undefined;
-    if (!state || !sees(actor, state)) throw new EventNotFoundError(eventId);
+    if (!state) return missing(eventId);
+    if (!sees(actor, state)) throw new EventNotFoundError(eventId);
     return state;
+  }
+
+  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
+  async function missing(eventId: string): Promise<never> {
+    if (EVENT_ID_PATTERN.test(eventId)) await places.finishDeletion(eventId).catch(() => undefined);
+    throw new EventNotFoundError(eventId);
   }
 
   /** Who is registered, and whose ownership of the event the write then relies on (a person registering someone else). */
@@ -145,7 +151,8 @@ export function createRegistrationService({ store, places, records }: { store: S
         const outcome = await places.inTurn(eventId, async () => {
           // This attempt's place in arrival order, and the event just after; the commit follows at once.
           const state = await places.takeTickets(eventId, 1);
-          if (!state || !sees(actor, state)) throw new EventNotFoundError(eventId);
+          if (!state) return missing(eventId);
+          if (!sees(actor, state)) throw new EventNotFoundError(eventId);
           if (ownedBy !== undefined && state.ownerId !== ownedBy) {
             throw new ForbiddenError("A person registers only themselves, unless the event is theirs");
           }
@@ -240,45 +247,43 @@ export function createRegistrationService({ store, places, records }: { store: S
       const limit = query.limit ?? LIST_LIMITS.default;
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (after === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
+      const wanted = query.status;
+      await places.keyStoredBefore(userId);
 
-      // The index is eventually consistent: it finds the user's registrations; the
-      // events and the registrations themselves are then read from the table.
-      const { data: indexed } = await guard(() =>
-        store.entities.registration.query.byUser({ userId }).go({ ...RAW_ERRORS, pages: "all" }),
-      );
-      const events = await batchGet(
-        indexed.map(({ eventId }) => ({ eventId })),
-        (keys) => store.entities.event.get(keys).go({ ...RAW_ERRORS, consistent: true }),
-      );
-      const byId = new Map(events.map((event) => [event.eventId, event]));
-      // Only registrations of events that exist now, and of this incarnation of the event.
-      const ordered = indexed
-        .flatMap((registration) => {
-          const event = byId.get(registration.eventId);
-          return event && event.createdAt === registration.eventCreatedAt && sees(actor, event)
-            ? [{ event, order: dateOrder(event.date, event.eventId) }]
-            : [];
-        })
-        .filter(({ order }) => after === undefined || order > after.dateOrder)
-        .sort((a, b) => (a.order < b.order ? -1 : 1));
+      // The index is keyed by the events' date order: a page reads what it returns (and one more, for the cursor).
+      // It is eventually consistent: the events and the registrations themselves are then read from the table.
+      const byUser = store.entities.registration.query.byUser({ userId });
+      const range = after === undefined ? byUser : byUser.gt({ eventOrder: after.dateOrder });
+      const filtered = wanted === undefined ? range : range.where((attr, { eq }) => eq(attr.status, wanted));
+      const { data } = await guard(() => filtered.go({ ...RAW_ERRORS, limit: limit + 1, count: limit + 1, pages: "all" }));
+      const page = data.slice(0, limit);
 
-      const page = ordered.slice(0, limit);
-      const current = await batchGet(
-        page.map(({ event }) => ({ eventId: event.eventId, userId })),
-        (keys) => store.entities.registration.get(keys).go({ ...RAW_ERRORS, consistent: true }),
-      );
+      const [events, current] = await Promise.all([
+        batchGet(
+          page.map(({ eventId }) => ({ eventId })),
+          (keys) => store.entities.event.get(keys).go({ ...RAW_ERRORS, consistent: true }),
+        ),
+        batchGet(
+          page.map(({ eventId }) => ({ eventId, userId })),
+          (keys) => store.entities.registration.get(keys).go({ ...RAW_ERRORS, consistent: true }),
+        ),
+      ]);
+      const eventsById = new Map(events.map((event) => [event.eventId, event]));
       const registrations = new Map(current.map((item) => [item.eventId, item]));
       const items: UserRegistration[] = [];
-      for (const { event } of page) {
-        const item = registrations.get(event.eventId);
-        if (!item || item.eventCreatedAt !== event.createdAt) continue; // left since the index was read
-        const { eventId, title, date, status } = event;
+      for (const eventId of new Set(page.map((entry) => entry.eventId))) {
+        const event = eventsById.get(eventId);
+        const item = registrations.get(eventId);
+        // Only registrations of events that exist now, of this incarnation, still held, with the status asked for.
+        if (!event || !item || item.eventCreatedAt !== event.createdAt || (wanted !== undefined && item.status !== wanted)) continue;
+        if (!sees(actor, event)) continue; // a draft of someone else's
+        const { title, date, status } = event;
         items.push({ ...(await withPosition(eventId, item)), event: { eventId, title, date, status } });
       }
       const last = page.at(-1);
       return {
         items,
-        nextCursor: ordered.length > limit && last ? encodeCursor({ eventId: last.event.eventId, dateOrder: last.order }) : null,
+        nextCursor: data.length > limit && last?.eventOrder ? encodeCursor({ eventId: last.eventId, dateOrder: last.eventOrder }) : null,
       };
     },
 

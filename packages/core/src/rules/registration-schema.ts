@@ -69,14 +69,12 @@ export const UserRegistrationSchema = RegistrationSchema.extend({ event: Registr
 });
 export type UserRegistration = z.infer<typeof UserRegistrationSchema>;
 
-export const ListRegistrationsInputSchema = z.object({
-  status: RegistrationStatusSchema.optional().meta({ description: "Only people with this status." }),
-  limit: ListLimitSchema,
-  cursor: ListCursorSchema,
-});
+const statusFilter = RegistrationStatusSchema.optional().meta({ description: "Only registrations with this status." });
+
+export const ListRegistrationsInputSchema = z.object({ status: statusFilter, limit: ListLimitSchema, cursor: ListCursorSchema });
 export type ListRegistrationsInput = z.infer<typeof ListRegistrationsInputSchema>;
 
-export const ListUserRegistrationsInputSchema = z.object({ limit: ListLimitSchema, cursor: ListCursorSchema });
+export const ListUserRegistrationsInputSchema = z.object({ status: statusFilter, limit: ListLimitSchema, cursor: ListCursorSchema });
 export type ListUserRegistrationsInput = z.infer<typeof ListUserRegistrationsInputSchema>;
 
 const nextCursor = z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." });

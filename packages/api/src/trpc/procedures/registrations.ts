@@ -166,12 +166,13 @@ export const listByUser = publicProcedure
       summary: "List a person's registrations",
       description:
         "This person's registrations, each with its event as it is now, ordered by the event's date; `[]` for " +
-        "nobody. Paginated with `limit`, `cursor` and the `Link` header, as the other lists.",
+        "nobody. Filter with `status` (`registered` or `waitlisted`). Paginated with `limit`, `cursor` and the `Link` " +
+        "header, as the other lists.",
       tags: TAG,
     },
     rest: {
       ...listContract("The registrations, as a JSON array.", {
-        422: { description: "Invalid userId or query.", invalid: { userId: "..", limit: 0 } },
+        422: { description: "Invalid userId or query.", invalid: { userId: "..", status: "maybe" } },
       }),
       personal: true,
     },

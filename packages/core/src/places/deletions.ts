@@ -1,0 +1,59 @@
+/**
+ * An event's delete and its cascade. The delete removes the event item and
+ * writes a record of the cascade in one transaction; the cascade (removing
+ * the registrations, places.ts `purge`) then runs, and removes the record when
+ * it is done. A cascade cut short (a failure, a crash) is finished by the next
+ * request that finds the event missing, by a create of that id, or by a sweep.
+ */
+import { randomUUID } from "node:crypto";
+import { guard, RAW_ERRORS } from "../store/guard.js";
+import { isConditionFailure } from "../store/failures.js";
+import type { Store, TransactionEntities } from "../model/store.js";
+
+/** Records finished by one sweep step at a time. */
+const SWEEP_PAGE = 25;
+
+export function createDeletions(store: Store, purge: (eventId: string) => Promise<void>) {
+  const { deletion } = store.entities;
+
+  /** Finishes the cascade of a delete of `eventId` (and removes leftovers of older deletes that had no record). */
+  async function finish(eventId: string): Promise<void> {
+    const { data: record } = await guard(() => deletion.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
+    await purge(eventId);
+    if (!record) return;
+    try {
+      await guard(() =>
+        deletion
+          .delete({ eventId })
+          .where(({ token }, { eq }) => eq(token, record.token))
+          .go({ ...RAW_ERRORS, response: "none" }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // a later delete's record: its own cascade removes it
+    }
+  }
+
+  return {
+    /** The record of the cascade, as an item of the transaction that deletes the event. */
+    record(entities: TransactionEntities, eventId: string) {
+      return entities.deletion.put({ eventId, token: randomUUID(), deletedAt: new Date().toISOString() }).commit();
+    },
+
+    finishDeletion: finish,
+
+    /** Finishes every recorded cascade; resolves with how many records there were. */
+    async finishDeletions(): Promise<number> {
+      let finished = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: { eventId: string }[]; cursor: string | null } = await guard(() =>
+          deletion.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit: SWEEP_PAGE, cursor }),
+        );
+        for (const { eventId } of page.data) await finish(eventId);
+        finished += page.data.length;
+        cursor = page.cursor;
+      } while (cursor !== null);
+      return finished;
+    },
+  };
+}
