@@ -93,6 +93,11 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
             record("sst.aws.ApiGatewayV2.route", route, { handler });
           }
         },
+        Cron: class extends Component {
+          constructor(name: string, args: unknown) {
+            super("sst.aws.Cron", name, args);
+          }
+        },
         CognitoUserPool: class extends Component {
           readonly id = new Known(FAKE_USER_POOL_ID);
           constructor(name: string, args: unknown) {
