@@ -6,7 +6,7 @@
 import type { OpenAPIObject } from "trpc-to-openapi";
 import { CALENDAR_CONTENT_TYPE, MAX_FEED_EVENTS } from "../protocol/calendar/index.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "../protocol/problem.js";
-import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS, TOO_MANY_REGISTRATIONS } from "./feeds.js";
+import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS, TOO_MANY_REGISTRATIONS, UNKNOWN_FEED_TOKEN } from "./feeds.js";
 import { DEFAULT_FEED_STATUSES } from "./feed-pages.js";
 
 type Json = Record<string, unknown>;
@@ -107,6 +107,34 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
               `An invalid userId (as for \`GET /users/{userId}/registrations\`); or places at more than ${MAX_FEED_EVENTS} events.`,
               problemBody(422, TOO_MANY_REGISTRATIONS),
             ),
+            503: unavailable,
+          }),
+        },
+      },
+      [FEED_PATHS.secret]: {
+        get: {
+          operationId: "secretUserFeed",
+          summary: "A person's feed at its secret address",
+          description:
+            "The feed of `/users/{userId}/calendar.ics` for the person this address was made for (`POST /users/{userId}/calendar-token`): " +
+            "the same body and `ETag`, with no other credential, for calendar apps that cannot send a token. An address never issued, " +
+            "replaced by a newer one, or revoked is a 404.",
+          tags: [TAG.name],
+          security: [],
+          parameters: [
+            {
+              name: "token",
+              in: "path",
+              required: true,
+              description: "The secret token of the address (`url` of `POST /users/{userId}/calendar-token`).",
+              schema: { type: "string", examples: ["q3Jx0aBcdEfGhIjKlMnOpQrStUvWxYz0123456789AB"] },
+              example: "q3Jx0aBcdEfGhIjKlMnOpQrStUvWxYz0123456789AB",
+            },
+            IF_NONE_MATCH,
+          ],
+          responses: calendarResponses({
+            404: problem("No calendar has this address.", problemBody(404, UNKNOWN_FEED_TOKEN)),
+            422: problem(`The person holds places at more than ${MAX_FEED_EVENTS} events.`, problemBody(422, TOO_MANY_REGISTRATIONS)),
             503: unavailable,
           }),
         },

@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 export interface OpenStore {
   events: EventService;
   registrations: RegistrationService;
+  calendarTokens: Services["calendarTokens"];
   /** Writes parsed events in batches (seeding). */
   bulkLoad: Services["bulkLoad"];
   /** The DynamoDB client, for tools that work below the services. */
@@ -32,10 +33,11 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
     await embedded?.close();
     throw error;
   }
-  const { events, registrations, isReachable, bulkLoad } = createServices({ client, tableName: config.tableName });
+  const { events, registrations, calendarTokens, isReachable, bulkLoad } = createServices({ client, tableName: config.tableName });
   return {
     events,
     registrations,
+    calendarTokens,
     bulkLoad,
     client,
     tableName: config.tableName,
