@@ -2,6 +2,8 @@
  * The configuration of who may call (runtime/config.ts): the modes, and what a
  * deployed function refuses to start with. No message ever holds a key.
  */
+import { execFile } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConfigError, describeMode, readConfig } from "../src/runtime/config.js";
 
@@ -60,5 +62,24 @@ describe("refusals", () => {
     expect(readConfig({ ...TABLE, API_KEY: LONG }, deployed).mode).toBe("secured");
     expect(readConfig({ ...TABLE, AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "a" }, deployed).mode).toBe("secured");
     expect(readConfig({ API_KEY: SHORT }).mode).toBe("secured");
+  });
+});
+
+describe("the Lambda entry in open mode", () => {
+  it("refuses to start, its log line saying why", { timeout: 60_000 }, async () => {
+    const lambda = pathToFileURL(fileURLToPath(new URL("../src/lambda.ts", import.meta.url))).href;
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", DYNAMODB_TABLE_NAME: "Events", AWS_REGION: "us-east-1" };
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", `await import(${JSON.stringify(lambda)})`],
+        { cwd: fileURLToPath(new URL("../../../", import.meta.url)), env, timeout: 30_000 },
+        (error, out, err) => resolve({ code: error ? 1 : 0, stdout: out, stderr: err }),
+      ),
+    );
+    expect(code).not.toBe(0);
+    const line = `${stdout}${stderr}`.split("\n").find((l) => l.includes('"msg":"refusing to start"'));
+    expect(line, stderr).toBeDefined();
+    expect(JSON.parse(line!).detail).toMatch(/open mode/);
   });
 });

@@ -119,3 +119,16 @@ describe("the issuer does not answer", () => {
     }
   });
 });
+
+describe("the OpenAPI document of a secured server", () => {
+  it("names the issuer and audience in the access-token scheme, beside the key schemes", async () => {
+    const { body } = await api.json("GET", "/openapi.json");
+    const schemes = body.components.securitySchemes;
+    expect(schemes.AccessToken).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    expect(schemes.AccessToken.description).toContain(issuer.issuer);
+    expect(schemes.AccessToken.description).toContain(AUDIENCE);
+    expect(schemes.ApiKey).toMatchObject({ type: "apiKey", in: "header", name: "X-Api-Key" });
+    expect(schemes.Bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(body.paths["/me"].get.responses["401"].headers["WWW-Authenticate"]).toBeDefined();
+  });
+});

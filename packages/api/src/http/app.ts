@@ -123,7 +123,10 @@ export function createApp(options: AppOptions): Hono {
   app.get("/openapi.json", (c) => {
     // Try-it calls go to where clients reach the API (stage or proxy prefix included).
     const base = basePathOf(c.req.raw.headers) || "/";
-    openApiDocument ??= buildDocument({ version: options.version ?? "0.0.0" });
+    openApiDocument ??= buildDocument({
+      version: options.version ?? "0.0.0",
+      ...(options.auth && { auth: { issuer: options.auth.issuer, audience: options.auth.audience } }),
+    });
     return c.json({ ...openApiDocument, servers: [{ url: base }] });
   });
   getOnly(app, "/openapi.json");

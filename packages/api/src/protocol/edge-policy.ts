@@ -6,7 +6,8 @@
 export const CORS_POLICY = {
   allowMethods: ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
   allowHeaders: ["Content-Type", "If-Match", "Idempotency-Key", "Authorization", "X-Api-Key", "X-Request-Id", "trpc-accept"],
-  exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id"],
+  // WWW-Authenticate and Retry-After: a browser app can tell a refused token from an issuer that is down.
+  exposeHeaders: ["ETag", "Link", "Location", "X-Request-Id", "WWW-Authenticate", "Retry-After"],
   maxAgeSeconds: 600,
 } as const;
 
