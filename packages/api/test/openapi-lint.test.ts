@@ -242,6 +242,12 @@ describe("the documented error statuses are the ones the API really returns", as
     observed.set(procedure, set);
     if (res.status >= 400) {
       set.add(res.status);
+      // A 403's detail is one the document shows for the operation (the real messages, not restatements).
+      if (res.status === 403) {
+        const media = operationOf(procedure).responses["403"].content["application/problem+json"];
+        const shown = media.example ? [media.example.detail] : Object.values(media.examples).map((e) => (e as { value: { detail: string } }).value.detail);
+        expect(shown, procedure).toContain(res.body.detail);
+      }
       expect(res.headers.get("content-type"), `${procedure} ${res.status}`).toMatch(/^application\/problem\+json/);
       expect(ProblemSchema.safeParse(res.body).error, res.text).toBeUndefined();
     }

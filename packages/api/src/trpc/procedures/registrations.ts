@@ -83,7 +83,9 @@ export const create = publicProcedure
       description:
         "Takes a place when one is free and nobody is waiting (`registered`); otherwise joins the end of the " +
         "waitlist (`waitlisted`, with its `position`) if the event has one, or is a 409. Places are counted " +
-        "atomically: never an oversell, whatever the concurrency.",
+        "atomically: never an oversell, whatever the concurrency. Secured mode: a person registers themselves (`userId` " +
+        "left out or theirs; `name` and `email` left out are their access token's `name` and `email`), or anyone for an " +
+        "event they own; a service registers anyone and names the `userId`.",
       tags: TAG,
     },
     rest: {
