@@ -4,6 +4,8 @@
  * the registration), another person (`oscar`), the event's owner (`olga`) and
  * a service; with drafts, which only their owner and services see.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevIssuer } from "@events/dev-issuer";
 import { ForbiddenError } from "@events/core";
@@ -285,6 +287,13 @@ describe("every row of the access table is exercised here, and every procedure n
       ((procedure as unknown as { _def: { meta?: ApiMeta } })._def.meta?.access ?? "none") in ACCESS_TABLE,
     ]);
     expect(rows.filter(([, named]) => !named)).toEqual([]);
+  });
+
+  it("the README's table is this table", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, "../../../README.md"), "utf8");
+    const shown = /<!-- access-table:[^>]*-->\n([\s\S]*?)\n<!-- \/access-table -->/.exec(readme)?.[1];
+    const rows = Object.values(ACCESS_TABLE).map((r) => `| ${r.operation} | ${r.anyone.says} | ${r.person.says} | ${r.owner.says} | ${r.service.says} |`);
+    expect(shown).toBe(["| operation | anyone | a person | the event's owner | a service |", "|---|---|---|---|---|", ...rows].join("\n"));
   });
 
   it("an operation without a row is refused, in secured and in open mode alike", () => {
