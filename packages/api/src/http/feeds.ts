@@ -73,7 +73,7 @@ interface FeedAsker {
 
 type Feed = {
   path: string;
-  /** Its row of the access table (trpc/access.ts). */
+  /** Its row of the access table (protocol/access.ts). */
   access: AccessRowName;
   serve: (c: HonoContext, options: FeedOptions, pageSize: number, asker: FeedAsker) => Promise<Response>;
 };

@@ -46,7 +46,7 @@ export interface RestContract {
 
 export type ApiMeta = OpenApiMeta<{
   rest?: RestContract;
-  /** The row of the access table (trpc/access.ts) that decides who may call; none: nobody may. */
+  /** The row of the access table (protocol/access.ts) that decides who may call; none: nobody may. */
   access?: AccessRowName;
 }>;
 
