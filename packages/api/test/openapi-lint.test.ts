@@ -23,7 +23,8 @@ import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 import { REST_OPERATIONS } from "./operations.js";
-import { mayForbid } from "../src/protocol/access.js";
+import { mayForbid, needsCaller } from "../src/protocol/access.js";
+import { missingCredentialDetail } from "../src/protocol/auth-errors.js";
 import { accessTokenClaims, makeKey, startForgingIssuer } from "../../identity/test/forging-issuer.js";
 
 const api = await startTestApi();
@@ -47,12 +48,13 @@ const doc: Doc = served.body;
 /** The REST operations, from the procedures' metadata: procedure → method and path. */
 const operations = REST_OPERATIONS.map(({ procedure, method, path }) => ({ procedure, method, path }));
 /** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
-const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; forbids: boolean }> = Object.fromEntries(
-  REST_OPERATIONS.map(({ procedure, method, contract: rest, access }) => [
-    procedure,
-    { method, success: rest.success, errors: Object.keys(rest.errors).map(Number), forbids: mayForbid(access) },
-  ]),
-);
+const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; forbids: boolean; needsCaller: boolean }> =
+  Object.fromEntries(
+    REST_OPERATIONS.map(({ procedure, method, contract: rest, access }) => [
+      procedure,
+      { method, success: rest.success, errors: Object.keys(rest.errors).map(Number), forbids: mayForbid(access), needsCaller: needsCaller(access) },
+    ]),
+  );
 const operationOf = (procedure: string) => {
   const op = operations.find((o) => o.procedure === procedure)!;
   return doc.paths[op.path][op.method];
@@ -189,6 +191,9 @@ describe("every operation, for people and for generators", () => {
     // Every operation takes a credential (none in open mode) and refuses a bad one (401); 403 where its access row can forbid.
     expect(spec.errors).toContain(401);
     expect(spec.forbids).toBe(spec.errors.includes(403));
+    // Its 401 says a credential is needed exactly where its access row refuses anyone.
+    const unauthorized = Object.values(op.responses["401"].content["application/problem+json"].examples ?? {}).map((e) => (e as { value: { detail: string } }).value.detail);
+    expect(unauthorized.includes(missingCredentialDetail(true))).toBe(spec.needsCaller);
     expect(op.security).toEqual([{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }]);
   });
 
