@@ -14,7 +14,7 @@ import { withStagePrefix } from "./runtime/lambda-stage.js";
 const config = readDeployedConfig();
 const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
-const { events, registrations, isReachable } = createServices({ client, tableName });
+const { events, registrations, calendarTokens, isReachable } = createServices({ client, tableName });
 
 const log = jsonLogger(config.logLevel);
 log({ level: "info", msg: "start", mode: config.mode, detail: describeMode(config) });
@@ -23,6 +23,7 @@ const handleEvent = handle(
   createApp({
     events,
     registrations,
+    calendarTokens,
     isStoreReachable: isReachable,
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

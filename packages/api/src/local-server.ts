@@ -16,6 +16,7 @@ async function main() {
   const app = createApp({
     events: store.events,
     registrations: store.registrations,
+    calendarTokens: store.calendarTokens,
     isStoreReachable: store.isReachable,
     corsOrigins: config.corsOrigins,
     version: packageJson.version,

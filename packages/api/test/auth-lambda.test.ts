@@ -25,9 +25,11 @@ describe("the Lambda entry, secured by the issuer and a service key", () => {
     expect((await lambda.send(jsonRequest("GET", "/me", undefined, [["X-Api-Key", LAMBDA_API_KEY]]))).body).toEqual({ kind: "service" });
   });
 
-  it("a person's write is 403 for now; the service's 201", async () => {
-    expect((await lambda.send(jsonRequest("POST", "/events", sampleEvent({ eventId: "lambda-auth-1" }), asErin))).status).toBe(403);
-    expect((await lambda.send(jsonRequest("POST", "/events", sampleEvent({ eventId: "lambda-auth-1" })))).status).toBe(201);
+  it("a person's create makes them its owner; the service's has none", async () => {
+    const person = await lambda.send(jsonRequest("POST", "/events", sampleEvent({ eventId: "lambda-auth-1" }), asErin));
+    expect([person.status, (person.body as { ownerId?: string }).ownerId]).toEqual([201, "erin"]);
+    const service = await lambda.send(jsonRequest("POST", "/events", sampleEvent({ eventId: "lambda-auth-2" })));
+    expect([service.status, (service.body as { ownerId?: string }).ownerId]).toEqual([201, undefined]);
   });
 
   it("a token with a bad signature, and a wrong key: 401 with WWW-Authenticate invalid_token, over REST and /trpc", async () => {

@@ -164,10 +164,10 @@ describe("GET /users/{userId}/calendar.ics", () => {
     expect(put.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
   });
 
-  it("is in the OpenAPI document: text/calendar 200, 304, 422, 503", async () => {
+  it("is in the OpenAPI document: text/calendar 200, 304, 401 and 403 (secured mode), 422, 503", async () => {
     const doc = (await api.json("GET", "/openapi.json")).body;
     const op = doc.paths["/users/{userId}/calendar.ics"].get;
-    expect(Object.keys(op.responses)).toEqual(["200", "304", "422", "503"]);
+    expect(Object.keys(op.responses)).toEqual(["200", "304", "401", "403", "422", "503"]);
     expect(op.responses["200"].content["text/calendar"]).toBeDefined();
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(["userId", "If-None-Match"]);
   });

@@ -32,6 +32,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
   const app = createApp({
     events: services.events,
     registrations: services.registrations,
+    calendarTokens: services.calendarTokens,
     isStoreReachable: services.isReachable,
     log: jsonLogger("error"),
     ...options,

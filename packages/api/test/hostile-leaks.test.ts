@@ -137,7 +137,7 @@ const REST_CASES: Case[] = [
   ["wrong X-Api-Key, POST /events", 401, keyed, "POST", "/events", json(newEvent(), { "X-Api-Key": "wrong" })],
   ["wrong bearer token, PUT /events/{id}", 401, keyed, "PUT", "/events/leak-1", json({ title: "x" }, { Authorization: "Bearer wrong" })],
   ["an empty X-Api-Key, DELETE /events/{id}", 401, keyed, "DELETE", "/events/leak-1", { headers: { "X-Api-Key": "" } }],
-  // The key is checked by the operation called (trpc/access.ts): an unknown path has none, and is not found.
+  // The key is checked by the operation called (protocol/access.ts): an unknown path has none, and is not found.
   ["no API key, POST to an unknown path", 404, keyed, "POST", "/nowhere", json({})],
 
   ["unknown event, GET /events/{id}", 404, api, "GET", "/events/missing"],

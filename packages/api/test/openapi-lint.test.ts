@@ -23,16 +23,19 @@ import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
 import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
 import { REST_OPERATIONS } from "./operations.js";
+import { mayForbid, needsCaller } from "../src/protocol/access.js";
+import { missingCredentialDetail } from "../src/protocol/auth-errors.js";
 import { accessTokenClaims, makeKey, startForgingIssuer } from "../../identity/test/forging-issuer.js";
 
 const api = await startTestApi();
 const keyed = await startTestApi({ apiKey: "test-key" });
-// A person (a token from an issuer of the tests' own) may not write yet: the writes' 403.
+// A person (alice, with a token from an issuer of the tests' own) asking for what is not theirs: the 403s.
 const forger = await startForgingIssuer([await makeKey("ES256", "lint-1")]);
 afterAll(() => forger.close());
-const signedIn = await startTestApi({ auth: { issuer: forger.issuer, audience: "https://api.events.test" } });
+const signedIn = await startTestApi({ apiKey: "test-key", auth: { issuer: forger.issuer, audience: "https://api.events.test" } });
 const personToken = await forger.sign(accessTokenClaims(forger.issuer, "https://api.events.test"));
 const asPerson = { Authorization: `Bearer ${personToken}` };
+const asService = { "X-Api-Key": "test-key" };
 const wrongKey = { "X-Api-Key": "wrong-key" };
 // An issuer nobody answers for: a token cannot be checked, the 503 of the identity provider.
 const issuerDown = await startTestApi({ auth: { issuer: await closedPort(), audience: "https://api.events.test" } });
@@ -45,12 +48,13 @@ const doc: Doc = served.body;
 /** The REST operations, from the procedures' metadata: procedure → method and path. */
 const operations = REST_OPERATIONS.map(({ procedure, method, path }) => ({ procedure, method, path }));
 /** Each operation's REST contract (its meta.rest): success status, documented errors, API key. */
-const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; apiKey?: true }> = Object.fromEntries(
-  REST_OPERATIONS.map(({ procedure, method, contract: rest }) => [
-    procedure,
-    { method, success: rest.success, errors: Object.keys(rest.errors).map(Number), ...(rest.apiKey && { apiKey: rest.apiKey }) },
-  ]),
-);
+const OPERATION_RESPONSES: Record<string, { method: string; success: number; errors: number[]; forbids: boolean; needsCaller: boolean }> =
+  Object.fromEntries(
+    REST_OPERATIONS.map(({ procedure, method, contract: rest, access }) => [
+      procedure,
+      { method, success: rest.success, errors: Object.keys(rest.errors).map(Number), forbids: mayForbid(access), needsCaller: needsCaller(access) },
+    ]),
+  );
 const operationOf = (procedure: string) => {
   const op = operations.find((o) => o.procedure === procedure)!;
   return doc.paths[op.path][op.method];
@@ -107,9 +111,9 @@ describe("GET /openapi.json, by third-party validators", () => {
 });
 
 describe("every operation, for people and for generators", () => {
-  it("covers the eleven operations (five on events, five on registrations, and /me)", () => {
+  it("covers the fourteen operations (six on events, five on registrations, two on calendar addresses, and /me)", () => {
     expect(operations.map((o) => o.procedure).sort()).toEqual(Object.keys(OPERATION_RESPONSES).sort());
-    expect(operations).toHaveLength(11);
+    expect(operations).toHaveLength(14);
   });
 
   it.each(operations)("$method $path: id, summary, description, declared tags", ({ procedure }) => {
@@ -184,9 +188,12 @@ describe("every operation, for people and for generators", () => {
       expect(examples.length, `${status} has an example`).toBeGreaterThan(0);
       for (const example of examples) expect(ProblemSchema.parse(example).status).toBe(status);
     }
-    // Every operation takes a credential (none in open mode) and refuses a bad one (401); only a write can be forbidden.
+    // Every operation takes a credential (none in open mode) and refuses a bad one (401); 403 where its access row can forbid.
     expect(spec.errors).toContain(401);
-    expect(spec.apiKey === true).toBe(spec.errors.includes(403));
+    expect(spec.forbids).toBe(spec.errors.includes(403));
+    // Its 401 says a credential is needed exactly where its access row refuses anyone.
+    const unauthorized = Object.values(op.responses["401"].content["application/problem+json"].examples ?? {}).map((e) => (e as { value: { detail: string } }).value.detail);
+    expect(unauthorized.includes(missingCredentialDetail(true))).toBe(spec.needsCaller);
     expect(op.security).toEqual([{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }]);
   });
 
@@ -220,6 +227,7 @@ describe("the documented error statuses are the ones the API really returns", as
   const deadStore = createApp({
     events: dead.events,
     registrations: dead.registrations,
+    calendarTokens: dead.calendarTokens,
     isStoreReachable: dead.isReachable,
     log: jsonLogger("silent"),
   });
@@ -239,6 +247,12 @@ describe("the documented error statuses are the ones the API really returns", as
     observed.set(procedure, set);
     if (res.status >= 400) {
       set.add(res.status);
+      // A 403's detail is one the document shows for the operation (the real messages, not restatements).
+      if (res.status === 403) {
+        const media = operationOf(procedure).responses["403"].content["application/problem+json"];
+        const shown = media.example ? [media.example.detail] : Object.values(media.examples).map((e) => (e as { value: { detail: string } }).value.detail);
+        expect(shown, procedure).toContain(res.body.detail);
+      }
       expect(res.headers.get("content-type"), `${procedure} ${res.status}`).toMatch(/^application\/problem\+json/);
       expect(ProblemSchema.safeParse(res.body).error, res.text).toBeUndefined();
     }
@@ -255,7 +269,7 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.create", await create(big)).status).toBe(413);
     expect(record("events.create", await create(newEvent({ capcity: 5 }))).status).toBe(422);
     expect(record("events.create", await create(newEvent(), {}, keyed)).status).toBe(401);
-    expect(record("events.create", await create(newEvent(), asPerson, signedIn)).status).toBe(403);
+    expect(record("events.create", await create(newEvent({ ownerId: "someone-else" }), asPerson, signedIn)).status).toBe(403);
     expect(record("events.create", await onDeadStore("POST", "/events", newEvent())).status).toBe(503);
 
     expect(record("events.list", await api.json("GET", "/events")).status).toBe(200);
@@ -267,6 +281,10 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.get", await api.json("GET", "/events/no-such-event")).status).toBe(404);
     expect(record("events.get", await onDeadStore("GET", `/events/${id}`)).status).toBe(503);
     expect(record("events.get", await keyed.json("GET", `/events/${id}`, undefined, wrongKey)).status).toBe(401);
+
+    // On the secured API: the same event, owned by someone other than alice, with u1 registered.
+    expect((await create(newEvent({ eventId: id, ownerId: "someone-else" }), asService, signedIn)).status).toBe(201);
+    expect((await signedIn.json("POST", `/events/${id}/registrations`, { userId: "u1" }, asService)).status).toBe(201);
 
     const put = (path: string, body: unknown, headers?: Record<string, string>, on = api) => on.json("PUT", path, body, headers);
     expect(record("events.update", await put(`/events/${id}`, { capacity: 10 })).status).toBe(200);
@@ -304,16 +322,40 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("registrations.list", await api.json("GET", `${regs}?status=maybe`)).status).toBe(422);
     expect(record("registrations.list", await onDeadStore("GET", regs)).status).toBe(503);
     expect(record("registrations.list", await keyed.json("GET", regs, undefined, wrongKey)).status).toBe(401);
+    expect(record("registrations.list", await signedIn.json("GET", regs)).status).toBe(401);
+    expect(record("registrations.list", await signedIn.json("GET", regs, undefined, asPerson)).status).toBe(403);
 
     expect(record("registrations.get", await api.json("GET", `${regs}/u1`)).status).toBe(200);
     expect(record("registrations.get", await api.json("GET", `${regs}/nobody`)).status).toBe(404);
     expect(record("registrations.get", await onDeadStore("GET", `${regs}/u1`)).status).toBe(503);
     expect(record("registrations.get", await keyed.json("GET", `${regs}/u1`, undefined, wrongKey)).status).toBe(401);
+    expect(record("registrations.get", await signedIn.json("GET", `${regs}/u1`, undefined, asPerson)).status).toBe(403);
 
     expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations")).status).toBe(200);
     expect(record("registrations.listByUser", await api.json("GET", "/users/u1/registrations?limit=0")).status).toBe(422);
     expect(record("registrations.listByUser", await onDeadStore("GET", "/users/u1/registrations")).status).toBe(503);
     expect(record("registrations.listByUser", await keyed.json("GET", "/users/u1/registrations", undefined, wrongKey)).status).toBe(401);
+    expect(record("registrations.listByUser", await signedIn.json("GET", "/users/u1/registrations", undefined, asPerson)).status).toBe(403);
+
+    expect(record("events.listByOwner", await api.json("GET", "/users/u1/events")).status).toBe(200);
+    expect(record("events.listByOwner", await api.json("GET", "/users/u1/events?status=soon")).status).toBe(422);
+    expect(record("events.listByOwner", await onDeadStore("GET", "/users/u1/events")).status).toBe(503);
+    expect(record("events.listByOwner", await keyed.json("GET", "/users/u1/events", undefined, wrongKey)).status).toBe(401);
+
+    for (const [procedure, method, success] of [["calendar.issueToken", "POST", 201], ["calendar.revokeToken", "DELETE", 204]] as const) {
+      const address = "/users/u1/calendar-token";
+      const send = (init: RequestInit, on = api, path = address) =>
+        on.request(path, { method, ...init }).then(async (response) => {
+          const text = await response.text();
+          return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };
+        });
+      expect(record(procedure, await send({})).status).toBe(success);
+      expect(record(procedure, await send({}, api, "/users/not%20valid/calendar-token")).status).toBe(422);
+      expect(record(procedure, await send({ body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
+      expect(record(procedure, await send({}, signedIn)).status).toBe(401);
+      expect(record(procedure, await send({ headers: asPerson }, signedIn)).status).toBe(403);
+      expect(record(procedure, await onDeadStore(method, address)).status).toBe(503);
+    }
 
     expect(record("me.get", await api.json("GET", "/me")).status).toBe(200);
     expect(record("me.get", await keyed.json("GET", "/me")).status).toBe(401);
@@ -332,7 +374,7 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("events.delete", await onDeadStore("DELETE", `/events/${id}`)).status).toBe(503);
     expect(record("registrations.delete", await del(`${regs}/u2`, { body: big, headers: { "Content-Type": "application/json" } })).status).toBe(413);
     expect(record("registrations.delete", await del(`${regs}/u2`, {}, keyed)).status).toBe(401);
-    expect(record("registrations.delete", await del(`${regs}/u2`, { headers: asPerson }, signedIn)).status).toBe(403);
+    expect(record("registrations.delete", await del(`${regs}/u1`, { headers: asPerson }, signedIn)).status).toBe(403);
     expect(record("registrations.delete", await onDeadStore("DELETE", `${regs}/u2`)).status).toBe(503);
     expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(204);
     expect(record("registrations.delete", await del(`${regs}/u2`)).status).toBe(404);

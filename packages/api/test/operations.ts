@@ -6,6 +6,7 @@ import { forEachOpenApiProcedure, normalizePath } from "trpc-to-openapi";
 import type { ApiMeta, RestContract } from "../src/protocol/rest-contract.js";
 import { appRouter } from "../src/trpc/router.js";
 import { FEED_PATHS } from "../src/http/feeds.js";
+import type { AccessRowName } from "../src/protocol/access.js";
 
 export interface RestOperation {
   /** e.g. `events.get` */
@@ -14,12 +15,14 @@ export interface RestOperation {
   method: string;
   path: string;
   contract: RestContract;
+  /** Its row of the access table. */
+  access: AccessRowName;
 }
 
 export const REST_OPERATIONS: RestOperation[] = [];
 forEachOpenApiProcedure(appRouter._def.procedures, ({ path: procedure, meta }) => {
-  const contract = (meta as ApiMeta).rest!;
-  REST_OPERATIONS.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path), contract });
+  const { rest: contract, access } = meta as ApiMeta;
+  REST_OPERATIONS.push({ procedure, method: meta.openapi.method.toLowerCase(), path: normalizePath(meta.openapi.path), contract: contract!, access: access! });
 });
 
 /** The document's paths: each operation's, and each calendar feed's. */

@@ -295,9 +295,9 @@ describe.each([restSurface(api), trpcSurface(api)])("registrations over $name", 
   });
 });
 
-describe("with an API key configured, registration writes need it (reads do not)", () => {
+describe("with an API key configured, registrations need it (personal data: reads too)", () => {
   const surfaces = [restSurface(keyed), trpcSurface(keyed)];
-  it.each(surfaces)("over $name: 401 without the key for create and delete; reads answer", async (s) => {
+  it.each(surfaces)("over $name: 401 without the key for create, delete and reads; with it they answer", async (s) => {
     const eventId = `keyed-${s.name}`;
     const withKey = await keyed.json("POST", "/events", newEvent({ eventId }), { "X-Api-Key": "reg-key" });
     expect(withKey.status).toBe(201);
@@ -307,8 +307,10 @@ describe("with an API key configured, registration writes need it (reads do not)
     const allowed = await keyed.json("POST", `/events/${eventId}/registrations`, { userId: "a" }, { Authorization: "Bearer reg-key" });
     expect(allowed.status).toBe(201);
     expect((await s.unregister(eventId, "a")).status).toBe(401);
-    expect((await s.get(eventId, "a")).status).toBe(200);
-    expect((await s.list(eventId)).body).toHaveLength(1);
+    expect((await s.get(eventId, "a")).status).toBe(401);
+    expect((await s.list(eventId)).status).toBe(401);
+    expect((await s.as({ "X-Api-Key": "reg-key" }).get(eventId, "a")).status).toBe(200);
+    expect((await s.as({ "X-Api-Key": "reg-key" }).list(eventId)).body).toHaveLength(1);
   });
 });
 

@@ -58,13 +58,19 @@ export interface Surface {
   unregister(eventId: string, userId: string): Promise<Answer>;
   /** Every page, followed to the end (`status`, `limit` as query). */
   listByUser(userId: string, query?: { status?: string; limit?: number }): Promise<Answer>;
+  /** Every page of a person's own events. */
+  listByOwner(userId: string, query?: { status?: string; limit?: number }): Promise<ListAnswer>;
+  issueCalendarToken(userId: string): Promise<Answer>;
+  revokeCalendarToken(userId: string): Promise<Answer>;
+  /** The same calls, as the caller these headers make (`Authorization`, `X-Api-Key`). */
+  as(headers: Record<string, string>): Surface;
 }
 
 const json = (headers: Headers) => (headers.get("content-type") ?? "").includes("json");
 
-export function restSurface(api: TestApi): Surface {
+export function restSurface(api: TestApi, caller: Record<string, string> = {}): Surface {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await api.json(method, path, body, headers);
+    const res = await api.json(method, path, body, { ...caller, ...headers });
     const problem = res.status >= 400 && json(res.headers) ? res.body : undefined;
     const answer: Answer = {
       status: res.status,
@@ -81,7 +87,7 @@ export function restSurface(api: TestApi): Surface {
     let path: string | undefined = first;
     const pages: unknown[][] = [];
     while (path) {
-      const res = await api.json("GET", path);
+      const res = await api.json("GET", path, undefined, caller);
       if (res.status !== 200) return call("GET", path);
       pages.push(res.body as unknown[]);
       path = nextLink(res.headers.get("link"));
@@ -105,16 +111,20 @@ export function restSurface(api: TestApi): Surface {
     list: (eventId, q = {}) => allPages(`/events/${eventId}/registrations${query(q)}`),
     unregister: (eventId, userId) => call("DELETE", `/events/${eventId}/registrations/${userId}`),
     listByUser: (userId, q = {}) => allPages(`/users/${userId}/registrations${query(q)}`),
+    listByOwner: (userId, q = {}) => allPages(`/users/${userId}/events${query(q)}`),
+    issueCalendarToken: (userId) => call("POST", `/users/${userId}/calendar-token`),
+    revokeCalendarToken: (userId) => call("DELETE", `/users/${userId}/calendar-token`),
+    as: (headers) => restSurface(api, headers),
   };
 }
 
-export function trpcSurface(api: TestApi): Surface {
+export function trpcSurface(api: TestApi, caller: Record<string, string> = {}): Surface {
   const client = createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: `${api.baseUrl}/trpc`,
         // The same headers as over REST, per call.
-        headers: ({ op }) => (op.context as { headers?: Record<string, string> }).headers ?? {},
+        headers: ({ op }) => ({ ...caller, ...(op.context as { headers?: Record<string, string> }).headers }),
       }),
     ],
   });
@@ -179,5 +189,11 @@ export function trpcSurface(api: TestApi): Surface {
     unregister: (eventId, userId) => answer(() => client.registrations.delete.mutate({ eventId, userId }), 204),
     listByUser: (userId, q = {}) =>
       answer(() => pages((cursor) => client.registrations.listByUser.query({ userId, ...(q as any), ...(cursor && { cursor }) }))),
+    listByOwner: (userId, q = {}) =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      answer(() => pages((cursor) => client.events.listByOwner.query({ userId, ...(q as any), ...(cursor && { cursor }) }))),
+    issueCalendarToken: (userId) => answer(() => client.calendar.issueToken.mutate({ userId }), 201),
+    revokeCalendarToken: (userId) => answer(() => client.calendar.revokeToken.mutate({ userId }), 204),
+    as: (headers) => trpcSurface(api, headers),
   };
 }

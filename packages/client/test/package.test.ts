@@ -118,9 +118,9 @@ export async function main(baseUrl: string, apiKey: string, token: string, prefi
     seen.push(page.items.map((event) => event.eventId));
   }
 
-  // A signed-in person: the token from a function, called per request; people may not write yet.
+  // A signed-in person: the token from a function, called per request; an event that is not theirs is not theirs to change.
   const me = await createEventsClient(baseUrl, { token: async () => token }).me.get.query();
-  const forbidden = await failure(createEventsClient(baseUrl, { token }).events.create.mutate(meetup(7)));
+  const forbidden = await failure(createEventsClient(baseUrl, { token }).events.update.mutate({ eventId: created.eventId, capacity: 7 }));
 
   // Error codes.
   const duplicate = await failure(api.events.create.mutate(meetup(1)));

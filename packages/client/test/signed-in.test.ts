@@ -32,7 +32,9 @@ describe("a signed-in client", () => {
     const refused = await createEventsClient(api.baseUrl, { token: "not.a.jwt" }).me.get.query().catch((e: unknown) => e);
     expect([errorCode(refused), errorDetail(refused)]).toEqual(["UNAUTHORIZED", "the access token is malformed"]);
     const person = createEventsClient(api.baseUrl, { token: await issuer.token("alice") });
-    const forbidden = await person.events.create.mutate(newEvent()).catch((e: unknown) => e);
+    // An event of someone else's is not hers to change.
+    const theirs = await createEventsClient(api.baseUrl, { apiKey: KEY }).events.create.mutate(newEvent({ ownerId: "bob" }));
+    const forbidden = await person.events.update.mutate({ eventId: theirs.eventId, capacity: 7 }).catch((e: unknown) => e);
     expect(errorCode(forbidden)).toBe("FORBIDDEN");
     expect((await createEventsClient(api.baseUrl, { apiKey: KEY }).me.get.query())).toEqual({ kind: "service" });
   });

@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import type { EventService, RegistrationService } from "@events/core";
+import { StoreUnavailableError, type CalendarTokens, type EventService, type RegistrationService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
 import { createCredentials, type CredentialOptions } from "../protocol/credentials.js";
@@ -34,6 +34,8 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export interface AppOptions {
   events: EventService;
   registrations: RegistrationService;
+  /** People's secret calendar addresses; without them none resolves and none can be issued (503). */
+  calendarTokens?: CalendarTokens;
   /** Whether the store answers (for /health, which asks at most once per `health.cacheMs`). */
   isStoreReachable: () => Promise<boolean>;
   /** How long /health reuses a reachability check (default 5 s), and its clock. */
@@ -52,6 +54,13 @@ export interface AppOptions {
   feedPageSize?: number;
 }
 
+/** An app built without calendar tokens (a test's): no secret address resolves, and none is issued. */
+const NO_CALENDAR_TOKENS: CalendarTokens = {
+  issue: () => Promise.reject(new StoreUnavailableError()),
+  revoke: () => Promise.reject(new StoreUnavailableError()),
+  userFor: () => Promise.resolve(undefined),
+};
+
 /** GET-only paths answer other methods with 405 and an Allow header. */
 function getOnly(app: Hono, path: string) {
   app.all(path, (c) => methodNotAllowedResponse(c.req.method, ["GET", "HEAD", "OPTIONS"]));
@@ -60,7 +69,8 @@ function getOnly(app: Hono, path: string) {
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? jsonLogger();
   const credentials = createCredentials({ apiKey: options.apiKey, auth: options.auth, log });
-  const createContext = createContextFactory(options, credentials);
+  const calendarTokens = options.calendarTokens ?? NO_CALENDAR_TOKENS;
+  const createContext = createContextFactory({ ...options, calendarTokens }, credentials);
   const handleRest = createRestHandler(createContext, log);
   const isStoreReachable = cachedReachability(options.isStoreReachable, options.health);
   // Built on first request, not at start: it is the slowest part of start-up
@@ -129,6 +139,7 @@ export function createApp(options: AppOptions): Hono {
   mountFeeds(app, {
     events: options.events,
     registrations: options.registrations,
+    calendarTokens,
     credentials,
     ...(options.feedPageSize ? { pageSize: options.feedPageSize } : {}),
   });

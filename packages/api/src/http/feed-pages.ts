@@ -4,7 +4,7 @@
  * status, a user's registrations once mapped to their events), so a new feed
  * is a new source, not a new walk.
  */
-import { dateOrder, type EventService, type EventStatus, type ListEventsInput, type RegistrationService, SERVICE } from "@events/core";
+import { dateOrder, type Actor, type EventService, type EventStatus, type ListEventsInput, type RegistrationService } from "@events/core";
 import { MAX_FEED_EVENTS, type CalendarEvent } from "../protocol/calendar/index.js";
 
 export interface FeedPage {
@@ -57,10 +57,10 @@ export async function collectFeed(sources: readonly PageSource[], pageSize: numb
 /** The filters of `GET /events` (and of its feed). */
 export type EventFilters = Pick<ListEventsInput, "status" | "from" | "to">;
 
-/** The events list's pages for these filters: one source per status (the default statuses without one). */
-export function eventListSources(events: EventService, filters: EventFilters): PageSource[] {
+/** The events list's pages for these filters, as the actor sees them: one source per status (the default statuses without one). */
+export function eventListSources(events: EventService, filters: EventFilters, actor: Actor): PageSource[] {
   const statuses = filters.status === undefined ? DEFAULT_FEED_STATUSES : [filters.status];
-  return statuses.map((status) => (page) => events.list({ ...filters, status, ...page }, SERVICE));
+  return statuses.map((status) => (page) => events.list({ ...filters, status, ...page }, actor));
 }
 
 /**
@@ -68,11 +68,11 @@ export function eventListSources(events: EventService, filters: EventFilters): P
  * the core's list by user filtered to `registered` (a waitlisted person has no place yet), then those events read
  * whole in one batch. An event deleted between the two reads is left out, as it is from the list.
  */
-export function userRegistrationSource(registrations: RegistrationService, events: EventService, userId: string): PageSource {
+export function userRegistrationSource(registrations: RegistrationService, events: EventService, userId: string, actor: Actor): PageSource {
   const source: PageSource = async (page) => {
-    const { items, nextCursor } = await registrations.listByUser(userId, { ...page, status: "registered" }, SERVICE);
+    const { items, nextCursor } = await registrations.listByUser(userId, { ...page, status: "registered" }, actor);
     const held = items.map((registration) => registration.eventId);
-    return { items: held.length === 0 ? [] : await events.getMany(held, SERVICE), nextCursor };
+    return { items: held.length === 0 ? [] : await events.getMany(held, actor), nextCursor };
   };
   source.sparse = true;
   return source;

@@ -6,8 +6,9 @@
 import type { OpenAPIObject } from "trpc-to-openapi";
 import { CALENDAR_CONTENT_TYPE, MAX_FEED_EVENTS } from "../protocol/calendar/index.js";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "../protocol/problem.js";
-import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS, TOO_MANY_REGISTRATIONS } from "./feeds.js";
+import { FEED_PATHS, FeedFiltersSchema, TOO_MANY_EVENTS, TOO_MANY_REGISTRATIONS, UNKNOWN_FEED_TOKEN } from "./feeds.js";
 import { DEFAULT_FEED_STATUSES } from "./feed-pages.js";
+import { SECURITY } from "../rest/openapi.js";
 
 type Json = Record<string, unknown>;
 
@@ -52,6 +53,8 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
   const filterNames = new Set(Object.keys(FeedFiltersSchema.shape));
   const filters = (list.parameters ?? []).filter((parameter) => filterNames.has(parameter.name));
   const unavailable = list.responses["503"]!;
+  // A person's feed is theirs as their registrations are (the access table's userData row): that list's 401 and 403.
+  const byUser = (paths["/users/{userId}/registrations"]!.get as { responses: Record<string, Json> }).responses;
   const eventId = (paths["/events/{eventId}"]!.get as { parameters: Json[] }).parameters.find((p) => p.in === "path")!;
   const userId = (paths["/users/{userId}/registrations"]!.get as { parameters: Json[] }).parameters.find((p) => p.in === "path")!;
 
@@ -67,9 +70,9 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
           description:
             `The events of \`GET /events\` with the same filters (default: ${DEFAULT_FEED_STATUSES.map((s) => `\`${s}\``).join(" and ")} ` +
             `events), in date order, every page of them. At most ${MAX_FEED_EVENTS} events: a larger feed is a 422 ` +
-            "asking for a narrower `from`/`to` (never a silently cut list).",
+            "asking for a narrower `from`/`to` (never a silently cut list). Drafts only for their owner and services.",
           tags: [TAG.name],
-          security: [],
+          security: SECURITY,
           parameters: [...filters, IF_NONE_MATCH],
           responses: calendarResponses({
             422: problem(`Invalid filters, as for \`GET /events\`; or more than ${MAX_FEED_EVENTS} events match.`, problemBody(422, TOO_MANY_EVENTS)),
@@ -81,9 +84,11 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
         get: {
           operationId: "eventFeed",
           summary: "One event as an iCalendar feed",
-          description: "The event as a VCALENDAR with one VEVENT (`STATUS:CANCELLED` once cancelled). 404 if there is none.",
+          description:
+            "The event as a VCALENDAR with one VEVENT (`STATUS:CANCELLED` once cancelled). 404 if there is none, or if it is a draft " +
+            "and the caller is neither its owner nor a service.",
           tags: [TAG.name],
-          security: [],
+          security: SECURITY,
           parameters: [eventId, IF_NONE_MATCH],
           responses: calendarResponses({
             404: (paths["/events/{eventId}"]!.get as { responses: Record<string, Json> }).responses["404"]!,
@@ -98,15 +103,47 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
           description:
             "The events this person holds a place at (`registered`; not those they are waitlisted for), in date order, " +
             "as in `GET /users/{userId}/registrations`. A cancelled event stays, as `STATUS:CANCELLED`; a cancelled " +
-            `registration or a deleted event leaves it. A person with none gets an empty calendar. At most ${MAX_FEED_EVENTS} events.`,
+            `registration or a deleted event leaves it. A person with none gets an empty calendar. At most ${MAX_FEED_EVENTS} events. ` +
+            "Secured mode: the person's own access token or a service key (calendar apps that cannot send one use the secret address, " +
+            "`POST /users/{userId}/calendar-token`). `Cache-Control: private, no-store`.",
           tags: [TAG.name],
-          security: [],
+          security: SECURITY,
           parameters: [userId, IF_NONE_MATCH],
           responses: calendarResponses({
+            401: byUser["401"]!,
+            403: byUser["403"]!,
             422: problem(
               `An invalid userId (as for \`GET /users/{userId}/registrations\`); or places at more than ${MAX_FEED_EVENTS} events.`,
               problemBody(422, TOO_MANY_REGISTRATIONS),
             ),
+            503: unavailable,
+          }),
+        },
+      },
+      [FEED_PATHS.secret]: {
+        get: {
+          operationId: "secretUserFeed",
+          summary: "A person's feed at its secret address",
+          description:
+            "The feed of `/users/{userId}/calendar.ics` for the person this address was made for (`POST /users/{userId}/calendar-token`): " +
+            "the same body and `ETag`, with no other credential, for calendar apps that cannot send a token. An address never issued, " +
+            "replaced by a newer one, or revoked is a 404.",
+          tags: [TAG.name],
+          security: [],
+          parameters: [
+            {
+              name: "token",
+              in: "path",
+              required: true,
+              description: "The secret token of the address (`url` of `POST /users/{userId}/calendar-token`).",
+              schema: { type: "string", examples: ["q3Jx0aBcdEfGhIjKlMnOpQrStUvWxYz0123456789AB"] },
+              example: "q3Jx0aBcdEfGhIjKlMnOpQrStUvWxYz0123456789AB",
+            },
+            IF_NONE_MATCH,
+          ],
+          responses: calendarResponses({
+            404: problem("No calendar has this address.", problemBody(404, UNKNOWN_FEED_TOKEN)),
+            422: problem(`The person holds places at more than ${MAX_FEED_EVENTS} events.`, problemBody(422, TOO_MANY_REGISTRATIONS)),
             503: unavailable,
           }),
         },

@@ -5,7 +5,7 @@
  */
 import type { Context as HonoContext, Hono } from "hono";
 import { z } from "zod";
-import { ListEventsInputSchema, UserIdSchema, type EventService, type RegistrationService, SERVICE } from "@events/core";
+import { ListEventsInputSchema, UserIdSchema, type Actor, type CalendarTokens, type EventService, type RegistrationService } from "@events/core";
 import { basePathOf } from "../protocol/base-path.js";
 import {
   bodyEtag,
@@ -13,21 +13,25 @@ import {
   isNotModified,
   loadRenderer,
   MAX_FEED_EVENTS,
+  SECRET_FEED_PATH,
   type CalendarEvent,
 } from "../protocol/calendar/index.js";
 import { describeDomainError, fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { describedProblem, problemResponse } from "../protocol/problem.js";
-import type { Caller } from "@events/identity";
 import type { Credentials } from "../protocol/credentials.js";
 import { PERSONAL_HEADERS } from "../protocol/personal-data.js";
-import { userDataDenial } from "../trpc/access.js";
+import { accessDenial, actorOf, type AccessRowName } from "../protocol/access.js";
 import { collectFeed, eventListSources, userRegistrationSource, type PageSource } from "./feed-pages.js";
 
 export const FEED_PATHS = {
   events: "/events.ics",
   event: "/events/{eventId}/calendar.ics",
   user: "/users/{userId}/calendar.ics",
+  /** A person's feed at its secret address (`POST /users/{userId}/calendar-token`). */
+  secret: SECRET_FEED_PATH,
 } as const;
+
+export const UNKNOWN_FEED_TOKEN = "No calendar has this address (it was never issued, or it was replaced or revoked)";
 
 /** The filters of `GET /events`, validated by the same schema (paging is the feed's own business). */
 export const FeedFiltersSchema = ListEventsInputSchema.pick({ status: true, from: true, to: true });
@@ -41,53 +45,86 @@ export const TOO_MANY_REGISTRATIONS = `This person holds places at more than ${M
 
 /** A path's userId, checked as `GET /users/{userId}/registrations` checks it (the same 422). */
 const UserPathSchema = z.object({ userId: UserIdSchema });
-/** `/events/{eventId}/calendar.ics` as Hono writes it. */
-export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
+/**
+ * `/events/{eventId}/calendar.ics` as Hono writes it. A parameter followed by more of its segment
+ * (`{token}.ics`) matches only with that suffix, and its value keeps it.
+ */
+export const honoPath = (path: string) =>
+  path.replace(/\{([^}]+)\}([^/]*)/g, (_, name: string, suffix: string) =>
+    suffix === "" ? `:${name}` : `:${name}{[^/]+${suffix.replace(/[.*+?^$()|[\]\\]/g, "\\$&")}}`,
+  );
 
 export interface FeedOptions {
   events: EventService;
   registrations: RegistrationService;
+  calendarTokens: Pick<CalendarTokens, "userFor">;
   /** Who is calling, resolved as for every other route. */
   credentials: Credentials;
   /** Events read per list page (small in tests, to walk several pages). */
   pageSize?: number;
 }
 
-type Feed = { path: string; serve: (c: HonoContext, options: FeedOptions, pageSize: number, caller: Caller) => Promise<Response> };
+type Feed = {
+  path: string;
+  /** Its row of the access table (protocol/access.ts). */
+  access: AccessRowName;
+  /** `actor`: the caller as the core sees them (what they may see: drafts). */
+  serve: (c: HonoContext, options: FeedOptions, pageSize: number, actor: Actor) => Promise<Response>;
+};
 
 /** Every feed: its path and how it answers. */
 const FEEDS: Feed[] = [
   {
     path: FEED_PATHS.events,
-    async serve(c, options, pageSize) {
+    access: "readEvents",
+    async serve(c, options, pageSize, actor) {
       const filters = FeedFiltersSchema.safeParse(queryOf(new URL(c.req.url)));
       if (!filters.success) return invalid(filters.error);
-      return feedResponse(c, "Events", eventListSources(options.events, filters.data), pageSize, TOO_MANY_EVENTS);
+      return feedResponse(c, "Events", eventListSources(options.events, filters.data, actor), pageSize, TOO_MANY_EVENTS);
     },
   },
   {
     path: FEED_PATHS.event,
-    async serve(c, options) {
-      const event = await options.events.get(c.req.param("eventId")!, SERVICE).catch(domainProblem);
+    access: "readEvents",
+    async serve(c, options, _pageSize, actor) {
+      const event = await options.events.get(c.req.param("eventId")!, actor).catch(domainProblem);
       if (event instanceof Response) return event;
       return calendarResponse(c, event.title, [event]);
     },
   },
   {
     path: FEED_PATHS.user,
-    async serve(c, options, pageSize, caller) {
+    access: "userData",
+    async serve(c, options, pageSize) {
       const path = UserPathSchema.safeParse({ userId: c.req.param("userId") });
       if (!path.success) return invalid(path.error);
-      const { userId } = path.data;
-      const denied = userDataDenial({ caller, secured: options.credentials.secured, missingCredentialDetail: options.credentials.missingDetail }, userId);
-      if (denied) return domainProblem(denied);
-      const source = userRegistrationSource(options.registrations, options.events, userId);
-      const feed = await feedResponse(c, `Events for ${userId}`, [source], pageSize, TOO_MANY_REGISTRATIONS);
-      for (const [name, value] of Object.entries(PERSONAL_HEADERS)) feed.headers.set(name, value);
-      return feed;
+      return personalFeed(c, options, pageSize, path.data.userId);
+    },
+  },
+  {
+    path: FEED_PATHS.secret,
+    access: "secretFeed",
+    async serve(c, options, pageSize) {
+      const token = c.req.param("token")!.slice(0, -".ics".length);
+      const userId = await options.calendarTokens.userFor(token).catch(domainProblem);
+      if (userId instanceof Response) return userId;
+      if (userId === undefined) return problemResponse(404, UNKNOWN_FEED_TOKEN);
+      return personalFeed(c, options, pageSize, userId);
     },
   },
 ];
+
+/**
+ * A person's registered events as that person sees them, whoever fetches it (they, a service, their secret
+ * address), so that both addresses serve one body and ETag; private to them.
+ */
+async function personalFeed(c: HonoContext, options: FeedOptions, pageSize: number, userId: string): Promise<Response> {
+  const actor = actorOf({ kind: "person", userId }, options.credentials.secured);
+  const source = userRegistrationSource(options.registrations, options.events, userId, actor);
+  const feed = await feedResponse(c, `Events for ${userId}`, [source], pageSize, TOO_MANY_REGISTRATIONS);
+  for (const [name, value] of Object.entries(PERSONAL_HEADERS)) feed.headers.set(name, value);
+  return feed;
+}
 
 export function mountFeeds(app: Hono, options: FeedOptions) {
   const pageSize = options.pageSize ?? MAX_FEED_EVENTS;
@@ -95,7 +132,11 @@ export function mountFeeds(app: Hono, options: FeedOptions) {
     app.get(honoPath(feed.path), async (c) => {
       // Resolved on every feed: a refused credential is a 401 on every route, as over /trpc and REST.
       const caller = await options.credentials.resolveCaller(c.req.raw.headers).catch(domainProblem);
-      return caller instanceof Response ? caller : feed.serve(c, options, pageSize, caller);
+      if (caller instanceof Response) return caller;
+      const { secured, missingDetail } = options.credentials;
+      const denied = accessDenial({ caller, secured, missingCredentialDetail: missingDetail }, feed.access, c.req.param("userId"));
+      if (denied) return domainProblem(denied);
+      return feed.serve(c, options, pageSize, actorOf(caller, secured));
     });
   }
 }

@@ -13,9 +13,14 @@ export const PATHS_OUTSIDE_DOCUMENT = ["/trpc/{proxy+}", "/openapi.json", "/docs
 /** The document served at /openapi.json: the procedures' operations and the calendar feeds. */
 export const buildDocument = (info: OpenApiInfo) => withFeedPaths(buildOpenApiDocument(info));
 
-/** Every path the app serves (`{name}` for a parameter, `{proxy+}` for the rest of the path). */
+/**
+ * Every path the app serves (`{name}` for a parameter, `{proxy+}` for the rest of the path). A parameter
+ * is a whole segment (`/calendars/{token}.ics` is routed as `/calendars/{token}`): API Gateway's path
+ * variables take nothing beside them, and the app itself tells what the segment must end with.
+ */
 export function servedPaths(): string[] {
-  return [...Object.keys(buildDocument({ version: "0.0.0" }).paths ?? {}), ...PATHS_OUTSIDE_DOCUMENT];
+  const paths = [...Object.keys(buildDocument({ version: "0.0.0" }).paths ?? {}), ...PATHS_OUTSIDE_DOCUMENT];
+  return paths.map((path) => path.replace(/\{([^}]+)\}[^/]+/g, "{$1}"));
 }
 
 // What stacks/ is told it imports (served-paths.d.ts) is what this file exports.

@@ -13,3 +13,11 @@ const HeaderSchema = z.object({ [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.o
 export function parseIdempotencyKey(sent: string | undefined): string | undefined {
   return HeaderSchema.parse({ [IDEMPOTENCY_KEY_HEADER]: sent })[IDEMPOTENCY_KEY_HEADER];
 }
+
+/** A create's idempotency options: the request's key (checked), under the caller's own scope. */
+export function idempotencyOptions(ctx: { idempotencyKey: string | undefined; idempotencyScope: string }): {
+  idempotencyKey: string | undefined;
+  idempotencyScope: string;
+} {
+  return { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey), idempotencyScope: ctx.idempotencyScope };
+}

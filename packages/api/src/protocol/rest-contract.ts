@@ -5,6 +5,7 @@
  * cannot drift apart, and a new operation needs no edit in rest/ or http/.
  */
 import type { OpenApiMeta } from "trpc-to-openapi";
+import type { AccessRowName } from "./access.js";
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 503;
 
@@ -35,10 +36,6 @@ export interface RestContract {
   list?: true;
   /** Honours `If-Match`. */
   conditional?: true;
-  /** A write: needs a caller in secured mode (401 otherwise). */
-  apiKey?: true;
-  /** About the caller (`/me`): needs a caller in secured mode, even as a read. */
-  signedIn?: true;
   /** Carries personal data (a registration, the caller): `Cache-Control: private, no-store`. */
   personal?: true;
   /** Takes an `Idempotency-Key` header: a retry gets the first response. */
@@ -47,7 +44,11 @@ export interface RestContract {
   responseExample?: Record<string, unknown>;
 }
 
-export type ApiMeta = OpenApiMeta<{ rest?: RestContract }>;
+export type ApiMeta = OpenApiMeta<{
+  rest?: RestContract;
+  /** The row of the access table (protocol/access.ts) that decides who may call; none: nobody may. */
+  access?: AccessRowName;
+}>;
 
 /** `/events/{eventId}` with `{ eventId: "a" }`: `/events/a`. */
 export const fillPath = (template: string, values: Record<string, unknown>) =>

@@ -107,7 +107,7 @@ export function securitySchemes(auth?: OpenApiInfo["auth"]) {
 }
 
 /** `{}`: no credential is fine (open mode, and reads); any scheme identifies the caller. */
-const SECURITY: Record<string, string[]>[] = [{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }];
+export const SECURITY: Record<string, string[]>[] = [{}, { AccessToken: [] }, { ApiKey: [] }, { Bearer: [] }];
 
 const header = (name: string, description: string, schema: Schema): Parameter => ({ name, in: "header", required: false, description, schema });
 

@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 export interface OpenStore {
   events: EventService;
   registrations: RegistrationService;
+  calendarTokens: Services["calendarTokens"];
   /** Writes parsed events in batches (seeding). */
   bulkLoad: Services["bulkLoad"];
   /** Finishes the cascades of deletes cut short (services.ts). */
@@ -36,13 +37,14 @@ export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir
     await embedded?.close();
     throw error;
   }
-  const { events, registrations, isReachable, bulkLoad, finishDeletions, finishRekeys } = createServices({
+  const { events, registrations, calendarTokens, isReachable, bulkLoad, finishDeletions, finishRekeys } = createServices({
     client,
     tableName: config.tableName,
   });
   return {
     events,
     registrations,
+    calendarTokens,
     bulkLoad,
     finishDeletions,
     finishRekeys,

@@ -6,8 +6,14 @@ import { initTRPC } from "@trpc/server";
 import { describeError, toTRPCError } from "../protocol/error-table.js";
 import type { ApiMeta } from "../protocol/rest-contract.js";
 import { trpcErrorShape } from "../protocol/trpc-envelope.js";
-import { accessDenial } from "./access.js";
+import { accessDenial } from "../protocol/access.js";
 import type { Context } from "./context.js";
+
+/** The input's `userId`, for the rows about a person's own data (the input is not parsed yet). */
+async function pathUserId(getRawInput: () => Promise<unknown>): Promise<unknown> {
+  const input = await getRawInput().catch(() => undefined);
+  return typeof input === "object" && input !== null ? (input as { userId?: unknown }).userId : undefined;
+}
 
 const t = initTRPC
   .context<Context>()
@@ -20,8 +26,9 @@ const t = initTRPC
 
 export const router = t.router;
 
-export const publicProcedure = t.procedure.use(async ({ ctx, type, meta, next }) => {
-  const denied = accessDenial(ctx, type, meta);
+/** Every procedure: the access table's row it names (`meta.access`) is checked before it runs. */
+export const publicProcedure = t.procedure.use(async ({ ctx, meta, getRawInput, next }) => {
+  const denied = accessDenial(ctx, meta?.access, await pathUserId(getRawInput));
   if (denied) throw toTRPCError(denied)!;
   const result = await next();
   if (!result.ok) {

@@ -9,6 +9,9 @@ export const MAX_FEED_EVENTS = 500;
 
 export const CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8";
 
+/** A person's feed at its secret address: the token is the credential. */
+export const SECRET_FEED_PATH = "/calendars/{token}.ics";
+
 /** Fixed, never derived from the request's host, so a UID never changes between renders or deployments' URLs. */
 export const UID_DOMAIN = "events-api.invalid";
 

@@ -2,6 +2,7 @@ export {
   CALENDAR_CONTENT_TYPE,
   DEFAULT_ORGANIZER_EMAIL,
   MAX_FEED_EVENTS,
+  SECRET_FEED_PATH,
   UID_DOMAIN,
   eventUid,
   type CalendarEvent,

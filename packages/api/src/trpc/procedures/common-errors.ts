@@ -4,7 +4,7 @@ import { REFUSAL_DETAILS, UNAVAILABLE_DETAIL } from "@events/identity";
 import { missingCredentialDetail } from "../../protocol/auth-errors.js";
 import { BODY_PROBLEMS, MAX_BODY_BYTES } from "../../protocol/json-body.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
-import { PEOPLE_MAY_NOT_WRITE_YET } from "../access.js";
+import { ANOTHERS_DATA } from "../../protocol/access.js";
 
 /** A read answers 401 only for a credential it was sent and refused (secured mode). */
 export const CREDENTIAL_REFUSED: ErrorDoc = {
@@ -25,10 +25,8 @@ export const CREDENTIAL_NEEDED: ErrorDoc = {
   },
 };
 
-export const FORBIDDEN_WRITE: ErrorDoc = {
-  description: "Secured mode: the caller is known but may not make this change.",
-  detail: PEOPLE_MAY_NOT_WRITE_YET,
-};
+/** A 403 of secured mode: the caller is known, and this is not theirs (`detail`: what the server says). */
+export const forbidden = (description: string, detail: string): ErrorDoc => ({ description: `Secured mode: ${description}`, detail });
 
 export const BODY_TOO_LARGE: ErrorDoc = {
   description: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`,
@@ -44,14 +42,20 @@ export const STORE_UNAVAILABLE: ErrorDoc = {
   detail: new StoreUnavailableError().message,
 };
 
-/** The errors of every read, besides its own: a refused credential, the store or the identity provider down. */
+/** The errors of every public read, besides its own: a refused credential, the store or the identity provider down. */
 export const READ_ERRORS = { 401: CREDENTIAL_REFUSED, 503: STORE_UNAVAILABLE } as const;
 
-/** The errors of every request whose body is JSON (a write), besides its own. */
-export const JSON_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 403: FORBIDDEN_WRITE, 413: BODY_TOO_LARGE, 415: NOT_JSON_TYPE, 503: STORE_UNAVAILABLE } as const;
+/** The errors of a read of personal data (secured mode: a caller is needed), besides its own. */
+export const PERSONAL_READ_ERRORS = { 401: CREDENTIAL_NEEDED, 503: STORE_UNAVAILABLE } as const;
 
-/** The errors of a write without a body (a DELETE): the caller, a body sent anyway, the store. */
-export const BODYLESS_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 403: FORBIDDEN_WRITE, 413: BODY_TOO_LARGE, 503: STORE_UNAVAILABLE } as const;
+/** The errors of every request whose body is JSON (a write), besides its own (its 403 among them). */
+export const JSON_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 413: BODY_TOO_LARGE, 415: NOT_JSON_TYPE, 503: STORE_UNAVAILABLE } as const;
+
+/** The errors of a write without a body (a DELETE, a POST of its path alone): the caller, a body sent anyway, the store. */
+export const BODYLESS_WRITE_ERRORS = { 401: CREDENTIAL_NEEDED, 413: BODY_TOO_LARGE, 503: STORE_UNAVAILABLE } as const;
+
+/** The 403 of a person asking for another person's data (the access table's "their own" rows). */
+export const ANOTHERS_DATA_FORBIDDEN = forbidden("a person may ask only for their own (another's is a 403); a service for anyone's.", ANOTHERS_DATA);
 
 export const EVENT_NOT_FOUND: ErrorDoc = { description: "No event has this id.", detail: new EventNotFoundError("").message };
 

@@ -15,14 +15,14 @@ import {
   VersionMismatchError,
   CapacityBelowRegisteredError,
   WaitlistNotEmptyError,
-  SERVICE,
+  UserIdSchema,
 } from "@events/core";
-import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
+import { idempotencyOptions } from "../../protocol/idempotency-key.js";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import { writeOptions } from "../../protocol/if-match.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, READ_ERRORS } from "./common-errors.js";
+import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, forbidden, JSON_WRITE_ERRORS, READ_ERRORS } from "./common-errors.js";
 import { listContract } from "./lists.js";
 
 /** The path's id. Any string: an id no event can have is simply not found. */
@@ -60,6 +60,12 @@ const PLACES_CONFLICT: ErrorDoc = {
   },
 };
 
+const NOT_THE_OWNER = "Only the event's owner or a service may change it";
+const CHANGE_FORBIDDEN: ErrorDoc = {
+  description: "Secured mode: the event is not the person's (only its owner or a service changes it), or a person named someone else as its owner.",
+  details: { notTheOwner: NOT_THE_OWNER, handOver: "Only a service may hand an event over to someone else" },
+};
+
 /** An update's example: a partial change, as in the README. */
 const UPDATE_EXAMPLE = { capacity: 150, status: "published" };
 
@@ -82,19 +88,20 @@ export const create = publicProcedure
       errors: {
         ...JSON_WRITE_ERRORS,
         400: MALFORMED,
+        403: forbidden("a person named someone else as the owner (`ownerId`): only a service may.", "Only a service may make someone else an event's owner"),
         409: {
           description: "An event with this eventId already exists; nothing was overwritten.",
           detail: new EventAlreadyExistsError("tech-conf-2024").message,
         },
         422: INVALID_FIELDS,
       },
-      apiKey: true,
       idempotent: true,
     },
+    access: "createEvent",
   })
   .input(CreateEventInputSchema)
   .output(EventSchema)
-  .mutation(({ ctx, input }) => ctx.events.create(input, SERVICE, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey), idempotencyScope: "open" }));
+  .mutation(({ ctx, input }) => ctx.events.create(input, ctx.actor, idempotencyOptions(ctx)));
 
 export const get = publicProcedure
   .meta({
@@ -109,11 +116,12 @@ export const get = publicProcedure
       tags: TAG,
     },
     rest: { success: 200, description: "The event.", headers: { ETag: true }, errors: { 404: EVENT_NOT_FOUND, ...READ_ERRORS } },
+    access: "readEvents",
   })
   // Query parameters other than the path's are ignored, as on every GET.
   .input(z.object({ eventId: PathEventId }))
   .output(EventSchema)
-  .query(({ ctx, input }) => ctx.events.get(input.eventId, SERVICE));
+  .query(({ ctx, input }) => ctx.events.get(input.eventId, ctx.actor));
 
 /** A page, `{ items, nextCursor }` (the shape `useInfiniteQuery` expects); over REST its items, as `meta.rest.list` says. */
 export const list = publicProcedure
@@ -130,10 +138,33 @@ export const list = publicProcedure
       tags: TAG,
     },
     rest: listContract("The events, as a JSON array.", { 422: { ...INVALID_FIELDS, invalid: { status: "soon" } } }),
+    access: "readEvents",
   })
   .input(ListEventsInputSchema.optional())
   .output(EventPageSchema)
-  .query(({ ctx, input }) => ctx.events.list(input ?? {}, SERVICE));
+  .query(({ ctx, input }) => ctx.events.list(input ?? {}, ctx.actor));
+
+/** One person's events: the owner index, paged and filtered as `GET /events`. */
+export const listByOwner = publicProcedure
+  .meta({
+    openapi: {
+      method: "GET",
+      path: "/users/{userId}/events",
+      operationId: "listUserEvents",
+      summary: "List a person's events",
+      description:
+        "The events this person owns (created, or was handed), ordered by date, then eventId; filtered by `status`, `from` and `to` " +
+        "and paged with `limit`, `cursor` and the `Link` header, as `GET /events`. Drafts only for that person and services.",
+      tags: TAG,
+    },
+    rest: listContract("The person's events, as a JSON array.", {
+      422: { ...INVALID_FIELDS, description: "Invalid userId or query: `errors` names each.", invalid: { userId: "..", status: "soon" } },
+    }),
+    access: "userEvents",
+  })
+  .input(ListEventsInputSchema.extend({ userId: UserIdSchema }))
+  .output(EventPageSchema)
+  .query(({ ctx, input: { userId, ...query } }) => ctx.events.listByOwner(userId, query, ctx.actor));
 
 export const update = publicProcedure
   .meta({
@@ -153,11 +184,11 @@ export const update = publicProcedure
       success: 200,
       description: "The updated event.",
       headers: { ETag: true },
-      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: EVENT_NOT_FOUND, 409: PLACES_CONFLICT, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
+      errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 403: CHANGE_FORBIDDEN, 404: EVENT_NOT_FOUND, 409: PLACES_CONFLICT, 412: VERSION_MISMATCH, 422: INVALID_FIELDS },
       conditional: true,
-      apiKey: true,
       responseExample: { ...UPDATE_EXAMPLE, updatedAt: "2024-11-24T09:30:00.000Z", version: 2 },
     },
+    access: "changeEvent",
   })
   .input(
     EventChangesSchema.extend({
@@ -167,7 +198,7 @@ export const update = publicProcedure
   )
   .output(EventSchema)
   .mutation(async ({ ctx, input: { eventId, expectedVersion, ...changes } }) =>
-    ctx.events.update(eventId, changes, SERVICE, await writeOptions(ctx.precondition, expectedVersion, () => ctx.events.get(eventId, SERVICE))),
+    ctx.events.update(eventId, changes, ctx.actor, await writeOptions(ctx.precondition, expectedVersion, () => ctx.events.get(eventId, ctx.actor))),
   );
 
 export const remove = publicProcedure
@@ -185,19 +216,20 @@ export const remove = publicProcedure
       description: "Deleted; no body.",
       errors: {
         ...BODYLESS_WRITE_ERRORS,
+        403: forbidden("the event is not the person's: only its owner or a service deletes it.", NOT_THE_OWNER),
         404: EVENT_NOT_FOUND,
         412: VERSION_MISMATCH,
         422: { ...INVALID_FIELDS, invalid: { expectedVersion: 0 } },
       },
       conditional: true,
-      apiKey: true,
     },
+    access: "changeEvent",
   })
   .input(z.object({ eventId: PathEventId, expectedVersion: QueryExpectedVersion }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    const options = await writeOptions(ctx.precondition, input.expectedVersion, () => ctx.events.get(input.eventId, SERVICE));
-    await ctx.events.delete(input.eventId, SERVICE, options);
+    const options = await writeOptions(ctx.precondition, input.expectedVersion, () => ctx.events.get(input.eventId, ctx.actor));
+    await ctx.events.delete(input.eventId, ctx.actor, options);
   });
 
-export const eventsRouter = router({ create, get, list, update, delete: remove });
+export const eventsRouter = router({ create, get, list, listByOwner, update, delete: remove });

@@ -2,11 +2,11 @@
 import type { RestContract } from "../../protocol/rest-contract.js";
 import { READ_ERRORS } from "./common-errors.js";
 
-/** A list's `meta.rest`: 200 with `Link`, its own errors, a refused credential's 401 and the 503. */
+/** A list's `meta.rest`: 200 with `Link`, its own errors, a refused credential's 401 (unless its own says more) and the 503. */
 export const listContract = (description: string, errors: RestContract["errors"]): RestContract => ({
   success: 200,
   description,
   list: true,
   headers: { Link: true },
-  errors: { ...errors, ...READ_ERRORS },
+  errors: { ...READ_ERRORS, ...errors },
 });

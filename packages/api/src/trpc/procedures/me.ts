@@ -42,10 +42,10 @@ export const get = publicProcedure
       success: 200,
       description: "The caller.",
       errors: { 401: CREDENTIAL_NEEDED, 503: IDENTITY_UNAVAILABLE },
-      signedIn: true,
       personal: true,
       responseExample: { kind: "person", userId: "alice", name: "Alice Example", email: "alice@example.com" },
     },
+    access: "whoAmI",
   })
   .input(z.object({}).optional())
   .output(MeSchema)

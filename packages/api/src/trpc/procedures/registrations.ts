@@ -17,13 +17,21 @@ import {
   RegistrationSchema,
   UserIdSchema,
   UserRegistrationPageSchema,
-  SERVICE,
+  type RegistrationRequest,
 } from "@events/core";
+import type { Caller } from "@events/identity";
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
-import { parseIdempotencyKey } from "../../protocol/idempotency-key.js";
+import { idempotencyOptions } from "../../protocol/idempotency-key.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { BODYLESS_WRITE_ERRORS, EVENT_NOT_FOUND, JSON_WRITE_ERRORS, READ_ERRORS } from "./common-errors.js";
+import {
+  ANOTHERS_DATA_FORBIDDEN,
+  BODYLESS_WRITE_ERRORS,
+  EVENT_NOT_FOUND,
+  forbidden,
+  JSON_WRITE_ERRORS,
+  PERSONAL_READ_ERRORS,
+} from "./common-errors.js";
 import { listContract } from "./lists.js";
 import { PathEventId } from "./events.js";
 
@@ -56,6 +64,11 @@ const INVALID_FIELDS: ErrorDoc = {
 };
 const BAD_QUERY: ErrorDoc = { description: "Invalid query: `errors` names each invalid parameter.", invalid: { status: "maybe" } };
 
+const NOT_THEIRS = forbidden(
+  "the registration is neither the person's own nor of an event they own.",
+  "Only the registrant, the event's owner or a service may do this",
+);
+
 const LINE_ORDER =
   "Registered people in the order they got their place, then the waitlist in line order (`position` 1 first). " +
   "Filter with `status`. When more results exist, the `Link` header carries the next page (`rel=\"next\"`).";
@@ -70,7 +83,9 @@ export const create = publicProcedure
       description:
         "Takes a place when one is free and nobody is waiting (`registered`); otherwise joins the end of the " +
         "waitlist (`waitlisted`, with its `position`) if the event has one, or is a 409. Places are counted " +
-        "atomically: never an oversell, whatever the concurrency.",
+        "atomically: never an oversell, whatever the concurrency. Secured mode: a person registers themselves (`userId` " +
+        "left out or theirs; `name` and `email` left out are their access token's `name` and `email`), or anyone for an " +
+        "event they own; a service registers anyone and names the `userId`.",
       tags: TAG,
     },
     rest: {
@@ -80,20 +95,41 @@ export const create = publicProcedure
       errors: {
         ...JSON_WRITE_ERRORS,
         400: { description: "Malformed JSON.", detail: BODY_PROBLEMS.notJson },
+        403: forbidden(
+          "a person registers themselves (`userId` left out, or theirs), or anyone for an event they own.",
+          "A person registers only themselves, unless the event is theirs",
+        ),
         404: EVENT_NOT_FOUND,
         409: CONFLICT,
         422: INVALID_FIELDS,
       },
-      apiKey: true,
       idempotent: true,
       personal: true,
     },
+    access: "register",
   })
-  .input(CreateRegistrationInputSchema.extend({ eventId: PathEventId }))
+  .input(
+    CreateRegistrationInputSchema.extend({
+      eventId: PathEventId,
+      userId: CreateRegistrationInputSchema.shape.userId
+        .optional()
+        .meta({ description: "Who registers. A signed-in person may leave it out (it is theirs); a service names them." }),
+    }),
+  )
   .output(RegistrationSchema)
   .mutation(({ ctx, input: { eventId, ...registration } }) =>
-    ctx.registrations.create(eventId, registration, SERVICE, { idempotencyKey: parseIdempotencyKey(ctx.idempotencyKey), idempotencyScope: "open" }),
+    ctx.registrations.create(eventId, withClaims(registration, ctx.caller), ctx.actor, idempotencyOptions(ctx)),
   );
+
+/** A person registering themselves: the name and e-mail left out are their token's, when it has them. */
+function withClaims(request: RegistrationRequest, caller: Caller): RegistrationRequest {
+  if (caller.kind !== "person" || (request.userId !== undefined && request.userId !== caller.userId)) return request;
+  return {
+    ...request,
+    ...(request.name === undefined && caller.name !== undefined && { name: caller.name }),
+    ...(request.email === undefined && caller.email !== undefined && { email: caller.email }),
+  };
+}
 
 export const get = publicProcedure
   .meta({
@@ -105,11 +141,12 @@ export const get = publicProcedure
       description: "This person's registration for the event: `registered`, or `waitlisted` with their current `position`.",
       tags: TAG,
     },
-    rest: { success: 200, description: "The registration.", errors: { 404: NOT_REGISTERED, ...READ_ERRORS }, personal: true },
+    rest: { success: 200, description: "The registration.", errors: { 403: NOT_THEIRS, 404: NOT_REGISTERED, ...PERSONAL_READ_ERRORS }, personal: true },
+    access: "readRegistration",
   })
   .input(z.object({ eventId: PathEventId, userId: PathUserId }))
   .output(RegistrationSchema)
-  .query(({ ctx, input }) => ctx.registrations.get(input.eventId, input.userId, SERVICE));
+  .query(({ ctx, input }) => ctx.registrations.get(input.eventId, input.userId, ctx.actor));
 
 const ListInput = ListRegistrationsInputSchema.extend({ eventId: PathEventId });
 
@@ -124,11 +161,23 @@ export const list = publicProcedure
       description: LINE_ORDER,
       tags: TAG,
     },
-    rest: { ...listContract("The registrations, as a JSON array.", { 404: EVENT_NOT_FOUND, 422: BAD_QUERY }), personal: true },
+    rest: {
+      ...listContract("The registrations, as a JSON array.", {
+        ...PERSONAL_READ_ERRORS,
+        403: forbidden(
+          "the event is not the person's: only its owner or a service lists its registrations.",
+          "Only the event's owner or a service may list its registrations",
+        ),
+        404: EVENT_NOT_FOUND,
+        422: BAD_QUERY,
+      }),
+      personal: true,
+    },
+    access: "listRegistrations",
   })
   .input(ListInput)
   .output(RegistrationPageSchema)
-  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query, SERVICE));
+  .query(({ ctx, input: { eventId, ...query } }) => ctx.registrations.list(eventId, query, ctx.actor));
 
 export const remove = publicProcedure
   .meta({
@@ -145,14 +194,14 @@ export const remove = publicProcedure
     rest: {
       success: 204,
       description: "Cancelled; no body.",
-      errors: { ...BODYLESS_WRITE_ERRORS, 404: NOT_REGISTERED },
-      apiKey: true,
+      errors: { ...BODYLESS_WRITE_ERRORS, 403: NOT_THEIRS, 404: NOT_REGISTERED },
     },
+    access: "cancelRegistration",
   })
   .input(z.object({ eventId: PathEventId, userId: PathUserId }))
   .output(z.void())
   .mutation(async ({ ctx, input }) => {
-    await ctx.registrations.delete(input.eventId, input.userId, SERVICE);
+    await ctx.registrations.delete(input.eventId, input.userId, ctx.actor);
   });
 
 const ByUserInput = ListUserRegistrationsInputSchema.extend({ userId: UserIdSchema });
@@ -172,13 +221,16 @@ export const listByUser = publicProcedure
     },
     rest: {
       ...listContract("The registrations, as a JSON array.", {
+        ...PERSONAL_READ_ERRORS,
+        403: ANOTHERS_DATA_FORBIDDEN,
         422: { description: "Invalid userId or query.", invalid: { userId: "..", status: "maybe" } },
       }),
       personal: true,
     },
+    access: "userData",
   })
   .input(ByUserInput)
   .output(UserRegistrationPageSchema)
-  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query, SERVICE));
+  .query(({ ctx, input: { userId, ...query } }) => ctx.registrations.listByUser(userId, query, ctx.actor));
 
 export const registrationsRouter = router({ create, get, list, delete: remove, listByUser });
