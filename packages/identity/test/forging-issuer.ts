@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTHeaderParameters, type JWTPayload } from "jose";
 
 export interface ForgingKey {
@@ -89,4 +90,17 @@ export async function startForgingIssuer(keys: ForgingKey[]): Promise<ForgingIss
 export function accessTokenClaims(issuer: string, audience: string, overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
   return { iss: issuer, aud: audience, sub: "alice", iat: now, exp: now + 600, client_id: "some-app", ...overrides };
+}
+
+/** A test file's issuers: each test starts its own with one RS256 key, closed after the test. */
+export function forgingIssuers(): () => Promise<ForgingIssuer> {
+  const running: ForgingIssuer[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((issuer) => issuer.close()));
+  });
+  return async () => {
+    const issuer = await startForgingIssuer([await makeKey("RS256", "first")]);
+    running.push(issuer);
+    return issuer;
+  };
 }

@@ -3,23 +3,15 @@
  * cooldown; an issuer that does not answer is "unavailable" (a 503 later) within the
  * contract's 15 s, never an acceptance, and tokens are accepted again once it answers.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../src/index.js";
-import { accessTokenClaims, makeKey, startForgingIssuer, type ForgingIssuer } from "./forging-issuer.js";
+import { accessTokenClaims, forgingIssuers, makeKey } from "./forging-issuer.js";
 
 const AUDIENCE = "https://api.events.test";
 const CONTRACT_BOUND_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const running: ForgingIssuer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((issuer) => issuer.close()));
-});
-async function forgingIssuer() {
-  const issuer = await startForgingIssuer([await makeKey("RS256", "first")]);
-  running.push(issuer);
-  return issuer;
-}
+const forgingIssuer = forgingIssuers();
 
 describe("the issuer's key set", () => {
   it("is fetched once and cached across verifications", async () => {

@@ -2,20 +2,12 @@
  * Accepted tokens are remembered (a repeat needs no signature check: `pnpm bench` part f shows the
  * cost), but only until their `exp`, and only acceptances: a refusal is checked afresh every time.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../src/index.js";
-import { accessTokenClaims, makeKey, startForgingIssuer, type ForgingIssuer } from "./forging-issuer.js";
+import { accessTokenClaims, forgingIssuers } from "./forging-issuer.js";
 
 const AUDIENCE = "https://api.events.test";
-const running: ForgingIssuer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((issuer) => issuer.close()));
-});
-async function forgingIssuer() {
-  const issuer = await startForgingIssuer([await makeKey("RS256", "first")]);
-  running.push(issuer);
-  return issuer;
-}
+const forgingIssuer = forgingIssuers();
 
 describe("remembered tokens", () => {
   it("are refused as expired once past exp, though remembered", async () => {
