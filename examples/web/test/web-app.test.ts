@@ -142,7 +142,7 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
   async function accessibilityViolations(page: Page) {
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string; nodes: { target: string[] }[] }[] }> } }).axe;
       return (await axe.run()).violations;
     });
     return violations
