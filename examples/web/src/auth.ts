@@ -38,6 +38,18 @@ export async function completeSignIn(): Promise<void> {
 }
 
 export const signIn = () => userManager?.signinRedirect({ state: window.location.pathname + window.location.search });
-export const signOut = () => userManager?.signoutRedirect();
+/**
+ * Signs out at the issuer (RP-initiated logout), which comes back to the home page. An issuer with no
+ * end_session_endpoint (Amazon Cognito's discovery document has none) only loses the app's session.
+ */
+export async function signOut(): Promise<void> {
+  if (!userManager) return;
+  const metadata = await userManager.metadataService.getMetadata().catch(() => undefined);
+  if (metadata?.end_session_endpoint) {
+    await userManager.signoutRedirect();
+    return;
+  }
+  await userManager.removeUser();
+}
 
 export type { User };

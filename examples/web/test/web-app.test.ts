@@ -29,6 +29,8 @@ const AUDIENCE = "http://localhost:8000";
 /** The test's own service key, for checking what the API stored: never in the app's bundle. */
 const API_KEY = "web-test-service-key";
 const skip = skipWithoutChromium("web-app");
+/** Short-lived access tokens: oidc-client-ts renews a minute before expiry, so every 15 s here (a session must outlive them). */
+const ACCESS_TOKEN_TTL = 75;
 
 /** Generous waits on page state: the machine is shared and has two cores. */
 const WAIT = { timeout: 20_000, interval: 100 };
@@ -61,7 +63,7 @@ function freePort(): Promise<number> {
 describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect", async () => {
   const appPort = skip ? 0 : await freePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const issuer: DevIssuer | undefined = skip ? undefined : await startDevIssuer({ audience: AUDIENCE, webRedirectUris: [`${appUrl}/callback`] });
+  const issuer: DevIssuer | undefined = skip ? undefined : await startDevIssuer({ audience: AUDIENCE, webRedirectUris: [`${appUrl}/callback`], accessTokenTtlSeconds: ACCESS_TOKEN_TTL });
   const api: TestApi | undefined =
     skip || !issuer ? undefined : await startTestApi({ apiKey: API_KEY, auth: { issuer: issuer.issuer, audience: AUDIENCE } });
   const outDir = mkdtempSync(join(tmpdir(), "events-web-"));
@@ -291,6 +293,24 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     expect((await fetch(second)).status).toBe(404);
   });
 
+  it("a session outlives one access token: it is renewed with the refresh token, and calls go on", { timeout: 60_000 }, async () => {
+    const linus = pages.linus;
+    // When the stored token expires (the token itself is never read out of the page).
+    const expiresAt = () =>
+      linus.evaluate(() => {
+        // oidc-client-ts's default user store: sessionStorage, under "oidc.user:<issuer>:<client id>".
+        const storage = (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage;
+        const key = Object.keys(storage).find((name) => name.startsWith("oidc.user:"));
+        return key ? (JSON.parse(storage[key]!) as { expires_at?: number }).expires_at : undefined;
+      });
+    const first = await expiresAt();
+    expect(first).toEqual(expect.any(Number));
+    await expect.poll(expiresAt, { timeout: 45_000, interval: 500 }).toBeGreaterThan(first!);
+    await linus.getByRole("button", { name: "Events", exact: true }).click();
+    await linus.locator(".events .event-card", { hasText: "Launch party" }).click();
+    await expect.poll(() => myPlace(linus), WAIT).toContain("You have a place.");
+  });
+
   it("says so when the event changed behind the form's back (412), and reloads it", { timeout: 60_000 }, async () => {
     const page = pages.organizer;
     const edit = page.getByRole("form", { name: "Edit event" });
@@ -331,6 +351,15 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await openEvent(visitor, "Launch party, moved");
     expect(await visitor.getByRole("region", { name: "My place" }).count()).toBe(0);
     expect(await accessibilityViolations(visitor)).toEqual([]);
+  });
+
+  it("signing out goes through the issuer and back to the app, signed out", { timeout: 60_000 }, async () => {
+    const organizer = pages.organizer;
+    await organizer.getByRole("button", { name: "Sign out" }).click();
+    await organizer.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect.poll(() => organizer.getByRole("button", { name: "Sign in", exact: true }).isVisible(), WAIT).toBe(true);
+    expect(await organizer.getByRole("button", { name: "My events" }).count()).toBe(0);
+    await expect.poll(() => titles(organizer), WAIT).toEqual(["Launch party, moved"]);
     expect(problems).toEqual([]);
   });
 });
