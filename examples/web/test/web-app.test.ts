@@ -360,6 +360,33 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => organizer.getByRole("button", { name: "Sign in", exact: true }).isVisible(), WAIT).toBe(true);
     expect(await organizer.getByRole("button", { name: "My events" }).count()).toBe(0);
     await expect.poll(() => titles(organizer), WAIT).toEqual(["Launch party, moved"]);
+  });
+
+  it("pages the public list by nextCursor as it scrolls, and filters it by status", { timeout: 90_000 }, async () => {
+    // 24 more events (after the party): 25 in all, more than one page of 20.
+    for (let i = 1; i <= 24; i++) {
+      const day = String(i).padStart(2, "0");
+      const created = await asService("POST", "/events", newEvent({ title: `Meetup ${day}`, date: `2031-02-${day}`, status: i % 2 ? "published" : "active" }));
+      expect(created.status).toBe(201);
+    }
+    const page = pages.visitor;
+    await page.reload();
+    const cards = () => page.locator(".events .event-card").count();
+    await expect.poll(cards, WAIT).toBe(20);
+    await expect.poll(() => page.getByRole("button", { name: "Load more" }).isVisible(), WAIT).toBe(true);
+    // The end of the list scrolls into view: the next page loads.
+    await page.mouse.move(300, 500);
+    await page.mouse.wheel(0, 10_000);
+    await expect.poll(cards, WAIT).toBe(25);
+    await expect.poll(() => page.locator(".sentinel").innerText(), WAIT).toBe("25 events: the end of the list.");
+    expect(await titles(page)).toEqual(["Launch party, moved", ...Array.from({ length: 24 }, (_, i) => `Meetup ${String(i + 1).padStart(2, "0")}`)]);
+    // A calendar date reads as that day, wherever the viewer is.
+    expect(await page.locator(".events .event-meta").nth(1).innerText()).toContain("2031");
+
+    await page.getByLabel("Filter by status").selectOption("active");
+    await expect.poll(cards, WAIT).toBe(12);
+    await page.getByLabel("Filter by status").selectOption("");
+    await expect.poll(cards, WAIT).toBe(25);
     expect(problems).toEqual([]);
   });
 });
