@@ -20,6 +20,8 @@ export function App({ signInError }: { signInError?: unknown }) {
   const [status, setStatus] = useState<EventStatus | undefined>(undefined);
   const [panel, setPanel] = useState<Panel>({ kind: "none" });
   const [view, setView] = useState<View>("all");
+  // A sign-in that could not start (the issuer unreachable, say), shown rather than lost.
+  const [authError, setAuthError] = useState<unknown>(signInError);
   const queryClient = useQueryClient();
   // What the API shows depends on who asks: a new person starts from a fresh cache.
   useEffect(() => {
@@ -44,11 +46,11 @@ export function App({ signInError }: { signInError?: unknown }) {
         <div className="account">
           {me && <span className="signed-in">Signed in as <strong>{me.name}</strong></span>}
           {me && <button type="button" onClick={() => void signOut()}>Sign out</button>}
-          {user === null && userManager && <button type="button" onClick={() => void signIn()}>Sign in</button>}
+          {user === null && userManager && <button type="button" onClick={() => void signIn()?.catch(setAuthError)}>Sign in</button>}
         </div>
       </header>
-      {signInError !== undefined && (
-        <p className="error" role="alert">Sign-in did not complete: {signInError instanceof Error ? signInError.message : String(signInError)}</p>
+      {authError !== undefined && (
+        <p className="error" role="alert">Sign-in did not complete: {authError instanceof Error ? authError.message : String(authError)}</p>
       )}
       <main className="layout">
         {view === "registrations" && me ? (

@@ -172,7 +172,7 @@ export function EventForm({ event, onSaved }: Props) {
           onChange={(e) => set("date", e.target.value)}
         />
       ))}
-      {field("allDay", "All day (a calendar date, the same everywhere)", (id, describedBy) => (
+      {field("allDay", "All day", (id, describedBy) => (
         <input
           id={id}
           type="checkbox"

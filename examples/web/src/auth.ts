@@ -37,7 +37,7 @@ export async function completeSignIn(): Promise<void> {
   window.history.replaceState(null, "", returnTo);
 }
 
-export const signIn = () => userManager?.signinRedirect({ state: window.location.pathname + window.location.search });
+export const signIn = (): Promise<void> | undefined => userManager?.signinRedirect({ state: window.location.pathname + window.location.search });
 /**
  * Signs out at the issuer (RP-initiated logout), which comes back to the home page. An issuer with no
  * end_session_endpoint (Amazon Cognito's discovery document has none) only loses the app's session.
