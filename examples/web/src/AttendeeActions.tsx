@@ -27,7 +27,7 @@ export function AttendeeActions({ event, me }: { event: Event; me: Me }) {
           Register
         </button>
       )}
-      {failure && <ErrorMessage error={failure} action="manage this event" />}
+      {failure && <ErrorMessage error={failure} />}
     </section>
   );
 }

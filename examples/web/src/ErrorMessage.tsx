@@ -3,7 +3,7 @@ import { signIn, userManager } from "./auth.js";
 
 /**
  * What the API refused, as it said it: a 401 asks the person to sign in again,
- * a 403 says only the organizer may do `action`, anything else is the API's detail.
+ * a 403 on an organizer's `action` says only the organizer may do it, anything else is the API's detail.
  */
 export function ErrorMessage({ error, action }: { error: unknown; action?: string }) {
   const code = errorCode(error);
@@ -15,10 +15,10 @@ export function ErrorMessage({ error, action }: { error: unknown; action?: strin
       </div>
     );
   }
-  if (code === "FORBIDDEN") {
+  if (code === "FORBIDDEN" && action) {
     return (
       <p className="error" role="alert">
-        Only the organizer can {action ?? "do this"}. ({errorDetail(error)})
+        Only the organizer can {action}. ({errorDetail(error)})
       </p>
     );
   }

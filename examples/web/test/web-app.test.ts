@@ -353,6 +353,47 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     expect(await accessibilityViolations(visitor)).toEqual([]);
   });
 
+  it("shows what the API refuses as it says it: a 401 asks to sign in again, a 403 says only the organizer can", { timeout: 60_000 }, async () => {
+    if (!browser || !issuer) throw new Error("unreachable: the suite is skipped");
+    /**
+     * A page whose stored session (oidc-client-ts's, in sessionStorage) is `session`: how the app
+     * meets a token the API no longer accepts, or one that is not the person the app believes.
+     */
+    const pageWithSession = async (session: { accessToken: string; sub: string; name: string }) => {
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const key = `oidc.user:${issuer!.issuer}:events-web`;
+      const user = JSON.stringify({
+        access_token: session.accessToken,
+        token_type: "Bearer",
+        profile: { sub: session.sub, name: session.name },
+        expires_at: Math.floor(Date.now() / 1000) + 3600,
+      });
+      await context.addInitScript(([name, value]) => {
+        (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage[name!] = value!;
+      }, [key, user]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(WAIT.timeout);
+      await page.goto(appUrl);
+      await expect.poll(() => page.locator(".signed-in").innerText(), WAIT).toBe(`Signed in as ${session.name}`);
+      return page;
+    };
+
+    // A token the API refuses (here not a JWT, and no service key either): a 401, and a way back in.
+    const refused = await pageWithSession({ accessToken: "no-longer-valid", sub: "ada", name: "Ada Lovelace" });
+    await refused.getByRole("button", { name: "My registrations" }).click();
+    const alert = refused.getByRole("region", { name: "My registrations" }).getByRole("alert");
+    await expect.poll(() => alert.innerText(), WAIT).toContain("Your session has ended or you are not signed in");
+    expect(await alert.getByRole("button", { name: "Sign in again" }).isVisible()).toBe(true);
+    await refused.context().close();
+
+    // Linus's real token in an app that takes him for the organizer: the roster is the API's 403.
+    const impostor = await pageWithSession({ accessToken: await issuer.token("linus"), sub: "olga", name: "Not Olga" });
+    await impostor.locator(".events .event-card", { hasText: "Launch party" }).click();
+    const roster = impostor.getByRole("region", { name: "Registrations" });
+    await expect.poll(() => roster.getByRole("alert").innerText(), WAIT).toContain("Only the organizer can see or change who registered.");
+    await impostor.context().close();
+  });
+
   it("signing out goes through the issuer and back to the app, signed out", { timeout: 60_000 }, async () => {
     const organizer = pages.organizer;
     await organizer.getByRole("button", { name: "Sign out" }).click();
