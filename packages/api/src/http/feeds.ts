@@ -18,7 +18,6 @@ import {
 } from "../protocol/calendar/index.js";
 import { describeDomainError, fieldErrors, invalidInput } from "../protocol/error-table.js";
 import { describedProblem, problemResponse } from "../protocol/problem.js";
-import type { Caller } from "@events/identity";
 import type { Credentials } from "../protocol/credentials.js";
 import { PERSONAL_HEADERS } from "../protocol/personal-data.js";
 import { accessDenial, actorOf, type AccessRowName } from "../protocol/access.js";
@@ -65,17 +64,12 @@ export interface FeedOptions {
   pageSize?: number;
 }
 
-/** Who asks for a feed: the caller, and the caller as the core's actor. */
-interface FeedAsker {
-  caller: Caller;
-  actor: Actor;
-}
-
 type Feed = {
   path: string;
   /** Its row of the access table (protocol/access.ts). */
   access: AccessRowName;
-  serve: (c: HonoContext, options: FeedOptions, pageSize: number, asker: FeedAsker) => Promise<Response>;
+  /** `actor`: the caller as the core sees them (what they may see: drafts). */
+  serve: (c: HonoContext, options: FeedOptions, pageSize: number, actor: Actor) => Promise<Response>;
 };
 
 /** Every feed: its path and how it answers. */
@@ -83,7 +77,7 @@ const FEEDS: Feed[] = [
   {
     path: FEED_PATHS.events,
     access: "readEvents",
-    async serve(c, options, pageSize, { actor }) {
+    async serve(c, options, pageSize, actor) {
       const filters = FeedFiltersSchema.safeParse(queryOf(new URL(c.req.url)));
       if (!filters.success) return invalid(filters.error);
       return feedResponse(c, "Events", eventListSources(options.events, filters.data, actor), pageSize, TOO_MANY_EVENTS);
@@ -92,7 +86,7 @@ const FEEDS: Feed[] = [
   {
     path: FEED_PATHS.event,
     access: "readEvents",
-    async serve(c, options, _pageSize, { actor }) {
+    async serve(c, options, _pageSize, actor) {
       const event = await options.events.get(c.req.param("eventId")!, actor).catch(domainProblem);
       if (event instanceof Response) return event;
       return calendarResponse(c, event.title, [event]);
@@ -142,7 +136,7 @@ export function mountFeeds(app: Hono, options: FeedOptions) {
       const { secured, missingDetail } = options.credentials;
       const denied = accessDenial({ caller, secured, missingCredentialDetail: missingDetail }, feed.access, c.req.param("userId"));
       if (denied) return domainProblem(denied);
-      return feed.serve(c, options, pageSize, { caller, actor: actorOf(caller, secured) });
+      return feed.serve(c, options, pageSize, actorOf(caller, secured));
     });
   }
 }

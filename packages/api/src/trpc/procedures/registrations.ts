@@ -161,12 +161,18 @@ export const list = publicProcedure
       description: LINE_ORDER,
       tags: TAG,
     },
-    rest: { ...listContract("The registrations, as a JSON array.", {
-      ...PERSONAL_READ_ERRORS,
-      403: forbidden("the event is not the person's: only its owner or a service lists its registrations.", "Only the event's owner or a service may list its registrations"),
-      404: EVENT_NOT_FOUND,
-      422: BAD_QUERY,
-    }), personal: true },
+    rest: {
+      ...listContract("The registrations, as a JSON array.", {
+        ...PERSONAL_READ_ERRORS,
+        403: forbidden(
+          "the event is not the person's: only its owner or a service lists its registrations.",
+          "Only the event's owner or a service may list its registrations",
+        ),
+        404: EVENT_NOT_FOUND,
+        422: BAD_QUERY,
+      }),
+      personal: true,
+    },
     access: "listRegistrations",
   })
   .input(ListInput)
