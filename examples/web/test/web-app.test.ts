@@ -269,6 +269,19 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     expect(await count(linus, "waitlist")).toBe("0");
   });
 
+  it("the organizer registers someone from the roster, and cancels them", { timeout: 60_000 }, async () => {
+    const organizer = pages.organizer;
+    await openEvent(organizer, "Launch party");
+    const roster = organizer.getByRole("region", { name: "Registrations" });
+    await expect.poll(() => people(organizer, "Registered"), WAIT).toEqual(["ada", "linus"]);
+    await roster.getByLabel("Register someone (user id)").fill("barbara");
+    await roster.getByRole("button", { name: "Register", exact: true }).click();
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(["barbara"]);
+    expect(await roster.getByRole("list", { name: "Waitlist" }).locator(".position").allInnerTexts()).toEqual(["#1"]);
+    await roster.getByRole("button", { name: "Cancel barbara" }).click();
+    await expect.poll(() => roster.innerText(), WAIT).toContain("Nobody waiting.");
+  });
+
   it("the private calendar address serves the attendee's feed, and stops when reset or no longer shared", { timeout: 60_000 }, async () => {
     const linus = pages.linus;
     await linus.getByRole("button", { name: "My registrations" }).click();
