@@ -1,7 +1,7 @@
 /**
  * Sign-in with oidc-client-ts: authorization code + PKCE, tokens renewed with the
- * refresh token before they expire. The user (tokens included) lives in
- * sessionStorage, oidc-client-ts's default: gone when the tab closes, never in localStorage.
+ * refresh token before they expire. Stores are oidc-client-ts's defaults: the user (tokens included)
+ * in sessionStorage, gone when the tab closes; only the short-lived sign-in state (PKCE verifier) in localStorage.
  */
 import { UserManager, type User } from "oidc-client-ts";
 import { AUTH_AUDIENCE, AUTH_CLIENT_ID, AUTH_ISSUER, AUTH_SCOPE } from "./config.js";
@@ -33,7 +33,7 @@ export async function accessToken(): Promise<string | undefined> {
 export async function completeSignIn(): Promise<void> {
   if (!userManager) return;
   const user = await userManager.signinRedirectCallback();
-  const returnTo = typeof user.state === "string" && user.state.startsWith("/") ? user.state : "/";
+  const returnTo = typeof user.state === "string" && user.state.startsWith("/") && !user.state.startsWith("//") ? user.state : "/";
   window.history.replaceState(null, "", returnTo);
 }
 

@@ -13,10 +13,13 @@ export function useSignedInUser(): User | null | undefined {
     manager.events.addUserLoaded(loaded);
     manager.events.addUserUnloaded(gone);
     manager.events.addUserSignedOut(gone);
+    // Fired only when renewal failed (it runs a minute before expiry): the person is signed out, and may sign in again.
+    manager.events.addAccessTokenExpired(gone);
     return () => {
       manager.events.removeUserLoaded(loaded);
       manager.events.removeUserUnloaded(gone);
       manager.events.removeUserSignedOut(gone);
+      manager.events.removeAccessTokenExpired(gone);
     };
   }, []);
   return user;
