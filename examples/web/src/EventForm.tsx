@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import {
-  errorDetail,
   eventQuery,
   fieldErrors,
   isStale,
@@ -12,13 +11,17 @@ import {
   type EventChanges,
   type EventStatus,
 } from "./api.js";
+import { ErrorMessage } from "./ErrorMessage.js";
+import { fromLocalInput, isDateOnly, sameEventDate, toLocalInput } from "./dates.js";
 
 /** The form's fields, as typed (capacity is text until it is sent). */
 interface Values {
   eventId: string;
   title: string;
   description: string;
+  /** The picker's value: `YYYY-MM-DD` for an all-day event, else a local `YYYY-MM-DDTHH:mm`. */
   date: string;
+  allDay: boolean;
   location: string;
   capacity: string;
   organizer: string;
@@ -31,6 +34,7 @@ const EMPTY: Values = {
   title: "",
   description: "",
   date: "",
+  allDay: false,
   location: "",
   capacity: "",
   organizer: "",
@@ -42,7 +46,8 @@ const valuesOf = (event: Event): Values => ({
   eventId: event.eventId,
   title: event.title,
   description: event.description,
-  date: event.date,
+  date: isDateOnly(event.date) ? event.date : toLocalInput(event.date),
+  allDay: isDateOnly(event.date),
   location: event.location,
   capacity: String(event.capacity),
   organizer: event.organizer,
@@ -51,14 +56,17 @@ const valuesOf = (event: Event): Values => ({
 });
 
 /** What is sent: the API checks it and names every invalid field (no checks of our own to drift from its rules). */
-function toInput({ eventId, capacity, ...rest }: Values) {
-  return { ...rest, capacity: capacity.trim() === "" ? Number.NaN : Number(capacity), ...(eventId ? { eventId } : {}) };
+function toInput({ eventId, capacity, date, allDay, ...rest }: Values) {
+  // A calendar date stays a date; a local date and time is sent as its instant in UTC.
+  return { ...rest, date: allDay ? date : fromLocalInput(date), capacity: capacity.trim() === "" ? Number.NaN : Number(capacity), ...(eventId ? { eventId } : {}) };
 }
 
 /** Only the fields that differ from the version the form was loaded from. */
 function changesFrom(base: Event, values: Values): EventChanges {
   const { eventId: _, ...next } = toInput(values);
-  return Object.fromEntries(Object.entries(next).filter(([field, value]) => base[field as keyof Event] !== value));
+  return Object.fromEntries(Object.entries(next).filter(([field, value]) =>
+    field === "date" ? !sameEventDate(base.date, String(value)) : base[field as keyof Event] !== value,
+  ));
 }
 
 interface Props {
@@ -117,7 +125,7 @@ export function EventForm({ event, onSaved }: Props) {
   const field = (name: keyof Values, label: string, input: (id: string, describedBy: string) => ReactNode) => (
     <Field label={label} error={errors[name]}>{input}</Field>
   );
-  const text = (name: "eventId" | "title" | "description" | "date" | "location" | "capacity" | "organizer", label: string, hint?: string) =>
+  const text = (name: "eventId" | "title" | "description" | "location" | "capacity" | "organizer", label: string, hint?: string) =>
     field(name, label, (id, describedBy) => (
       <input
         id={id}
@@ -147,16 +155,33 @@ export function EventForm({ event, onSaved }: Props) {
           <button type="button" onClick={() => void reload()}>Reload the event</button>
         </div>
       )}
-      {write.error && !stale && (
-        <p className="error" role="alert">
-          {Object.keys(errors).length > 0 ? "Please correct the fields marked below." : errorDetail(write.error)}
-        </p>
-      )}
+      {write.error && !stale && (Object.keys(errors).length > 0
+        ? <p className="error" role="alert">Please correct the fields marked below.</p>
+        : <ErrorMessage error={write.error} action="change this event" />)}
       {saved && !write.error && <p className="ok" role="status">Saved (version {base?.version}).</p>}
       {!event && text("eventId", "Event id (optional)", "generated when empty")}
       {text("title", "Title")}
       {text("description", "Description")}
-      {text("date", "Date", "2030-05-01 or 2030-05-01T18:30:00Z")}
+      {field("date", "Date", (id, describedBy) => (
+        <input
+          id={id}
+          type={values.allDay ? "date" : "datetime-local"}
+          aria-describedby={describedBy}
+          aria-invalid={errors.date ? true : undefined}
+          value={values.date}
+          onChange={(e) => set("date", e.target.value)}
+        />
+      ))}
+      {field("allDay", "All day", (id, describedBy) => (
+        <input
+          id={id}
+          type="checkbox"
+          aria-describedby={describedBy}
+          checked={values.allDay}
+          // Keep the day when switching: the date part of the picker's value.
+          onChange={(e) => setValues((current) => ({ ...current, allDay: e.target.checked, date: e.target.checked ? current.date.slice(0, 10) : current.date ? `${current.date.slice(0, 10)}T18:00` : "" }))}
+        />
+      ))}
       {text("location", "Location")}
       {text("capacity", "Capacity")}
       {text("organizer", "Organizer")}

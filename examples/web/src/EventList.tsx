@@ -1,8 +1,12 @@
 import { useEffect, useRef } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { errorDetail, eventListQuery, STATUSES, type EventStatus } from "./api.js";
+import { eventListQuery, STATUSES, type EventStatus } from "./api.js";
+import { formatEventDate } from "./dates.js";
+import { ErrorMessage } from "./ErrorMessage.js";
 
 interface Props {
+  /** Set: that person's own events (drafts included for themselves); unset: every public event. */
+  owner?: string | undefined;
   status: EventStatus | undefined;
   onStatusChange(status: EventStatus | undefined): void;
   selectedId: string | undefined;
@@ -10,8 +14,8 @@ interface Props {
 }
 
 /** The events by date, a page at a time: the next page loads when the end of the list scrolls into view. */
-export function EventList({ status, onStatusChange, selectedId, onSelect }: Props) {
-  const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(eventListQuery(status));
+export function EventList({ owner, status, onStatusChange, selectedId, onSelect }: Props) {
+  const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(eventListQuery(status, owner));
   const events = data?.pages.flatMap((page) => page.items) ?? [];
 
   // The sentinel below the list: seen (or nearly) means "load the next page".
@@ -27,8 +31,8 @@ export function EventList({ status, onStatusChange, selectedId, onSelect }: Prop
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
-    <section className="list" aria-label="Events">
-      <label className="filter">
+    <section className="list" aria-label={owner ? "My events" : "Events"}>
+      {!owner && <label className="filter">
         Filter by status{" "}
         <select value={status ?? ""} onChange={(e) => onStatusChange((e.target.value || undefined) as EventStatus | undefined)}>
           <option value="">All</option>
@@ -36,9 +40,9 @@ export function EventList({ status, onStatusChange, selectedId, onSelect }: Prop
             <option key={s} value={s}>{s}</option>
           ))}
         </select>
-      </label>
+      </label>}
       {isPending && <p className="muted">Loading…</p>}
-      {error && <p className="error" role="alert">{errorDetail(error)}</p>}
+      {error && <ErrorMessage error={error} />}
       {data && events.length === 0 && <p className="muted">No events.</p>}
       <ul className="events">
         {events.map((event) => (
@@ -51,7 +55,7 @@ export function EventList({ status, onStatusChange, selectedId, onSelect }: Prop
               <span className="event-title">{event.title}</span>
               <span className={`badge ${event.status}`}>{event.status}</span>
               <span className="event-meta">
-                {event.date} · {event.location} · {event.registeredCount}/{event.capacity} registered
+                {formatEventDate(event.date)} · {event.location} · {event.registeredCount}/{event.capacity} registered
                 {event.waitlistCount > 0 && ` · ${event.waitlistCount} waiting`}
               </span>
             </button>

@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { errorDetail, registrationsQuery, useCancelRegistration, useRegister, type Event } from "./api.js";
+import { registrationsQuery, useCancelRegistration, useRegister, type Event } from "./api.js";
+import { ErrorMessage } from "./ErrorMessage.js";
 
-/** An event's places and its line: the counts, a register form, and a cancel button per person. */
+/** The organizer's roster: who has a place and who waits (names and e-mails), a register form, and a cancel button per person. */
 export function Registrations({ event }: { event: Event }) {
   const { data, error } = useQuery(registrationsQuery(event.eventId));
   const register = useRegister(event.eventId);
@@ -19,12 +20,7 @@ export function Registrations({ event }: { event: Event }) {
 
   return (
     <section className="registrations" aria-label="Registrations">
-      <h2>Registrations</h2>
-      <p className="counts" aria-label="Counts">
-        <span data-count="registered">{event.registeredCount}</span> of <span data-count="capacity">{event.capacity}</span>{" "}
-        places taken · <span data-count="waitlist">{event.waitlistCount}</span> on the waitlist
-        {!event.waitlistEnabled && " (no waitlist)"}
-      </p>
+      <h2>Roster</h2>
       <form
         className="register"
         onSubmit={(e) => {
@@ -34,11 +30,11 @@ export function Registrations({ event }: { event: Event }) {
         }}
       >
         <label>
-          User id <input value={userId} onChange={(e) => setUserId(e.target.value)} />
+          Register someone (user id) <input value={userId} onChange={(e) => setUserId(e.target.value)} />
         </label>
         <button type="submit" disabled={register.isPending || !userId.trim()}>Register</button>
       </form>
-      {failure && <p className="error" role="alert">{errorDetail(failure)}</p>}
+      {failure && <ErrorMessage error={failure} action="see or change who registered" />}
       <h3>Registered</h3>
       <People label="Registered" list={registered} empty="Nobody yet." onCancel={cancelOne} busy={cancel.isPending} />
       <h3>Waitlist</h3>
@@ -50,7 +46,7 @@ export function Registrations({ event }: { event: Event }) {
 
 interface PeopleProps {
   label: string;
-  list: { userId: string; name?: string; position?: number }[];
+  list: { userId: string; name?: string | undefined; email?: string | undefined; position?: number | undefined }[];
   empty: string;
   onCancel(userId: string): void;
   busy: boolean;
@@ -60,11 +56,12 @@ function People({ label, list, empty, onCancel, busy }: PeopleProps) {
   if (list.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ol className="people" aria-label={label}>
-      {list.map(({ userId, name, position }) => (
+      {list.map(({ userId, name, email, position }) => (
         <li key={userId}>
           {position !== undefined && <span className="position">#{position}</span>}
           <span className="user">{userId}</span>
           {name && <span className="muted"> ({name})</span>}
+          {email && <span className="muted"> {email}</span>}
           <button type="button" disabled={busy} onClick={() => onCancel(userId)} aria-label={`Cancel ${userId}`}>
             Cancel
           </button>

@@ -2,12 +2,7 @@
  * The app's one API module: the typed client, the query keys, and the
  * queries and mutations the components use (TanStack Query over @events/client).
  */
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  useMutation,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   createEventsClient,
   errorCode,
@@ -20,15 +15,11 @@ import {
   type EventChanges,
   type EventStatus,
 } from "@events/client";
+import { accessToken } from "./auth.js";
+import { API_URL } from "./config.js";
 
-// Build-time settings (Vite's import.meta.env): see the README, "Organizer web app".
-const env = import.meta.env;
-/** The API's base URL; by default the page's own origin, whose dev server forwards /trpc to the API. */
-const baseUrl = env.VITE_EVENTS_API_URL || window.location.origin;
-/** Sent as X-Api-Key, for an API started with API_KEY (it ends up in the bundle: local use only). */
-const apiKey = env.VITE_EVENTS_API_KEY || undefined;
-
-export const api = createEventsClient(baseUrl, apiKey ? { apiKey } : {});
+/** The person's access token, read per request (so a renewed one is used); no API key is ever in the bundle. */
+export const api = createEventsClient(API_URL, { token: accessToken });
 
 export type { Event, EventChanges, EventStatus };
 export const STATUSES = ["draft", "published", "active", "cancelled", "completed"] as const satisfies readonly EventStatus[];
@@ -38,15 +29,22 @@ export const PAGE_SIZE = 20;
 const keys = {
   all: ["events"] as const,
   list: (status: EventStatus | undefined) => ["events", "list", status ?? "all"] as const,
+  owned: (userId: string) => ["events", "owned", userId] as const,
   event: (eventId: string) => ["events", "event", eventId] as const,
   registrations: (eventId: string) => ["events", "registrations", eventId] as const,
+  mine: (userId: string) => ["events", "mine", userId] as const,
 };
 
-export const eventListQuery = (status: EventStatus | undefined) =>
+/** The events by date, a page at a time: every public one, or (with `owner`) that person's own, drafts included for themselves. */
+export const eventListQuery = (status: EventStatus | undefined, owner?: string) =>
   infiniteQueryOptions({
-    queryKey: keys.list(status),
-    queryFn: ({ pageParam }) =>
-      api.events.list.query({ limit: PAGE_SIZE, ...(status ? { status } : {}), ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryKey: owner ? keys.owned(owner) : keys.list(status),
+    queryFn: ({ pageParam }) => {
+      const page = { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
+      return owner
+        ? api.events.listByOwner.query({ userId: owner, ...page })
+        : api.events.list.query({ ...page, ...(status ? { status } : {}) });
+    },
     initialPageParam: undefined as string | undefined,
     // null on the last page: no next page.
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
@@ -55,14 +53,21 @@ export const eventListQuery = (status: EventStatus | undefined) =>
 export const eventQuery = (eventId: string) =>
   queryOptions({ queryKey: keys.event(eventId), queryFn: () => api.events.get.query({ eventId }) });
 
-/** Every registration of an event (registered first, then the line), up to the API's largest page. */
+/** Every registration of an event (registered first, then the line), up to the API's largest page: the owner's roster. */
 export const registrationsQuery = (eventId: string) =>
   queryOptions({
     queryKey: keys.registrations(eventId),
     queryFn: () => api.registrations.list.query({ eventId, limit: 1000 }),
   });
 
-/** A mutation that refetches every event query (lists, the event, its registrations) when it succeeds. */
+/** The signed-in person's registrations, with their events and waitlist positions. */
+export const myRegistrationsQuery = (userId: string) =>
+  queryOptions({
+    queryKey: keys.mine(userId),
+    queryFn: () => api.registrations.listByUser.query({ userId, limit: 100 }),
+  });
+
+/** A mutation that refetches every event query (lists, the event, registrations) when it succeeds. */
 function useWrite<Input, Output>(write: (input: Input) => Promise<Output>) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -77,11 +82,15 @@ export const useCreateEvent = () => useWrite((input: CreateEventInput) => api.ev
 export const useUpdateEvent = () =>
   useWrite(({ current, changes }: { current: Event; changes: EventChanges }) => updateIfMatch(api, current, changes));
 
+/** Registers someone (an organizer, for their event) or, with no userId, the signed-in person. */
 export const useRegister = (eventId: string) =>
-  useWrite((userId: string) => api.registrations.create.mutate({ eventId, userId }));
+  useWrite((userId: string | undefined) => api.registrations.create.mutate({ eventId, ...(userId ? { userId } : {}) }));
 
 export const useCancelRegistration = (eventId: string) =>
   useWrite((userId: string) => api.registrations.delete.mutate({ eventId, userId }));
+
+export const issueCalendarAddress = (userId: string) => api.calendar.issueToken.mutate({ userId });
+export const revokeCalendarAddress = (userId: string) => api.calendar.revokeToken.mutate({ userId });
 
 /** The API's per-field errors of an invalid input (its 422), by field name: `{ capacity: "must be …" }`. */
 export function fieldErrors(error: unknown): Partial<Record<string, string>> {
@@ -96,4 +105,4 @@ export function fieldErrors(error: unknown): Partial<Record<string, string>> {
 /** True when a write was refused because the event changed since it was read (412). */
 export const isStale = (error: unknown) => errorCode(error) === "PRECONDITION_FAILED";
 
-export { errorDetail };
+export { errorCode, errorDetail };

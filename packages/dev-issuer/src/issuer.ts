@@ -93,6 +93,8 @@ export async function startDevIssuer(options: DevIssuerOptions): Promise<DevIssu
       client_name: "Events web app (development)",
       token_endpoint_auth_method: "none",
       redirect_uris: [...(options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS)],
+      // Signed out at the issuer, a person comes back to the app's home page (its redirect URIs' origins).
+      post_logout_redirect_uris: [...new Set((options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS).map((uri) => new URL("/", uri).href))],
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
     },
