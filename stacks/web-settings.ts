@@ -2,8 +2,9 @@
  * Whether a stage deploys the web app (examples/web) beside the API, where,
  * and what its build is told about sign-in; decided from the deploy-time
  * environment. Pure (no SST globals), so stacks/test/web.test.ts checks it;
- * stacks/web.ts creates what it decides, stacks/auth-settings.ts adds the
- * domain's callback URLs and stacks/http.ts its CORS origin.
+ * stacks/web.ts creates what it decides; its own domain's callback and logout
+ * URLs go to Cognito's app client (`stageSettings`, for stacks/auth.ts) and
+ * its origin to the API's CORS (stacks/http.ts).
  */
 import { CALLBACK_PATH, POST_LOGOUT_PATH, authSettings, type AuthSettings } from "./auth-settings";
 
