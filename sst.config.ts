@@ -6,7 +6,8 @@
  * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
  * api.ts (gateway, with http.ts: routes, CORS, throttling), auth.ts (who
  * signs people in: a Cognito user pool, or the issuer AUTH_ISSUER names),
- * sweep.ts (the scheduled function that finishes work cut short).
+ * sweep.ts (the scheduled function that finishes work cut short), web.ts
+ * (the web app, examples/web, on S3 and CloudFront; WEB_APP=none leaves it out).
  * `pnpm check:infra` type-checks all of it offline.
  */
 export default $config({
@@ -31,6 +32,7 @@ export default $config({
     const { api } = await import("./stacks/api");
     const { authEnvironment, cognito } = await import("./stacks/auth");
     await import("./stacks/sweep");
+    const { site } = await import("./stacks/web");
     return {
       url: api.url,
       docs: $interpolate`${api.url}/docs`,
@@ -42,6 +44,8 @@ export default $config({
         userPoolClientId: cognito.client.id,
         hostedUi: cognito.hostedUi,
       }),
+      // The web app's address: its own domain, or CloudFront's (add `<web>/callback` to AUTH_CALLBACK_URLS).
+      ...(site && { web: site.url }),
     };
   },
 });

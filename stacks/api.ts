@@ -5,10 +5,12 @@
  */
 import { CORS, ROUTES, THROTTLE, corsOrigins } from "./http";
 import { fn, operations } from "./function";
+import { webApp } from "./auth";
+import { webOrigin } from "./web-settings";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: {
-    allowOrigins: corsOrigins(process.env.CORS_ORIGINS),
+    allowOrigins: corsOrigins(process.env.CORS_ORIGINS, webOrigin(webApp)),
     allowMethods: [...CORS.allowMethods],
     allowHeaders: [...CORS.allowHeaders],
     exposeHeaders: [...CORS.exposeHeaders],

@@ -9,7 +9,8 @@
 /**
  * The deploy-time environment (the shell's when running `sst deploy`); read:
  * AUTH_ISSUER, AUTH_AUDIENCE, AUTH_USER_ID_CLAIM, AUTH_CALLBACK_URLS,
- * AUTH_LOGOUT_URLS, AUTH_DOMAIN_PREFIX.
+ * AUTH_LOGOUT_URLS, AUTH_DOMAIN_PREFIX. (The web app's WEB_* variables are
+ * stacks/web-settings.ts's, which adds its domain's URLs here.)
  */
 export type AuthEnvironment = Readonly<Record<string, string | undefined>>;
 
@@ -26,8 +27,23 @@ export type AuthSettings =
     }
   | { kind: "external"; issuer: string; audience: string; userIdClaim?: string };
 
-/** The callback when AUTH_CALLBACK_URLS is not set: the organizer web app's dev server (examples/web). */
-export const DEFAULT_CALLBACK_URLS = ["http://localhost:5173/"] as const;
+/** The web app's sign-in paths (examples/web/src/auth.ts): the code comes back to the first, sign-out returns to the second. */
+export const CALLBACK_PATH = "/callback";
+export const POST_LOGOUT_PATH = "/";
+
+/** The web app's dev server (`vite`, examples/web). */
+export const DEV_ORIGIN = "http://localhost:5173";
+
+/** The callback when AUTH_CALLBACK_URLS is not set: the web app's dev server. */
+export const DEFAULT_CALLBACK_URLS = [`${DEV_ORIGIN}${CALLBACK_PATH}`] as const;
+/** Where sign-out returns when neither AUTH_LOGOUT_URLS nor AUTH_CALLBACK_URLS is set: the dev server's home page. */
+export const DEFAULT_LOGOUT_URLS = [`${DEV_ORIGIN}${POST_LOGOUT_PATH}`] as const;
+
+/** URLs the deployed web app adds to the app client (its own domain's; stacks/web-settings.ts). */
+export interface RedirectUrls {
+  callbackUrls: readonly string[];
+  logoutUrls: readonly string[];
+}
 
 export class AuthSettingsError extends Error {
   override name = "AuthSettingsError";
@@ -42,7 +58,8 @@ const list = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 
-export function authSettings(env: AuthEnvironment): AuthSettings {
+/** `web`: the deployed web app's callback and logout URLs, added to the configured (or default) ones. */
+export function authSettings(env: AuthEnvironment, web: RedirectUrls = { callbackUrls: [], logoutUrls: [] }): AuthSettings {
   const issuer = text(env.AUTH_ISSUER);
   const audience = text(env.AUTH_AUDIENCE);
   const userIdClaim = text(env.AUTH_USER_ID_CLAIM);
@@ -58,8 +75,12 @@ export function authSettings(env: AuthEnvironment): AuthSettings {
     return { kind: "external", issuer, audience, ...claim };
   }
 
-  const callbackUrls = urls("AUTH_CALLBACK_URLS", env.AUTH_CALLBACK_URLS) ?? [...DEFAULT_CALLBACK_URLS];
-  const logoutUrls = urls("AUTH_LOGOUT_URLS", env.AUTH_LOGOUT_URLS) ?? callbackUrls;
+  const configuredCallbacks = urls("AUTH_CALLBACK_URLS", env.AUTH_CALLBACK_URLS);
+  const callbackUrls = union(configuredCallbacks ?? DEFAULT_CALLBACK_URLS, web.callbackUrls);
+  const logoutUrls = union(
+    urls("AUTH_LOGOUT_URLS", env.AUTH_LOGOUT_URLS) ?? configuredCallbacks ?? DEFAULT_LOGOUT_URLS,
+    web.logoutUrls,
+  );
   const domainPrefix = text(env.AUTH_DOMAIN_PREFIX);
   if (domainPrefix !== undefined && !isDomainPrefix(domainPrefix)) {
     throw new AuthSettingsError(
@@ -87,6 +108,9 @@ export function defaultDomainPrefix(app: string, stage: string, userPoolId: stri
   const head = name.slice(0, 62 - suffix.length).replace(/-+$/, "");
   return head ? `${head}-${suffix}` : suffix;
 }
+
+/** Both lists, in order, each URL once. */
+const union = (first: readonly string[], second: readonly string[]) => [...new Set([...first, ...second])];
 
 function isDomainPrefix(value: string): boolean {
   return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) && !/aws|amazon|cognito/.test(value);

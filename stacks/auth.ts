@@ -2,12 +2,18 @@
  * How people sign in on this stage (stacks/auth-settings.ts decides it from
  * the deploy-time environment): by default a Cognito user pool with one app
  * client for the web and mobile apps; with AUTH_ISSUER and AUTH_AUDIENCE set,
- * that issuer, and no pool. `authEnvironment` is what the function is given.
+ * that issuer, and no pool. `authEnvironment` is what the function is given;
+ * `webApp`, whether and where stacks/web.ts deploys the web app.
  */
-import { authSettings, cognitoIssuer, defaultDomainPrefix, functionAuthEnvironment, type AuthSettings } from "./auth-settings";
+import { cognitoIssuer, defaultDomainPrefix, functionAuthEnvironment, type AuthSettings } from "./auth-settings";
 import { isProductionStage } from "./table-args";
+import { stageSettings } from "./web-settings";
 
-export const auth = authSettings(process.env);
+/**
+ * Sign-in, and the web app (stacks/web.ts) decided together: the app's own
+ * domain (WEB_DOMAIN) adds its callback and logout URLs to the app client.
+ */
+export const { auth, web: webApp } = stageSettings(process.env);
 
 function createCognito(settings: Extract<AuthSettings, { kind: "cognito" }>) {
   const pool = new sst.aws.CognitoUserPool("Users", {

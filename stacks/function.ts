@@ -2,12 +2,13 @@
  * The one Lambda function: the same HTTP app as `pnpm start`
  * (packages/api/src/lambda.ts), for every path API Gateway sends it.
  */
-import { authEnvironment } from "./auth";
+import { authEnvironment, webApp } from "./auth";
 import { HANDLER, docsAssetCopies } from "./handler";
 import { corsOrigins } from "./http";
 import { operationsSettings } from "./operations";
 import { apiKey } from "./secrets";
 import { table } from "./storage";
+import { webOrigin } from "./web-settings";
 import { isProductionStage } from "./table-args";
 
 /** Log retention and reserved concurrency for this stage (stacks/operations.ts); api.ts uses them too. */
@@ -47,8 +48,8 @@ export const fn = new sst.aws.Function("ApiHandler", {
     // stack trace or an internal message in a response, whatever the mode:
     // packages/api/src/trpc/init.ts and the REST problem responses.)
     NODE_ENV: "production",
-    // The same origins API Gateway's CORS allows (stacks/api.ts).
-    CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS).join(","),
+    // The same origins API Gateway's CORS allows (stacks/api.ts), the web app's own domain included.
+    CORS_ORIGINS: corsOrigins(process.env.CORS_ORIGINS, webOrigin(webApp)).join(","),
     // Who signs people in (stacks/auth.ts): variables rather than links, read
     // the same way as by `pnpm start`.
     ...authEnvironment,

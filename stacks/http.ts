@@ -22,10 +22,15 @@ export const ROUTES: readonly string[] = [...servedPaths().map((path) => `ANY ${
  */
 export const CORS = CORS_POLICY;
 
-/** The allowed origins as API Gateway lists them. */
-export function corsOrigins(value: string | undefined): string[] {
+/**
+ * The allowed origins as API Gateway lists them: CORS_ORIGINS's, and the
+ * deployed web app's origin when it is known before deploying (its own domain,
+ * stacks/web-settings.ts), which calls the API from the browser. `*` already allows it.
+ */
+export function corsOrigins(value: string | undefined, webOrigin?: string): string[] {
   const origins = parseCorsOrigins(value);
-  return origins === "*" ? ["*"] : origins;
+  if (origins === "*") return ["*"];
+  return webOrigin === undefined || origins.includes(webOrigin) ? origins : [...origins, webOrigin];
 }
 
 /**

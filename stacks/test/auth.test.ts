@@ -6,7 +6,7 @@
  * (fake-sst.ts), so the tests read the function's environment and the
  * outputs as SST would receive them.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   AuthSettingsError,
   DEFAULT_CALLBACK_URLS,
@@ -15,7 +15,8 @@ import {
   defaultDomainPrefix,
   functionAuthEnvironment,
 } from "../auth-settings.js";
-import { FAKE_CLIENT_ID, FAKE_REGION, FAKE_USER_POOL_ID, installFakeSst, type FakeSst } from "./fake-sst.js";
+import { deployer, environmentOf } from "./deploy.js";
+import { FAKE_CLIENT_ID, FAKE_REGION, FAKE_USER_POOL_ID, type FakeSst } from "./fake-sst.js";
 
 const AUTH0 = { AUTH_ISSUER: "https://events.eu.auth0.com/", AUTH_AUDIENCE: "https://api.events.example" };
 
@@ -23,9 +24,10 @@ describe("authSettings: the deploy environment decides who signs people in", () 
   it("a Cognito user pool by default, calling back to the web app's dev server", () => {
     expect(authSettings({})).toEqual({
       kind: "cognito",
-      callbackUrls: [...DEFAULT_CALLBACK_URLS],
-      logoutUrls: [...DEFAULT_CALLBACK_URLS],
+      callbackUrls: ["http://localhost:5173/callback"],
+      logoutUrls: ["http://localhost:5173/"],
     });
+    expect(DEFAULT_CALLBACK_URLS).toEqual(["http://localhost:5173/callback"]);
     // Blank values count as unset.
     expect(authSettings({ AUTH_ISSUER: " ", AUTH_AUDIENCE: "", AUTH_CALLBACK_URLS: " , " }).kind).toBe("cognito");
   });
@@ -128,33 +130,10 @@ describe("functionAuthEnvironment: what the function is told", () => {
 });
 
 describe("the stacks, evaluated: what SST is given", () => {
-  let uninstall: (() => void) | undefined;
+  const { deploy, cleanUp } = deployer();
+  afterEach(cleanUp);
 
-  afterEach(() => {
-    uninstall?.();
-    uninstall = undefined;
-    vi.unstubAllEnvs();
-  });
-
-  /** Evaluates sst.config.ts's run() (and so every stack) afresh under the given deploy environment. */
-  async function deploy(stage: string, env: Record<string, string> = {}): Promise<FakeSst & { outputs: Record<string, unknown> }> {
-    for (const name of ["AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_USER_ID_CLAIM", "AUTH_CALLBACK_URLS", "AUTH_LOGOUT_URLS", "AUTH_DOMAIN_PREFIX"]) {
-      vi.stubEnv(name, env[name] ?? "");
-    }
-    const fake = installFakeSst(stage);
-    uninstall = fake.uninstall;
-    vi.resetModules();
-    // A path tsc does not follow: the stacks are type-checked by `pnpm check:infra`, against SST's globals.
-    const config = "../../sst.config.js";
-    const app = ((await import(/* @vite-ignore */ config)) as { default: { run(): Promise<Record<string, unknown>> } }).default;
-    const outputs = Object.fromEntries(Object.entries(await app.run()).map(([k, v]) => [k, fake.sst.value(v)]));
-    return { ...fake.sst, outputs };
-  }
-
-  const functionEnvironment = (sst: FakeSst) =>
-    Object.fromEntries(
-      Object.entries(sst.args("sst.aws.Function").environment as Record<string, unknown>).map(([k, v]) => [k, sst.value(v)]),
-    );
+  const functionEnvironment = (sst: FakeSst) => environmentOf(sst, "sst.aws.Function");
 
   it("by default: a user pool signing in by e-mail, and AUTH_ISSUER/AUTH_AUDIENCE from it reach the function", async () => {
     const sst = await deploy("dev");
@@ -177,8 +156,7 @@ describe("the stacks, evaluated: what SST is given", () => {
       userPoolClientId: FAKE_CLIENT_ID,
       hostedUi: `https://events-api-dev-abcdef123.auth.${FAKE_REGION}.amazoncognito.com`,
     });
-    uninstall?.();
-    const external = await deploy("dev", AUTH0);
+    const external = await deploy("dev", { ...AUTH0, WEB_APP: "none" });
     expect(external.outputs.authIssuer).toBe(AUTH0.AUTH_ISSUER);
     expect(external.outputs).not.toHaveProperty("userPoolId");
   });
@@ -207,15 +185,13 @@ describe("the stacks, evaluated: what SST is given", () => {
     let sst = await deploy("dev");
     expect(sst.value(sst.args("aws.cognito.UserPoolDomain").domain)).toBe("events-api-dev-abcdef123");
     expect(sst.value(sst.args("aws.cognito.UserPoolDomain").userPoolId)).toBe(FAKE_USER_POOL_ID);
-    uninstall?.();
     sst = await deploy("dev", { AUTH_DOMAIN_PREFIX: "events-login" });
     expect(sst.value(sst.args("aws.cognito.UserPoolDomain").domain)).toBe("events-login");
   });
 
   it("production's pool is deletion-protected; other stages' are not", async () => {
     for (const [stage, protection] of [["production", "ACTIVE"], ["dev", undefined]] as const) {
-      uninstall?.();
-      const sst = await deploy(stage);
+        const sst = await deploy(stage);
       const pool = sst.args("sst.aws.CognitoUserPool") as { transform: { userPool: (args: Record<string, unknown>) => void } };
       const args: Record<string, unknown> = {};
       pool.transform.userPool(args);
@@ -224,7 +200,7 @@ describe("the stacks, evaluated: what SST is given", () => {
   });
 
   it("with another issuer: no pool, no domain, and that issuer's settings reach the function", async () => {
-    const sst = await deploy("production", { ...AUTH0, AUTH_USER_ID_CLAIM: "sub" });
+    const sst = await deploy("production", { ...AUTH0, AUTH_USER_ID_CLAIM: "sub", WEB_CLIENT_ID: "events-web" });
     expect(sst.created.map((c) => c.type)).not.toContain("sst.aws.CognitoUserPool");
     expect(sst.created.map((c) => c.type)).not.toContain("aws.cognito.UserPoolDomain");
     expect(functionEnvironment(sst)).toMatchObject({ ...AUTH0, AUTH_USER_ID_CLAIM: "sub" });

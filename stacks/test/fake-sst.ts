@@ -33,6 +33,8 @@ export interface FakeSst {
 export const FAKE_REGION = "eu-west-1";
 export const FAKE_USER_POOL_ID = "eu-west-1_AbCdEf123";
 export const FAKE_CLIENT_ID = "4tq0example0client0id";
+export const FAKE_API_URL = "https://api.example.execute-api.eu-west-1.amazonaws.com";
+export const FAKE_CLOUDFRONT_URL = "https://d111111abcdef8.cloudfront.net";
 
 /** Installs the globals on globalThis (a test removes them with the returned function). */
 export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => void } {
@@ -85,12 +87,20 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
           }
         },
         ApiGatewayV2: class extends Component {
-          readonly url = new Known("https://api.example.execute-api.eu-west-1.amazonaws.com");
+          readonly url = new Known(FAKE_API_URL);
           constructor(name: string, args: unknown) {
             super("sst.aws.ApiGatewayV2", name, args);
           }
           route(route: string, handler: unknown) {
             record("sst.aws.ApiGatewayV2.route", route, { handler });
+          }
+        },
+        StaticSite: class extends Component {
+          readonly url: Known<string>;
+          constructor(name: string, args: { domain?: string } | undefined) {
+            super("sst.aws.StaticSite", name, args);
+            // As SST's: the domain's URL when it has one, CloudFront's otherwise.
+            this.url = new Known(args?.domain ? `https://${args.domain}` : FAKE_CLOUDFRONT_URL);
           }
         },
         Cron: class extends Component {

@@ -7,7 +7,7 @@ import { EventForm } from "./EventForm.js";
 import { EventList } from "./EventList.js";
 import { MyRegistrations } from "./MyRegistrations.js";
 import { useSignedInUser } from "./useAuth.js";
-import type { Me } from "./me.js";
+import { meFrom, type Me } from "./me.js";
 
 /** What the right-hand panel shows: nothing, the create form, or one event. */
 type Panel = { kind: "none" } | { kind: "new" } | { kind: "event"; eventId: string };
@@ -16,7 +16,7 @@ type View = "all" | "owned" | "registrations";
 
 export function App({ signInError }: { signInError?: unknown }) {
   const user = useSignedInUser();
-  const me: Me | undefined = user ? { userId: user.profile.sub, name: user.profile.name ?? user.profile.sub } : undefined;
+  const me: Me | undefined = user ? meFrom(user.profile) : undefined;
   const [status, setStatus] = useState<EventStatus | undefined>(undefined);
   const [panel, setPanel] = useState<Panel>({ kind: "none" });
   const [view, setView] = useState<View>("all");

@@ -3,7 +3,7 @@ import { myRegistrationsQuery, useCancelRegistration, useRegister, type Event } 
 import { ErrorMessage } from "./ErrorMessage.js";
 import type { Me } from "./me.js";
 
-/** The signed-in person's place at this event: Register (themselves; name and e-mail come from their token), or Cancel. */
+/** The signed-in person's place at this event: Register (themselves, with the name and e-mail of their ID token), or Cancel. */
 export function AttendeeActions({ event, me }: { event: Event; me: Me }) {
   const mine = useQuery(myRegistrationsQuery(me.userId));
   const register = useRegister(event.eventId);
@@ -23,7 +23,7 @@ export function AttendeeActions({ event, me }: { event: Event; me: Me }) {
           Cancel my registration
         </button>
       ) : (
-        <button type="button" disabled={busy} onClick={() => { cancel.reset(); register.mutate(undefined); }}>
+        <button type="button" disabled={busy} onClick={() => { cancel.reset(); register.mutate(me.contact); }}>
           Register
         </button>
       )}

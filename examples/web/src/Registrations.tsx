@@ -26,7 +26,7 @@ export function Registrations({ event }: { event: Event }) {
         onSubmit={(e) => {
           e.preventDefault();
           cancel.reset();
-          register.mutate(userId.trim(), { onSuccess: () => setUserId("") });
+          register.mutate({ userId: userId.trim() }, { onSuccess: () => setUserId("") });
         }}
       >
         <label>

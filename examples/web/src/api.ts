@@ -82,9 +82,12 @@ export const useCreateEvent = () => useWrite((input: CreateEventInput) => api.ev
 export const useUpdateEvent = () =>
   useWrite(({ current, changes }: { current: Event; changes: EventChanges }) => updateIfMatch(api, current, changes));
 
-/** Registers someone (an organizer, for their event) or, with no userId, the signed-in person. */
+/**
+ * Registers someone (an organizer, for their event: `{ userId }`) or, with no userId, the signed-in
+ * person, with the name and e-mail from their profile when it has them.
+ */
 export const useRegister = (eventId: string) =>
-  useWrite((userId: string | undefined) => api.registrations.create.mutate({ eventId, ...(userId ? { userId } : {}) }));
+  useWrite((who: { userId: string } | { name?: string; email?: string }) => api.registrations.create.mutate({ eventId, ...who }));
 
 export const useCancelRegistration = (eventId: string) =>
   useWrite((userId: string) => api.registrations.delete.mutate({ eventId, userId }));
