@@ -76,9 +76,12 @@ export function authSettings(env: AuthEnvironment, web: RedirectUrls = { callbac
   }
 
   const configuredCallbacks = urls("AUTH_CALLBACK_URLS", env.AUTH_CALLBACK_URLS);
-  const callbackUrls = union(configuredCallbacks ?? DEFAULT_CALLBACK_URLS, web.callbackUrls);
+  // The local app's URLs only while the stage has no web app of its own domain: a deployed app's
+  // client should not also send people's codes to whatever listens on a laptop's port.
+  const ownSite = web.callbackUrls.length > 0;
+  const callbackUrls = union(configuredCallbacks ?? (ownSite ? [] : DEFAULT_CALLBACK_URLS), web.callbackUrls);
   const logoutUrls = union(
-    urls("AUTH_LOGOUT_URLS", env.AUTH_LOGOUT_URLS) ?? configuredCallbacks ?? DEFAULT_LOGOUT_URLS,
+    urls("AUTH_LOGOUT_URLS", env.AUTH_LOGOUT_URLS) ?? configuredCallbacks ?? (ownSite ? [] : DEFAULT_LOGOUT_URLS),
     web.logoutUrls,
   );
   const domainPrefix = text(env.AUTH_DOMAIN_PREFIX);

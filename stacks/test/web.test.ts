@@ -55,13 +55,14 @@ describe("webSettings: whether and where the web app is deployed", () => {
 });
 
 describe("the web app's own domain reaches sign-in and CORS", () => {
-  it("Cognito lets the app back in at <domain>/callback, and sign-out return to <domain>/, beside the defaults", () => {
+  it("Cognito lets the app back in at <domain>/callback, and sign-out return to <domain>/, instead of the local defaults", () => {
     const { auth } = stageSettings({ WEB_DOMAIN: "events.example.com" });
     expect(auth).toMatchObject({
       kind: "cognito",
-      callbackUrls: ["http://localhost:5173/callback", "https://events.example.com/callback"],
-      logoutUrls: ["http://localhost:5173/", "https://events.example.com/"],
+      callbackUrls: ["https://events.example.com/callback"],
+      logoutUrls: ["https://events.example.com/"],
     });
+    expect(stageSettings({}).auth).toMatchObject({ callbackUrls: ["http://localhost:5173/callback"], logoutUrls: ["http://localhost:5173/"] });
     expect(webRedirectUrls(webSettings({}, "cognito"))).toEqual({ callbackUrls: [], logoutUrls: [] });
   });
 
