@@ -2,11 +2,12 @@
  * A few rows of the access table through the Lambda entry, with API Gateway
  * REST API (v1, stage `prod`) and HTTP API (v2) events: people from the dev
  * issuer's tokens, the service key the harness sends when a request has no
- * credential of its own, and a secret calendar address under the stage.
+ * credential of its own, anyone (no credential at all), and a secret calendar
+ * address under the stage.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { startDevIssuer } from "@events/dev-issuer";
-import { jsonRequest, startLambda } from "./lambda-harness.js";
+import { ANYONE, jsonRequest, startLambda } from "./lambda-harness.js";
 import { DOMAIN, sampleEvent, v1Event, v2Event, type ClientRequest } from "./lambda-events.js";
 
 const AUDIENCE = "https://api.events.test";
@@ -52,12 +53,22 @@ describe.each([
     expect(listed.body.map((r: { userId: string }) => r.userId)).toEqual(["max"]);
   });
 
+  it("anyone reads what is public and nothing else: writes and rosters are 401 with the challenge, a draft 404", async () => {
+    const create = await send(jsonRequest("POST", "/events", sampleEvent({ eventId: `lambda-${version}-anon` }), ANYONE));
+    expect([create.status, create.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="events-api"']);
+    expect((await send(jsonRequest("GET", `/events/${published}`, undefined, ANYONE))).status).toBe(200);
+    expect((await send(jsonRequest("GET", `/events/${draft}`, undefined, ANYONE))).status).toBe(404);
+    expect((await send(jsonRequest("GET", `/events/${published}/registrations`, undefined, ANYONE))).status).toBe(401);
+    expect((await send(jsonRequest("GET", "/users/max/registrations", undefined, ANYONE))).status).toBe(401);
+    expect((await send(jsonRequest("GET", `/events/lambda-${version}-anon`))).status).toBe(404);
+  });
+
   it("a secret calendar address under the stage the client called, read by whoever has it", async () => {
     const issued = await send(jsonRequest("POST", "/users/max/calendar-token", undefined, max));
     expect(issued.status).toBe(201);
     const url = new URL(issued.body.url);
     expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^https://${DOMAIN.replace(/\./g, "\\.")}${prefix}/calendars/[A-Za-z0-9_-]{43}\\.ics$`));
-    const feed = await send(jsonRequest("GET", url.pathname.slice(prefix.length)));
+    const feed = await send(jsonRequest("GET", url.pathname.slice(prefix.length), undefined, ANYONE));
     expect([feed.status, feed.headers.get("content-type"), feed.headers.get("cache-control")]).toEqual([
       200,
       "text/calendar; charset=utf-8",

@@ -64,10 +64,26 @@ function applyEnvironment(values: Record<string, string | undefined>) {
   }
 }
 
-/** Every invocation comes from a service holding the key, unless its event carries a credential of its own. */
+/** A test's header that asks for no credential at all (the "anyone" caller); removed before the handler sees it. */
+const ANYONE_HEADER = "x-test-anyone";
+export const ANYONE: [string, string][] = [[ANYONE_HEADER, "1"]];
+
+/**
+ * Every invocation comes from a service holding the key, unless its event carries a credential of
+ * its own, or asks to come from anyone.
+ */
 function withServiceKey(event: ApiGatewayEvent): ApiGatewayEvent {
   const e = event as { headers?: Record<string, string> | null; multiValueHeaders?: Record<string, string[]> | null };
   const names = Object.keys(e.headers ?? e.multiValueHeaders ?? {}).map((name) => name.toLowerCase());
+  if (names.includes(ANYONE_HEADER)) {
+    const without = <T>(headers: Record<string, T>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== ANYONE_HEADER));
+    return {
+      ...event,
+      ...(e.headers && { headers: without(e.headers) }),
+      ...(e.multiValueHeaders && { multiValueHeaders: without(e.multiValueHeaders) }),
+    } as ApiGatewayEvent;
+  }
   if (names.includes("x-api-key") || names.includes("authorization")) return event;
   return {
     ...event,
