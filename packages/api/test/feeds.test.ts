@@ -10,6 +10,8 @@ import { etagPattern, expectProblem } from "./rest-helpers.js";
 import { byUid, integer, parseFeed, text, time } from "./calendar/ical-parse.js";
 
 const api = await startTestApi();
+const SERVICE_KEY = "feeds-test-service-key-0123456789abcdef";
+const secured = await startTestApi({ apiKey: SERVICE_KEY });
 let counter = 0;
 const fresh = (name: string) => `feed-${name}-${++counter}`;
 
@@ -233,14 +235,23 @@ describe("conditional GETs", () => {
 });
 
 describe("the OpenAPI document and /docs", () => {
+  it("a credential is never needed for the public feeds, but one sent and refused is the documented 401", async () => {
+    await secured.json("POST", "/events", newEvent({ eventId: "feed-credential" }), { "x-api-key": SERVICE_KEY });
+    for (const path of ["/events.ics", "/events/feed-credential/calendar.ics"]) {
+      expect((await secured.request(path)).status).toBe(200);
+      const refused = await secured.request(path, { headers: { "x-api-key": "not-the-key" } });
+      expect([refused.status, refused.headers.get("www-authenticate")]).toEqual([401, expect.stringContaining('error="invalid_token"')]);
+    }
+  });
+
   it("documents both feeds with text/calendar 200, 304, and their problems", async () => {
     const doc = (await api.json("GET", "/openapi.json")).body;
     const events = doc.paths["/events.ics"].get;
-    expect(Object.keys(events.responses)).toEqual(["200", "304", "422", "503"]);
+    expect(Object.keys(events.responses)).toEqual(["200", "304", "401", "422", "503"]);
     expect(events.responses["200"].content["text/calendar"]).toBeDefined();
     expect(events.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "from", "to", "If-None-Match"]);
     const one = doc.paths["/events/{eventId}/calendar.ics"].get;
-    expect(Object.keys(one.responses)).toEqual(["200", "304", "404", "503"]);
+    expect(Object.keys(one.responses)).toEqual(["200", "304", "401", "404", "503"]);
     expect(doc.paths["/events/{eventId}"].get.responses["304"]).toBeDefined();
     const page = await api.request("/docs");
     expect(page.status).toBe(200);

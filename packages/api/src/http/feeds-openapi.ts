@@ -75,6 +75,8 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
           security: SECURITY,
           parameters: [...filters, IF_NONE_MATCH],
           responses: calendarResponses({
+            // A credential is never needed here, but one that is sent and refused is a 401, as on `GET /events`.
+            401: list.responses["401"]!,
             422: problem(`Invalid filters, as for \`GET /events\`; or more than ${MAX_FEED_EVENTS} events match.`, problemBody(422, TOO_MANY_EVENTS)),
             503: unavailable,
           }),
@@ -91,6 +93,7 @@ export function withFeedPaths(document: OpenAPIObject): OpenAPIObject {
           security: SECURITY,
           parameters: [eventId, IF_NONE_MATCH],
           responses: calendarResponses({
+            401: (paths["/events/{eventId}"]!.get as { responses: Record<string, Json> }).responses["401"]!,
             404: (paths["/events/{eventId}"]!.get as { responses: Record<string, Json> }).responses["404"]!,
             503: unavailable,
           }),
