@@ -9,9 +9,7 @@ import { randomUUID } from "node:crypto";
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
 import type { Store, TransactionEntities } from "../model/store.js";
-
-/** Records finished by one sweep step at a time. */
-const SWEEP_PAGE = 25;
+import { sweepRecords } from "./sweep.js";
 
 export function createDeletions(store: Store, purge: (eventId: string) => Promise<void>) {
   const { deletion } = store.entities;
@@ -42,18 +40,7 @@ export function createDeletions(store: Store, purge: (eventId: string) => Promis
     finishDeletion: finish,
 
     /** Finishes every recorded cascade; resolves with how many records there were. */
-    async finishDeletions(): Promise<number> {
-      let finished = 0;
-      let cursor: string | null = null;
-      do {
-        const page: { data: { eventId: string }[]; cursor: string | null } = await guard(() =>
-          deletion.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit: SWEEP_PAGE, cursor }),
-        );
-        for (const { eventId } of page.data) await finish(eventId);
-        finished += page.data.length;
-        cursor = page.cursor;
-      } while (cursor !== null);
-      return finished;
-    },
+    finishDeletions: (): Promise<number> =>
+      sweepRecords((limit, cursor) => deletion.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit, cursor }), finish),
   };
 }

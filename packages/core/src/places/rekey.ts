@@ -16,12 +16,10 @@ import { batchGet } from "../store/batch-get.js";
 import { dateOrder } from "../rules/date.js";
 import type { RegistrationItem, Store } from "../model/store.js";
 import type { EventState } from "./state.js";
+import { sweepRecords } from "./sweep.js";
 
 /** Registrations read, and re-keyed in parallel, per step. */
 const STEP = 25;
-
-/** Records finished by one sweep step at a time. */
-const SWEEP_PAGE = 25;
 
 /** True while the event's registrations do not all carry its current date order. */
 export const rekeyPending = (item: { orderVersion?: number; keyedVersion?: number }) => (item.orderVersion ?? 0) > (item.keyedVersion ?? 0);
@@ -149,18 +147,7 @@ export function createRekey(
     },
 
     /** Finishes every recorded re-key; resolves with how many records there were. */
-    async finishRekeys(): Promise<number> {
-      let finished = 0;
-      let cursor: string | null = null;
-      do {
-        const page: { data: { eventId: string }[]; cursor: string | null } = await guard(() =>
-          records.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit: SWEEP_PAGE, cursor }),
-        );
-        for (const { eventId } of page.data) await rekey(eventId);
-        finished += page.data.length;
-        cursor = page.cursor;
-      } while (cursor !== null);
-      return finished;
-    },
+    finishRekeys: (): Promise<number> =>
+      sweepRecords((limit, cursor) => records.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit, cursor }), rekey),
   };
 }
