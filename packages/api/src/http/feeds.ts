@@ -20,7 +20,7 @@ import { describeDomainError, fieldErrors, invalidInput } from "../protocol/erro
 import { describedProblem, problemResponse } from "../protocol/problem.js";
 import type { Credentials } from "../protocol/credentials.js";
 import { PERSONAL_HEADERS } from "../protocol/personal-data.js";
-import { accessDenial, actorOf, type AccessRowName } from "../protocol/access.js";
+import { accessDenial, actorOf, identify, type AccessRowName } from "../protocol/access.js";
 import { collectFeed, eventListSources, userRegistrationSource, type PageSource } from "./feed-pages.js";
 
 export const FEED_PATHS = {
@@ -131,12 +131,11 @@ export function mountFeeds(app: Hono, options: FeedOptions) {
   for (const feed of FEEDS) {
     app.get(honoPath(feed.path), async (c) => {
       // Resolved on every feed: a refused credential is a 401 on every route, as over /trpc and REST.
-      const caller = await options.credentials.resolveCaller(c.req.raw.headers).catch(domainProblem);
-      if (caller instanceof Response) return caller;
-      const { secured, missingDetail } = options.credentials;
-      const denied = accessDenial({ caller, secured, missingCredentialDetail: missingDetail }, feed.access, c.req.param("userId"));
+      const identity = await identify(options.credentials, c.req.raw.headers).catch(domainProblem);
+      if (identity instanceof Response) return identity;
+      const denied = accessDenial(identity, feed.access, c.req.param("userId"));
       if (denied) return domainProblem(denied);
-      return feed.serve(c, options, pageSize, actorOf(caller, secured));
+      return feed.serve(c, options, pageSize, identity.actor);
     });
   }
 }

@@ -8,6 +8,7 @@
 import { ForbiddenError, SERVICE, type Actor } from "@events/core";
 import type { Caller } from "@events/identity";
 import { CredentialMissingError } from "./auth-errors.js";
+import type { Credentials } from "./credentials.js";
 
 /**
  * What the door does for one kind of caller: let through (`pass`: the core may
@@ -177,6 +178,28 @@ export function accessDenial(asker: Asker, row: unknown, userId?: unknown): Erro
 export function actorOf(caller: Caller, secured: boolean): Actor {
   if (!secured || caller.kind === "service") return SERVICE;
   return caller.kind === "person" ? { kind: "person", userId: caller.userId } : { kind: "anyone" };
+}
+
+/** Who is asking, and what follows from it for the core: the actor and the scope of their Idempotency-Keys. */
+export interface Identity extends Asker {
+  actor: Actor;
+  idempotencyScope: string;
+}
+
+/**
+ * A request's identity, resolved once from its headers for every route (/trpc, REST, the feeds).
+ * Throws what `resolveCaller` throws: a refused credential (401), an unreachable issuer (503).
+ */
+export async function identify(credentials: Credentials, headers: Headers): Promise<Identity> {
+  const caller = await credentials.resolveCaller(headers);
+  const { secured } = credentials;
+  return {
+    caller,
+    secured,
+    missingCredentialDetail: credentials.missingDetail,
+    actor: actorOf(caller, secured),
+    idempotencyScope: idempotencyScopeOf(caller, secured),
+  };
 }
 
 /** Whose Idempotency-Keys a request's are: the same key from two callers names two records. */

@@ -2,16 +2,16 @@
  * What every procedure can reach: the event and registration services, and the preconditions and
  * response headers of the HTTP request it came in on (the same for REST and /trpc).
  */
-import type { Actor, CalendarTokens, EventService, RegistrationService } from "@events/core";
+import type { CalendarTokens, EventService, RegistrationService } from "@events/core";
 import { parseIfMatch, type Precondition } from "../protocol/if-match.js";
 import { basePathOf } from "../protocol/base-path.js";
-import type { Caller } from "@events/identity";
 import type { Credentials } from "../protocol/credentials.js";
 import { IDEMPOTENCY_KEY_HEADER } from "../protocol/idempotency-key.js";
 import { toTRPCError } from "../protocol/error-table.js";
-import { actorOf, idempotencyScopeOf } from "../protocol/access.js";
+import { identify, type Identity } from "../protocol/access.js";
 
-export interface Context {
+/** The request's identity (protocol/access.ts: caller, mode, actor, Idempotency-Key scope), and: */
+export interface Context extends Identity {
   events: EventService;
   registrations: RegistrationService;
   calendarTokens: CalendarTokens;
@@ -23,16 +23,6 @@ export interface Context {
   url: string;
   /** The path prefix clients see (API Gateway stage, proxy prefix), "" when none. */
   basePath: string;
-  /** Who is calling, resolved once per request from its credentials. */
-  caller: Caller;
-  /** Secured mode (an issuer or a service key is configured); open mode lets everybody do everything. */
-  secured: boolean;
-  /** What a caller who sent no credential is told to send (a 401's detail). */
-  missingCredentialDetail: string;
-  /** The caller as the core's actor (open mode: a service). */
-  actor: Actor;
-  /** Whose Idempotency-Keys this request's are. */
-  idempotencyScope: string;
 }
 
 export type CreateContext = (opts: { req: Request }) => Promise<Context>;
@@ -50,15 +40,11 @@ export interface Services {
  */
 export function createContextFactory({ events, registrations, calendarTokens }: Services, credentials: Credentials): CreateContext {
   return async ({ req }) => {
-    const caller = await credentials.resolveCaller(req.headers).catch((cause: unknown) => {
+    const identity = await identify(credentials, req.headers).catch((cause: unknown) => {
       throw toTRPCError(cause) ?? cause;
     });
     return {
-      caller,
-      secured: credentials.secured,
-      actor: actorOf(caller, credentials.secured),
-      idempotencyScope: idempotencyScopeOf(caller, credentials.secured),
-      missingCredentialDetail: credentials.missingDetail,
+      ...identity,
       events,
       registrations,
       calendarTokens,
