@@ -115,12 +115,6 @@ export function createEventService({ store, places, records }: { store: Store; p
   const entity: EventEntity = store.entities.event;
   const cursors = createConversions(entity).byAccessPattern;
 
-  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
-  async function missing(eventId: string): Promise<never> {
-    if (EVENT_ID_PATTERN.test(eventId)) await places.finishDeletion(eventId).catch(() => undefined);
-    throw new EventNotFoundError(eventId);
-  }
-
   /** The event as stored (consistent read), whoever asks; undefined when missing. */
   async function read(eventId: string): Promise<Record<string, unknown> | undefined> {
     // An id that breaks the id rules cannot name a stored event.
@@ -131,7 +125,7 @@ export function createEventService({ store, places, records }: { store: Store; p
 
   async function get(eventId: string, actor: Actor): Promise<Event> {
     const item = await read(eventId);
-    if (!item) return missing(eventId);
+    if (!item) return places.missing(eventId);
     if (!sees(actor, item as Pick<Event, "status" | "ownerId">)) throw new EventNotFoundError(eventId);
     return toEvent(item);
   }

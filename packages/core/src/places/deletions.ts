@@ -10,6 +10,8 @@ import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
 import type { Store, TransactionEntities } from "../model/store.js";
 import { sweepRecords } from "./sweep.js";
+import { EventNotFoundError } from "../rules/errors.js";
+import { EVENT_ID_PATTERN } from "../rules/event-fields.js";
 
 export function createDeletions(store: Store, purge: (eventId: string) => Promise<void>) {
   const { deletion } = store.entities;
@@ -38,6 +40,15 @@ export function createDeletions(store: Store, purge: (eventId: string) => Promis
     },
 
     finishDeletion: finish,
+
+    /**
+     * EventNotFoundError for an event found missing, once the cascade of a delete of this id left
+     * unfinished is done (its failure is left to a later try).
+     */
+    async missing(eventId: string): Promise<never> {
+      if (EVENT_ID_PATTERN.test(eventId)) await finish(eventId).catch(() => undefined);
+      throw new EventNotFoundError(eventId);
+    },
 
     /** Finishes every recorded cascade; resolves with how many records there were. */
     finishDeletions: (): Promise<number> =>

@@ -88,15 +88,9 @@ export function createRegistrationService({ store, places, records }: { store: S
   /** The event as read, when it exists and the actor sees it. */
   async function openEvent(eventId: string, actor: Actor): Promise<EventState> {
     const state = EVENT_ID_PATTERN.test(eventId) ? await places.readEvent(eventId) : undefined;
-    if (!state) return missing(eventId);
+    if (!state) return places.missing(eventId);
     if (!sees(actor, state)) throw new EventNotFoundError(eventId);
     return state;
-  }
-
-  /** EventNotFoundError, once a cascade a delete of this id left unfinished is done (its failure is left to a later try). */
-  async function missing(eventId: string): Promise<never> {
-    if (EVENT_ID_PATTERN.test(eventId)) await places.finishDeletion(eventId).catch(() => undefined);
-    throw new EventNotFoundError(eventId);
   }
 
   /** Who is registered, and whose ownership of the event the write then relies on (a person registering someone else). */
@@ -151,7 +145,7 @@ export function createRegistrationService({ store, places, records }: { store: S
         const outcome = await places.inTurn(eventId, async () => {
           // This attempt's place in arrival order, and the event just after; the commit follows at once.
           const state = await places.takeTickets(eventId, 1);
-          if (!state) return missing(eventId);
+          if (!state) return places.missing(eventId);
           if (!sees(actor, state)) throw new EventNotFoundError(eventId);
           if (ownedBy !== undefined && state.ownerId !== ownedBy) {
             throw new ForbiddenError("A person registers only themselves, unless the event is theirs");
