@@ -242,7 +242,8 @@ export function createRegistrationService({ store, places, records }: { store: S
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (after === null) throw new InvalidQueryError("cursor", "is not a valid cursor");
       const wanted = query.status;
-      await places.keyStoredBefore(userId);
+      // Keys stored before the index was ordered by date sort before every other: the first page keys them.
+      if (after === undefined) await places.keyStoredBefore(userId);
 
       // The index is keyed by the events' date order: a page reads what it returns (and one more, for the cursor).
       // It is eventually consistent: the events and the registrations themselves are then read from the table.
