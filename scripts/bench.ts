@@ -100,6 +100,13 @@ async function load(opts: autocannon.Options): Promise<Load> {
     errors: result.errors + result.timeouts,
   };
 }
+/** A random one of the 1,000 events generateEvents made with this id prefix. */
+const randomEventId = (prefix: string) => () => `${prefix}-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
+
+/** GET /events/{id} with a random id each time, as the caller these headers make. */
+const readsById = (url: string, id: () => string, headers: Record<string, string> = {}) =>
+  load({ url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -215,8 +222,8 @@ try {
 
   // a. Reads: our stack against the floor.
   if (parts.has("a")) {
-  const id = () => `read-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
-  const byId = (base: string) => () => load({ url: base, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
+  const id = randomEventId("read");
+  const byId = (base: string) => () => readsById(base, id);
   const trpcInput = (input: unknown) => encodeURIComponent(JSON.stringify(input));
   const reads = await compare({
     "REST GET /events/{id}": byId(apiReads),
@@ -405,9 +412,7 @@ try {
         AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: DEV_AUDIENCE,
       });
       const token = await issuer.token("bench-person");
-      const id = () => `open-${String(Math.floor(Math.random() * 1000)).padStart(7, "0")}`;
-      const byId = (headers: Record<string, string>) => () =>
-        load({ url: secured, headers, requests: [{ setupRequest: (req) => ({ ...req, path: `/events/${id()}` }) }] });
+      const byId = (headers: Record<string, string>) => () => readsById(secured, randomEventId("open"), headers);
       const reads = await compare({ anonymous: byId({}), "with a person's token": byId({ authorization: `Bearer ${token}` }) });
       console.log("g. GET /events/{id} on an API secured by the development issuer (1,000 published events)\n");
       console.log("| caller | req/s | p50 (ms) | p99 (ms) | server CPU per request (µs) | failed |");
