@@ -49,7 +49,7 @@ export class AuthSettingsError extends Error {
   override name = "AuthSettingsError";
 }
 
-const text = (value: string | undefined) => value?.trim() || undefined;
+export const text = (value: string | undefined) => value?.trim() || undefined;
 
 /** Comma-separated URLs; blanks around commas and empty entries are ignored. */
 const list = (value: string | undefined) =>

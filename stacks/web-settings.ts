@@ -6,7 +6,7 @@
  * URLs go to Cognito's app client (`stageSettings`, for stacks/auth.ts) and
  * its origin to the API's CORS (stacks/http.ts).
  */
-import { CALLBACK_PATH, POST_LOGOUT_PATH, authSettings, type AuthSettings } from "./auth-settings";
+import { CALLBACK_PATH, POST_LOGOUT_PATH, authSettings, text, type AuthSettings } from "./auth-settings";
 
 /** The deploy-time environment; read: WEB_APP, WEB_DOMAIN, WEB_CLIENT_ID, WEB_AUTH_SCOPE. */
 export type WebEnvironment = Readonly<Record<string, string | undefined>>;
@@ -32,8 +32,6 @@ export const COGNITO_SCOPE = "openid email profile";
 export class WebSettingsError extends Error {
   override name = "WebSettingsError";
 }
-
-const text = (value: string | undefined) => value?.trim() || undefined;
 
 /**
  * WEB_APP: `site` (the default) or `none` for an API-only stage. WEB_DOMAIN: a host name for the
