@@ -49,6 +49,7 @@ export class AuthSettingsError extends Error {
   override name = "AuthSettingsError";
 }
 
+/** A deploy variable's value, trimmed; undefined when unset or blank. */
 export const text = (value: string | undefined) => value?.trim() || undefined;
 
 /** Comma-separated URLs; blanks around commas and empty entries are ignored. */
