@@ -48,22 +48,36 @@ async function buildApp(outDir: string, env: Record<string, string>) {
   }
 }
 
-/** A free port for the app: the issuer must know the app's redirect URI before the app is served. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether a port is free to listen on now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address !== "string" ? resolve(address.port) : reject(new Error("no port"))));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 
+/**
+ * Free ports for the app, below the kernel's ephemeral range (32768 and up), so that the outgoing
+ * connections of tests running beside this one cannot take them before Vite listens. The issuer
+ * must know the app's redirect URI before the app is served, so it is told of several candidates.
+ */
+async function candidatePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!ports.includes(port) && (await portIsFree(port))) ports.push(port);
+  }
+  return ports;
+}
+
 describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect", async () => {
-  const appPort = skip ? 0 : await freePort();
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const issuer: DevIssuer | undefined = skip ? undefined : await startDevIssuer({ audience: AUDIENCE, webRedirectUris: [`${appUrl}/callback`], accessTokenTtlSeconds: ACCESS_TOKEN_TTL });
+  const appPorts = skip ? [] : await candidatePorts(3);
+  const origin = (port: number) => `http://127.0.0.1:${port}`;
+  let appUrl = "";
+  const issuer: DevIssuer | undefined = skip
+    ? undefined
+    : await startDevIssuer({ audience: AUDIENCE, webRedirectUris: appPorts.map((port) => `${origin(port)}/callback`), accessTokenTtlSeconds: ACCESS_TOKEN_TTL });
   const api: TestApi | undefined =
     skip || !issuer ? undefined : await startTestApi({ apiKey: API_KEY, auth: { issuer: issuer.issuer, audience: AUDIENCE } });
   const outDir = mkdtempSync(join(tmpdir(), "events-web-"));
@@ -88,7 +102,19 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     if (!api || !issuer) throw new Error("unreachable: the suite is skipped");
     await buildApp(outDir, { VITE_AUTH_ISSUER: issuer.issuer, VITE_AUTH_AUDIENCE: AUDIENCE });
     process.env.EVENTS_API_PROXY_TARGET = api.baseUrl;
-    server = await preview({ root: WEB_ROOT, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: appPort, strictPort: true } });
+    for (const port of appPorts) {
+      server = await preview({ root: WEB_ROOT, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port, strictPort: true } }).catch(
+        (error: Error) => {
+          if (!/already in use/.test(error.message)) throw error;
+          return undefined;
+        },
+      );
+      if (server) {
+        appUrl = origin(port);
+        break;
+      }
+    }
+    if (!server) throw new Error(`Ports ${appPorts.join(", ")} were all taken before the app could listen`);
     delete process.env.EVENTS_API_PROXY_TARGET;
 
     // Launched here, so that a missing browser on CI is a failure.
