@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createServer, type AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import type { RunningStore } from "./running-store.js";
 
 const require = createRequire(import.meta.url);
@@ -22,12 +22,23 @@ function jarFolder(): string {
   return join(lib, release);
 }
 
+/**
+ * A port free now, below the kernel's ephemeral range (32768 and up) so that outgoing connections
+ * cannot take it before Java listens; another listener still may, so a start that fails is retried.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
 }
 
 function assertJava(): void {
@@ -60,8 +71,16 @@ process.once("exit", () => {
 
 export async function startDynamoDbLocal(): Promise<RunningStore> {
   assertJava();
-  const folder = jarFolder();
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(jarFolder(), await freePort());
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnce(folder: string, port: number): Promise<RunningStore> {
   const child = spawn(
     "java",
     [
