@@ -19,3 +19,8 @@ export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOpt
 export { type BulkLoadOptions } from "./event/bulk-load.js";
 export { createServices, type Services, type ServicesOptions } from "./services.js";
 export { type CalendarTokens } from "./calendar/tokens.js";
+export * from "./rules/webhook-fields.js";
+export * from "./rules/webhook-schema.js";
+export type { SecretCipher, OutgoingMessage, AttemptOutcome, Send, UrlPolicy, WebhooksOptions, WebhookService, Dispatcher } from "./webhooks/ports.js";
+export { type MessageItem } from "./webhooks/outbox.js";
+export { MESSAGE_ENTITY } from "./model/message-entity.js";

@@ -13,6 +13,7 @@ import { calendarTokenEntity } from "./calendar-token-entity.js";
 import { calendarTokenHolderEntity } from "./calendar-token-holder-entity.js";
 import { deletionEntity } from "./deletion-entity.js";
 import { rekeyEntity } from "./rekey-entity.js";
+import { messageEntity } from "./message-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -25,6 +26,7 @@ export function createStore(client: DynamoDBClient, table: string) {
       calendarTokenHolder: calendarTokenHolderEntity(client, table),
       deletion: deletionEntity(client, table),
       rekey: rekeyEntity(client, table),
+      message: messageEntity(client, table),
     },
     { client, table },
   );

@@ -131,3 +131,30 @@ export class IdempotencyKeyMismatchError extends EventError {
 export class ForbiddenError extends EventError {
   override name = "ForbiddenError";
 }
+
+/** No webhook endpoint with this id that the caller may see (someone else's is not found too): a 404. */
+export class WebhookNotFoundError extends EventError {
+  override name = "WebhookNotFoundError";
+  constructor(readonly webhookId: string) {
+    super("Webhook endpoint not found");
+  }
+}
+
+/** No message with this id in the endpoint's deliveries log: a 404. */
+export class DeliveryNotFoundError extends EventError {
+  override name = "DeliveryNotFoundError";
+  constructor(
+    readonly webhookId: string,
+    readonly messageId: string,
+  ) {
+    super("Delivery not found");
+  }
+}
+
+/** A webhook URL the API will not call (not https where it must be, or an address inside its own network): a 422 on `url`. */
+export class WebhookUrlRefusedError extends EventError {
+  override name = "WebhookUrlRefusedError";
+  constructor(readonly reason: string) {
+    super(`url: ${reason}`);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What the webhooks need from outside the core, and what they offer. The core
+ * decides who gets which message, when to try again and what to remember; the
+ * edge supplies how a secret is kept (a KMS key deployed, a local key), how a
+ * message travels (HTTPS, signed) and which URLs may be called.
+ */
+import type { Actor } from "../rules/actor.js";
+import type {
+  CreatedWebhook,
+  CreateWebhookInput,
+  DeliveryPage,
+  ListDeliveriesInput,
+  ListWebhooksInput,
+  RotatedSecret,
+  UpdateWebhookInput,
+  Webhook,
+  WebhookPage,
+} from "../rules/webhook-schema.js";
+import type { MessageItem } from "./outbox.js";
+
+/** Keeps signing secrets encrypted at rest: HMAC needs the secret itself, so it cannot be stored hashed. */
+export interface SecretCipher {
+  encrypt(secret: string): Promise<string>;
+  decrypt(ciphertext: string): Promise<string>;
+}
+
+/** One attempt to send: where, the message's id and body, and every secret that signs it (`whsec_…`). */
+export interface OutgoingMessage {
+  url: string;
+  messageId: string;
+  /** The JSON body, exactly as sent on every attempt. */
+  body: string;
+  secrets: readonly string[];
+}
+
+/** What an attempt came to: the HTTP status (and a `Retry-After`, in ms, on 429/503), or the network error or time-out. */
+export type AttemptOutcome =
+  | { status: number; retryAfterMs?: number; durationMs: number }
+  | { error: string; durationMs: number };
+
+/** Sends one attempt (signing it); never throws: a failure is an outcome. */
+export type Send = (message: OutgoingMessage) => Promise<AttemptOutcome>;
+
+/** Why the API will not call this URL (resolving it when it must), or undefined when it may. */
+export type UrlPolicy = (url: string) => Promise<string | undefined>;
+
+export interface WebhooksOptions {
+  cipher: SecretCipher;
+  send: Send;
+  /** Checked on create and update (WebhookUrlRefusedError); the sender checks again at each attempt. */
+  urlPolicy: UrlPolicy;
+  /** Waits after each failed attempt, in ms (DEFAULT_RETRY_SCHEDULE_MS unless configured). */
+  retrySchedule?: readonly number[];
+  /** Attempts in flight at once: per endpoint, and overall (one dispatcher). */
+  concurrency?: { perEndpoint: number; overall: number };
+  /** The clock (tests of rotation and schedules may move it). */
+  now?: () => number;
+}
+
+/**
+ * Endpoints and their deliveries. A person manages their own endpoints (which get only messages of
+ * events they own); a service manages all (its own get every event's). Another person's endpoint is
+ * WebhookNotFoundError, never ForbiddenError: its existence is not revealed.
+ */
+export interface WebhookService {
+  /** ForbiddenError for anyone, or for a person naming an `eventId` they do not own; WebhookUrlRefusedError for a URL the policy refuses. */
+  create(input: CreateWebhookInput, actor: Actor): Promise<CreatedWebhook>;
+  /** The caller's endpoints (a service: all), oldest first. */
+  list(query: ListWebhooksInput, actor: Actor): Promise<WebhookPage>;
+  get(webhookId: string, actor: Actor): Promise<Webhook>;
+  update(webhookId: string, changes: UpdateWebhookInput, actor: Actor): Promise<Webhook>;
+  /** Nothing more is sent to it; its deliveries go with it. */
+  delete(webhookId: string, actor: Actor): Promise<void>;
+  /** A new secret; every secret made in the last 24 hours keeps signing. */
+  rotateSecret(webhookId: string, actor: Actor): Promise<RotatedSecret>;
+  /** Newest first. */
+  deliveries(webhookId: string, query: ListDeliveriesInput, actor: Actor): Promise<DeliveryPage>;
+  /** Asks for one attempt now, whatever the delivery's state (DeliveryNotFoundError for a message it never had). */
+  retry(webhookId: string, messageId: string, actor: Actor): Promise<void>;
+}
+
+/** The one dispatcher: the local server runs it in a loop; deployed, the stream and the schedule call it. */
+export interface Dispatcher {
+  /** Fans these outbox messages out (as read from the table or from stream records) and makes each new delivery's first attempt. */
+  deliver(messages: readonly MessageItem[]): Promise<void>;
+  /** One pass: fans out messages left in the outbox longer than `outboxAfterMs`, and makes every attempt that is due. */
+  sweep(options?: { outboxAfterMs?: number }): Promise<{ fannedOut: number; attempted: number }>;
+  /** Sweeps every `intervalMs` until stopped (the local server); `stop` waits for attempts in flight. */
+  start(intervalMs: number): { stop(): Promise<void> };
+}
