@@ -246,7 +246,8 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
       [contract.success]: {
         description: contract.description,
         ...(contract.headers && { headers: successHeaders(contract.headers) }),
-        ...(contract.success !== 204 && {
+        // 202 and 204 have no body (rest-contract.ts).
+        ...(contract.success !== 204 && contract.success !== 202 && {
           content: {
             "application/json": {
               schema: successSchema,
