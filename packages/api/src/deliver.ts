@@ -1,0 +1,17 @@
+/**
+ * The delivery function (stacks/webhooks.ts): DynamoDB Streams hands it each
+ * new outbox message within a second of its commit; it fans the messages out to
+ * their endpoints and makes the first attempts. A failure rejects, so that
+ * Lambda retries the batch; retries after that are the sweep's (webhook-sweep.ts).
+ */
+import type { DynamoDBStreamEvent } from "aws-lambda";
+import { deployedDispatcher } from "./runtime/deployed-dispatcher.js";
+import { streamMessages } from "./runtime/stream-messages.js";
+
+const dispatcher = await deployedDispatcher();
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<{ messages: number }> => {
+  const messages = streamMessages(event);
+  if (messages.length > 0) await dispatcher.deliver(messages);
+  return { messages: messages.length };
+};

@@ -1,0 +1,43 @@
+/**
+ * The outbox messages in a batch of DynamoDB Streams records, as Lambda hands
+ * them to the delivery function: only new items (INSERT) of the message entity.
+ * The subscription's filter already keeps only those; this check makes the
+ * function right whatever the filter lets through (a MODIFY or REMOVE, another entity).
+ */
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBStreamEvent } from "aws-lambda";
+import { MESSAGE_ENTITY, type MessageItem } from "@events/core";
+
+/** The attribute ElectroDB names an item's entity by (`message` for the outbox). */
+const ENTITY_ATTRIBUTE = "__edb_e__";
+
+const TEXT_FIELDS = ["shard", "messageId", "type", "timestamp", "eventId", "data"] as const;
+
+export function streamMessages(event: DynamoDBStreamEvent): MessageItem[] {
+  const messages: MessageItem[] = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== "INSERT" || image?.[ENTITY_ATTRIBUTE]?.S !== MESSAGE_ENTITY) continue;
+    // A stream image is DynamoDB's JSON; binary values (base64 text here) never occur in a message.
+    const message = asMessage(unmarshall(image as Record<string, AttributeValue>));
+    if (message) messages.push(message);
+  }
+  return messages;
+}
+
+/** The message's own fields (the keys and ElectroDB's markers left out), or undefined for an item that is not one. */
+function asMessage(item: Record<string, unknown>): MessageItem | undefined {
+  if (!TEXT_FIELDS.every((field) => typeof item[field] === "string")) return undefined;
+  const { shard, messageId, type, timestamp, eventId, ownerId, data, expiresAt } = item;
+  return {
+    shard,
+    messageId,
+    type,
+    timestamp,
+    eventId,
+    ...(typeof ownerId === "string" && { ownerId }),
+    data,
+    ...(typeof expiresAt === "number" && { expiresAt }),
+  } as MessageItem;
+}
