@@ -4,7 +4,6 @@
  * The subscription's filter already keeps only those; this check makes the
  * function right whatever the filter lets through (a MODIFY or REMOVE, another entity).
  */
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { MESSAGE_ENTITY, type MessageItem } from "@events/core";
@@ -20,7 +19,7 @@ export function streamMessages(event: DynamoDBStreamEvent): MessageItem[] {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== "INSERT" || image?.[ENTITY_ATTRIBUTE]?.S !== MESSAGE_ENTITY) continue;
     // A stream image is DynamoDB's JSON; binary values (base64 text here) never occur in a message.
-    const message = asMessage(unmarshall(image as Record<string, AttributeValue>));
+    const message = asMessage(unmarshall(image as Parameters<typeof unmarshall>[0]));
     if (message) messages.push(message);
   }
   return messages;
