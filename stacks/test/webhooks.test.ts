@@ -56,7 +56,7 @@ describe("the stream filter", () => {
 
 describe("the handlers", () => {
   it.each([
-    [DELIVER_HANDLER, /dispatcher\.deliver\(/],
+    [DELIVER_HANDLER, /deliverFromStream\(dispatcher\)/],
     [WEBHOOK_SWEEP_HANDLER, /dispatcher\.sweep\(/],
   ])("%s exists, exports `handler` and calls the dispatcher", (handler, call) => {
     const file = handler.slice(0, handler.lastIndexOf("."));

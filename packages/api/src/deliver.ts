@@ -4,14 +4,9 @@
  * their endpoints and makes the first attempts. A failure rejects, so that
  * Lambda retries the batch; retries after that are the sweep's (webhook-sweep.ts).
  */
-import type { DynamoDBStreamEvent } from "aws-lambda";
 import { deployedDispatcher } from "./runtime/deployed-dispatcher.js";
-import { streamMessages } from "./runtime/stream-messages.js";
+import { deliverFromStream } from "./runtime/stream-delivery.js";
 
 const dispatcher = await deployedDispatcher();
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<{ messages: number }> => {
-  const messages = streamMessages(event);
-  if (messages.length > 0) await dispatcher.deliver(messages);
-  return { messages: messages.length };
-};
+export const handler = deliverFromStream(dispatcher);

@@ -6,12 +6,24 @@
  */
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
-import { MESSAGE_ENTITY, type MessageItem } from "@events/core";
+import { MESSAGE_ENTITY, type Dispatcher, type MessageItem } from "@events/core";
 
 /** The attribute ElectroDB names an item's entity by (`message` for the outbox). */
 const ENTITY_ATTRIBUTE = "__edb_e__";
 
 const TEXT_FIELDS = ["shard", "messageId", "type", "timestamp", "eventId", "data"] as const;
+
+/**
+ * The delivery function's handler over a dispatcher: the batch's messages are fanned out and
+ * their first attempts made; a failure rejects, so that Lambda retries the batch.
+ */
+export function deliverFromStream(dispatcher: Pick<Dispatcher, "deliver">) {
+  return async (event: DynamoDBStreamEvent): Promise<{ messages: number }> => {
+    const messages = streamMessages(event);
+    if (messages.length > 0) await dispatcher.deliver(messages);
+    return { messages: messages.length };
+  };
+}
 
 export function streamMessages(event: DynamoDBStreamEvent): MessageItem[] {
   const messages: MessageItem[] = [];
