@@ -73,6 +73,13 @@ const TAGS = [
       "keeps a first-come-first-served waitlist, and a place that frees up goes to the first in line.",
   },
   {
+    name: "webhooks",
+    description:
+      "Hear about every change as it happens: endpoints get each message (`event.*`, `registration.*`) as a signed POST " +
+      "(Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`), at least once, retried on a schedule; " +
+      "each endpoint's deliveries log shows every attempt.",
+  },
+  {
     name: "identity",
     description:
       "Who is calling: a person with an access token from the configured OpenID Connect issuer, a service with an API key, " +
@@ -198,7 +205,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     description:
       "Create, read, update, delete and list events; register people for them, with capacity enforced " +
       "atomically and a first-come-first-served waitlist; retry creates safely with `Idempotency-Key`; " +
-      "subscribe to events as iCalendar feeds. The same operations are available to TypeScript clients as " +
+      "subscribe to events as iCalendar feeds; hear about every change through signed webhooks. The same operations are available to TypeScript clients as " +
       "tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
     ...(info.license && { license: info.license }),
     ...(info.contact && { contact: info.contact }),

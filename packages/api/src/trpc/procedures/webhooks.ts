@@ -29,7 +29,7 @@ import { listContract } from "./lists.js";
 const TAG = ["webhooks"];
 
 /** What the core answers a person naming an event they do not own. */
-const WEBHOOK_EVENT_FORBIDDEN = "Only the event's owner or a service may subscribe to its messages";
+const WEBHOOK_EVENT_FORBIDDEN = "A person's endpoint may name only an event they own";
 
 /** The path's ids. Any string: an id no endpoint (or message) can have is simply not found. */
 const PathWebhookId = z.string().meta({ description: "The endpoint's id.", examples: WebhookIdSchema.meta()?.examples as unknown[] });
