@@ -41,7 +41,7 @@ export interface RestContract {
   personal?: true;
   /** Takes an `Idempotency-Key` header: a retry gets the first response. */
   idempotent?: true;
-  /** Fields that make the success body's example (the output schema's own) fit this operation. */
+  /** Fields that make the success body's example (the output schema's own) fit this operation (a list's: each item's). */
   responseExample?: Record<string, unknown>;
 }
 

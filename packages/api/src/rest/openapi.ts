@@ -167,6 +167,9 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
   const resolved = deref(schema, components);
   if (!resolved) return undefined;
   if (resolved.examples?.length) return resolved.examples[0];
+  // A nullable field (`anyOf: [T, null]`): the example of its first branch that has one.
+  const branches = resolved.anyOf as Schema[] | undefined;
+  if (branches) return branches.map((branch) => exampleOf(branch, components)).find((example) => example !== undefined);
   if (resolved.type === "array") {
     const item = exampleOf(resolved.items, components);
     return item === undefined ? undefined : [item];
@@ -178,6 +181,11 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
     return Object.fromEntries(entries);
   }
   return undefined;
+}
+
+/** An example with some fields set: a list's on each of its items. */
+function withFields(example: unknown, fields: Json): unknown {
+  return Array.isArray(example) ? example.map((item) => ({ ...(item as Json), ...fields })) : { ...(example as Json), ...fields };
 }
 
 /** The zod field behind a parameter: its own metadata (description, examples) sits on the outer, optional schema. */
@@ -258,7 +266,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
           content: {
             "application/json": {
               schema: successSchema,
-              example: contract.responseExample ? { ...(successExample as Json), ...contract.responseExample } : successExample,
+              example: contract.responseExample ? withFields(successExample, contract.responseExample) : successExample,
             },
           },
         }),

@@ -200,6 +200,13 @@ export const rotateSecret = publicProcedure
   .output(RotatedSecretSchema)
   .mutation(({ ctx, input }) => ctx.webhooks.rotateSecret(input.webhookId, ctx.actor));
 
+/** A delivery's example, consistent with itself: delivered at its first attempt, nothing more to come. */
+const DELIVERED_EXAMPLE = {
+  status: "delivered",
+  attempts: [{ at: "2024-11-23T22:56:00.412Z", durationMs: 182, status: 200 }],
+  nextAttemptAt: null,
+};
+
 export const deliveries = publicProcedure
   .meta({
     openapi: {
@@ -220,6 +227,7 @@ export const deliveries = publicProcedure
         422: { description: "Invalid query: `errors` names each invalid parameter.", invalid: { status: "lost" } },
       }),
       personal: true,
+      responseExample: DELIVERED_EXAMPLE,
     },
     access: "manageWebhooks",
   })
