@@ -3,7 +3,8 @@
  * the dispatcher: the retry schedule and the dispatch interval as durations (a
  * wrong one stops the server at start, in one line), the KMS key a deployed
  * function cannot start without; and `pnpm start` itself delivering a change to
- * a receiver, its start-up line still one line, stopping cleanly on SIGTERM.
+ * a receiver, its start-up line still one line, stopping cleanly on SIGTERM, its
+ * local key kept so that a secret still signs after a restart.
  * @module-tag embedded-store
  */
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Webhook as Verifier } from "standardwebhooks";
 import { ConfigError, readConfig, readWebhookConfig } from "../src/runtime/config.js";
 import { newEvent } from "./harness.js";
 import { startReceiver } from "./webhook-receiver.js";
@@ -84,23 +86,47 @@ describe("pnpm start", () => {
     ]);
   });
 
-  it("runs the dispatcher: a change reaches a receiver; one start-up line; SIGTERM stops it cleanly", { timeout: 60_000 }, async () => {
-    const receiver = await startReceiver();
-    const server = startServer({ WEBHOOK_RETRY_SCHEDULE: "1s" });
-    try {
-      await expect.poll(() => /Events API on (http:\/\/\S+)/.exec(server.output.stdout)?.[1], { timeout: 30_000 }).toBeDefined();
-      const baseUrl = /Events API on (http:\/\/\S+)/.exec(server.output.stdout)![1]!;
-      expect(server.output.stdout.trim().split("\n")).toHaveLength(1);
+  it("a WEBHOOK_SECRET_KEY that is not 32 bytes of base64: refuses to start, without saying the value", { timeout: 60_000 }, async () => {
+    const server = startServer({ WEBHOOK_SECRET_KEY: "c2hvcnQta2V5" });
+    expect(await server.exited).toBe(1);
+    expect(server.output.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Events API failed to start: WEBHOOK_SECRET_KEY must be/)]);
+    expect(server.output.stderr).not.toContain("c2hvcnQta2V5");
+  });
 
-      const post = (path: string, body: unknown) =>
-        fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      expect((await post("/webhooks", { url: receiver.url("/local"), types: ["event.created"] })).status).toBe(201);
+  it("runs the dispatcher: a change reaches a receiver, signed; one start-up line; SIGTERM stops it; after a restart the secret still signs", { timeout: 90_000 }, async () => {
+    const receiver = await startReceiver();
+    let secret = "";
+    /** One life of the server: `during` runs against its URL, then SIGTERM, which must end it cleanly. */
+    const life = async (during: (post: (path: string, body: unknown) => Promise<Response>) => Promise<void>) => {
+      const server = startServer({ WEBHOOK_RETRY_SCHEDULE: "1s" });
+      try {
+        await expect.poll(() => /Events API on (http:\/\/\S+)/.exec(server.output.stdout)?.[1], { timeout: 30_000 }).toBeDefined();
+        const baseUrl = /Events API on (http:\/\/\S+)/.exec(server.output.stdout)![1]!;
+        expect(server.output.stdout.trim().split("\n")).toHaveLength(1);
+        await during((path, body) =>
+          fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+        );
+      } finally {
+        server.child.kill("SIGTERM");
+      }
+      expect(await server.exited).toBe(0);
+    };
+    const verified = (index: number) =>
+      new Verifier(secret).verify(receiver.received[index]!.body, receiver.received[index]!.headers as Record<string, string>);
+
+    await life(async (post) => {
+      const created = await post("/webhooks", { url: receiver.url("/local"), types: ["event.created"] });
+      expect(created.status).toBe(201);
+      secret = ((await created.json()) as { secret: string }).secret;
       expect((await post("/events", newEvent({ eventId: "local-dispatch" }))).status).toBe(201);
       await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(1);
-      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: "event.created", data: { eventId: "local-dispatch" } });
-    } finally {
-      server.child.kill("SIGTERM");
-    }
-    expect(await server.exited).toBe(0);
+      expect(verified(0)).toMatchObject({ type: "event.created", data: { eventId: "local-dispatch" } });
+    });
+    // The secret is kept encrypted with the key file in the data directory: the next start reads it back.
+    await life(async (post) => {
+      expect((await post("/events", newEvent({ eventId: "after-restart" }))).status).toBe(201);
+      await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2);
+      expect(verified(1)).toMatchObject({ type: "event.created", data: { eventId: "after-restart" } });
+    });
   });
 });
