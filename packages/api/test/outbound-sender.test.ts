@@ -115,6 +115,7 @@ describe("an attempt that gets no answer", () => {
     expect(await send(message({ secrets: ["whsec_!!!not base64!!!"] }))).toMatchObject({ error: "could not sign: a secret is not a whsec_ key" });
     expect(await send(message({ url: "not a url" }))).toMatchObject({ error: "invalid URL" });
     expect(await send(message({ url: "ftp://127.0.0.1/hooks" }))).toMatchObject({ error: "unsupported URL scheme ftp:" });
+    expect(await send(message({ messageId: "msg\r\nX-Injected: 1" }))).toMatchObject({ error: "could not make the request: network error (ERR_INVALID_CHAR)" });
     expect(receiver.connections).toBe(0);
   });
 });

@@ -32,7 +32,8 @@ export function createSender({ addresses, timeoutMs = ATTEMPT_TIMEOUT_MS }: Send
   return async (message) => {
     const started = performance.now();
     const answer = await attempt(message, addresses, timeoutMs);
-    return { ...answer, durationMs: Math.round(performance.now() - started) } as AttemptOutcome;
+    const outcome: AttemptOutcome = { ...answer, durationMs: Math.round(performance.now() - started) };
+    return outcome;
   };
 }
 
@@ -67,47 +68,54 @@ function checkTarget(text: string, addresses: SenderOptions["addresses"]): { url
 function post(url: URL, body: string, signature: SignatureHeaders, addresses: SenderOptions["addresses"], timeoutMs: number): Promise<Answer> {
   return new Promise((resolve) => {
     let answered: Answer | undefined;
+    let request: http.ClientRequest | undefined;
     let settled = false;
     const finish = (answer: Answer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      request?.destroy();
       resolve(answer);
     };
-    const transport = url.protocol === "https:" ? https : http;
-    const request = transport.request(
-      url,
-      {
-        method: "POST",
-        // A fresh connection per attempt: nothing pooled outlives it, and each connect is checked.
-        agent: false,
-        headers: {
-          "Content-Type": "application/json",
-          "Content-Length": Buffer.byteLength(body),
-          "User-Agent": WEBHOOK_USER_AGENT,
-          ...signature,
-        },
-        ...(addresses === "public" ? { lookup: publicOnlyLookup } : {}),
-      },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : undefined;
-        const answer: Answer = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
-        answered = answer;
-        // The answer is read (so the receiver is not left writing) and thrown away.
-        let read = 0;
-        response.on("data", (chunk: Buffer) => {
-          read += chunk.length;
-          if (read >= MAX_ANSWER_BYTES) finish(answer);
-        });
-        response.on("end", () => finish(answer));
-        response.on("error", () => finish(answer));
-        response.on("close", () => finish(answer));
-      },
-    );
     // Once the status is in, running out of time while the body trickles still counts as that status.
     const timer = setTimeout(() => finish(answered ?? { error: `timed out after ${seconds(timeoutMs)} s` }), timeoutMs);
+    const onAnswer = (response: http.IncomingMessage) => {
+      const status = response.statusCode ?? 0;
+      const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : undefined;
+      const answer: Answer = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
+      answered = answer;
+      // The answer is read (so the receiver is not left writing) and thrown away.
+      let read = 0;
+      response.on("data", (chunk: Buffer) => {
+        read += chunk.length;
+        if (read >= MAX_ANSWER_BYTES) finish(answer);
+      });
+      response.on("end", () => finish(answer));
+      response.on("error", () => finish(answer));
+      response.on("close", () => finish(answer));
+    };
+    try {
+      request = (url.protocol === "https:" ? https : http).request(
+        url,
+        {
+          method: "POST",
+          // A fresh connection per attempt: nothing pooled outlives it, and each connect is checked.
+          agent: false,
+          headers: {
+            "Content-Type": "application/json",
+            "Content-Length": Buffer.byteLength(body),
+            "User-Agent": WEBHOOK_USER_AGENT,
+            ...signature,
+          },
+          ...(addresses === "public" ? { lookup: publicOnlyLookup } : {}),
+        },
+        onAnswer,
+      );
+    } catch (error) {
+      // Node refuses some requests before sending anything (a header with characters HTTP does not allow).
+      finish({ error: `could not make the request: ${describeNetworkError(error)}` });
+      return;
+    }
     request.on("error", (error) => finish(answered ?? { error: describeNetworkError(error) }));
     request.end(body);
   });
