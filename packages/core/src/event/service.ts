@@ -136,21 +136,6 @@ export function createEventService({ store, places, records }: { store: Store; p
     if (actor.kind === "anyone") throw new ForbiddenError("Only a signed-in person or a service may change events");
   }
 
-  /**
-   * After a conditional write failed: was the event missing, hidden, not the
-   * person's, or at another version? Without a version precondition and for a
-   * service only existence was checked, so it was missing then (a read now
-   * could see an event created since, and call it a version mismatch).
-   * Undefined when the read explains nothing any more (it changed back since): try again.
-   */
-  async function explainConditionFailure(eventId: string, options: WriteOptions, actor: Actor): Promise<undefined> {
-    if (options.expectedVersions === undefined && actor.kind === "service") throw new EventNotFoundError(eventId);
-    const item = await read(eventId);
-    if (!item) throw new EventNotFoundError(eventId);
-    explainFromState(eventId, options, actor, item as Pick<Event, "status" | "ownerId" | "version" | "createdAt">);
-    return undefined;
-  }
-
   /** Throws the error the event as read gives the write: hidden, not the actor's, or another version. */
   function explainFromState(
     eventId: string,
@@ -181,7 +166,10 @@ export function createEventService({ store, places, records }: { store: Store; p
 
   type Where = Parameters<ReturnType<EventEntity["remove"]>["where"]>[0];
 
-  /** `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition. */
+  /**
+   * `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition.
+   * Never built for an empty list: the event as read refuses that write before (explainFromState).
+   */
   const versionCondition =
     ({ expectedVersions: versions = [], createdAt: created }: WriteOptions): Where =>
     ({ version, createdAt }, { eq }) =>
@@ -395,10 +383,6 @@ export function createEventService({ store, places, records }: { store: Store; p
       if (Object.keys(fields).length === 0) throw new NoChangesError();
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
 
-      if (writeOptions.expectedVersions?.length === 0) {
-        await explainConditionFailure(eventId, writeOptions, actor);
-        throw new VersionMismatchError(eventId);
-      }
       const updated = await retryOnContention(async () => {
         // The event as read decides the answer; the write holds only while it is still that version, so that its
         // message carries exactly the event committed (a registration meanwhile bumps the version: decide again).
@@ -464,10 +448,6 @@ export function createEventService({ store, places, records }: { store: Store; p
       mayWrite(actor);
       const userId = personId(actor);
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
-      if (writeOptions.expectedVersions?.length === 0) {
-        await explainConditionFailure(eventId, writeOptions, actor);
-        throw new VersionMismatchError(eventId);
-      }
       await retryOnContention(async () => {
         // Read first: the message carries the event as it was, and the remove holds only while it still is.
         const state = await places.readEvent(eventId);
