@@ -112,10 +112,15 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     return run;
   }
 
-  /** Fans out the outbox messages older than `outboxAfterMs` and starts every due attempt with a free slot. */
-  async function pass(outboxAfterMs: number): Promise<{ fannedOut: number; started: Promise<boolean>[] }> {
+  /**
+   * Fans out the outbox messages older than `outboxAfterMs` and starts every due attempt with a free slot.
+   * `collect`: also reads on past a full dispatcher and returns the due attempts that must wait for a slot
+   * (a sweep makes them before it resolves; the loop leaves them to its next pass).
+   */
+  async function pass(outboxAfterMs: number, collect: boolean) {
     let fannedOut = 0;
     const started: Promise<boolean>[] = [];
+    const waiting: DueKey[] = [];
     for (let shard = 0; shard < WEBHOOK_SHARDS; shard++) {
       for (;;) {
         const messages = await readOutbox(store, shard, { limit: PAGE, before: messageIdAt(now() - outboxAfterMs) });
@@ -124,32 +129,62 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
         if (messages.length < PAGE) break;
       }
     }
-    for (let shard = 0; shard < WEBHOOK_SHARDS && slots.free() > 0; shard++) {
+    for (let shard = 0; shard < WEBHOOK_SHARDS && (collect || slots.free() > 0); shard++) {
       let cursor: string | null = null;
       do {
         const page = await readDue(store, shard, now(), cursor, PAGE);
         for (const due of page.items) {
           const run = start(due);
           if (run) started.push(run);
+          else if (collect) waiting.push(due);
         }
         cursor = page.cursor;
-      } while (cursor !== null && slots.free() > 0);
+      } while (cursor !== null && (collect || slots.free() > 0));
     }
-    return { fannedOut, started };
+    return { fannedOut, started, waiting };
+  }
+
+  /**
+   * Makes these attempts, each as soon as its endpoint has a free slot (the Lambda awaits them all).
+   * One whose slots stay taken by attempts outside this call is left to the next sweep.
+   */
+  async function drain(dues: DueKey[]): Promise<number> {
+    const waiting = [...dues];
+    const running = new Set<Promise<unknown>>();
+    let claimed = 0;
+    while (waiting.length > 0) {
+      for (let i = 0; i < waiting.length; ) {
+        const run = start(waiting[i]!);
+        if (!run) {
+          i++;
+          continue;
+        }
+        waiting.splice(i, 1);
+        const tracked: Promise<unknown> = run.then((ok) => {
+          if (ok) claimed++;
+          running.delete(tracked);
+        });
+        running.add(tracked);
+      }
+      const busy = running.size > 0 ? [...running] : [...inFlight.values()];
+      if (waiting.length === 0 || busy.length === 0) break;
+      await Promise.race(busy);
+    }
+    await Promise.all(running);
+    return claimed;
   }
 
   const claimedCount = async (started: Promise<boolean>[]) => (await Promise.all(started)).filter(Boolean).length;
 
   return {
     async deliver(messages) {
-      const created = await fanOut(store, messages, now);
-      // Those without a free slot now are found by the next sweep.
-      await Promise.all(created.map(start));
+      await drain(await fanOut(store, messages, now));
     },
 
     async sweep({ outboxAfterMs = 5_000 } = {}) {
-      const { fannedOut, started } = await pass(outboxAfterMs);
-      return { fannedOut, attempted: await claimedCount(started) };
+      const { fannedOut, started, waiting } = await pass(outboxAfterMs, true);
+      const [first, later] = await Promise.all([claimedCount(started), drain(waiting)]);
+      return { fannedOut, attempted: first + later };
     },
 
     start(intervalMs) {
@@ -157,7 +192,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
       let timer: NodeJS.Timeout | undefined;
       let current: Promise<void> = Promise.resolve();
       const tick = () => {
-        current = pass(0)
+        current = pass(0, false)
           .then(() => undefined)
           .catch((error: unknown) => console.error(`webhook dispatcher pass failed: ${error instanceof Error ? error.message : String(error)}`))
           .finally(() => {
