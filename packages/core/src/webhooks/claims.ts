@@ -96,7 +96,8 @@ export async function record(
           ];
         }
         if (verdict.status === "pending") {
-          const dueAt = iso(verdict.nextAttemptAt);
+          // One transaction may not touch one item twice: a next attempt due exactly at the claim's end moves by 1 ms.
+          const dueAt = iso(verdict.nextAttemptAt === Date.parse(claimed.dueAt) ? verdict.nextAttemptAt + 1 : verdict.nextAttemptAt);
           return [
             patch
               .set({ status: "pending", attempts: change.attempts, attemptCount: change.attemptCount, nextAttemptAt: dueAt, dueAt })
