@@ -112,6 +112,26 @@ describe("claims", () => {
     expect(delivery).toMatchObject({ status: "delivered", nextAttemptAt: null });
     expect(delivery!.attempts.map((a) => a.status)).toEqual([200]);
   });
+  it("one attempt at a time per delivery: a scheduled attempt that comes due while a manual one is in flight waits", async () => {
+    const t = await webhookTable({ retrySchedule: [20_000], send: recordingSender(() => status(500)).send });
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const message = await t.putMessage();
+    await t.dispatcher.deliver([message]);
+    let answer!: (outcome: AttemptOutcome) => void;
+    const hung = recordingSender(() => new Promise<AttemptOutcome>((resolve) => (answer = resolve)));
+    await t.webhooks.retry(webhookId, message.messageId, SERVICE);
+    const manual = t.dispatcherWith({ send: hung.send }).sweep();
+    await expect.poll(() => hung.sent.length).toBe(1);
+
+    t.clock.advance(20_000); // the scheduled retry is due, the manual claim still holds
+    const other = recordingSender();
+    expect(await t.dispatcherWith({ send: other.send }).sweep()).toMatchObject({ attempted: 0 });
+    answer(status(200));
+    expect(await manual).toMatchObject({ attempted: 1 });
+    expect(await t.dispatcherWith({ send: other.send }).sweep()).toMatchObject({ attempted: 0 });
+    expect(other.sent).toEqual([]);
+    expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "delivered" });
+  });
 });
 
 describe("schedule", () => {
