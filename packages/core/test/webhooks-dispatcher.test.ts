@@ -62,6 +62,31 @@ describe("fan-out", () => {
     expect(page.items.map((d) => d.messageId)).toEqual(messages.map((m) => m.messageId).reverse()); // newest first
     expect(page.items.every((d) => d.status === "delivered" && d.attempts.length === 1 && d.nextAttemptAt === null)).toBe(true);
   });
+  it("a sweep fans out only messages older than outboxAfterMs (younger ones are the stream's), then makes their attempts", async () => {
+    const t = await webhookTable();
+    await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const message = await t.putMessage();
+    await tick();
+    expect(await t.dispatcher.sweep()).toEqual({ fannedOut: 0, attempted: 0 });
+    expect(await t.outbox()).toHaveLength(1);
+    t.clock.advance(5_000);
+    expect(await t.dispatcher.sweep()).toEqual({ fannedOut: 1, attempted: 1 });
+    expect(t.sender.sent.map((sent) => sent.messageId)).toEqual([message.messageId]);
+    expect(await t.outbox()).toEqual([]);
+  });
+
+  it("the deliveries log pages newest first", async () => {
+    const t = await webhookTable();
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) ids.push((await t.putMessage()).messageId);
+    await tick();
+    await t.dispatcher.sweep({ outboxAfterMs: 0 });
+    const first = await t.webhooks.deliveries(webhookId, { limit: 2 }, SERVICE);
+    expect(first.items.map((d) => d.messageId)).toEqual([ids[2], ids[1]]);
+    const second = await t.webhooks.deliveries(webhookId, { limit: 2, cursor: first.nextCursor! }, SERVICE);
+    expect(second).toEqual({ items: [expect.objectContaining({ messageId: ids[0], status: "delivered" })], nextCursor: null });
+  });
 });
 
 describe("claims", () => {
