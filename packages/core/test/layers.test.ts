@@ -1,7 +1,7 @@
 /**
  * The layers of packages/core/src point one way: the composition root and
  * index (files directly in src/) → the domains (event/, registration/, calendar/) →
- * idempotency/ → places/ → store/ (client, guard, failures) → model/ (table,
+ * idempotency/ → places/ → webhooks/ (outbox, endpoints, dispatcher) → store/ (client, guard, failures) → model/ (table,
  * entities, the ElectroDB Service) → rules/ (field rules, schemas, cursors,
  * errors). A file may import its own layer or one below it, never one above,
  * and no two folders import each other (read from the source's import statements).
@@ -12,7 +12,7 @@ import { checkLayers, folderCycles, folderGraph, localImports } from "../../../t
 
 const SRC = resolve(import.meta.dirname, "../src");
 /** Top to bottom; folders in one entry sit side by side. */
-const LAYERS = ["", ["event", "registration", "calendar"], "idempotency", "places", "store", "model", "rules"];
+const LAYERS = ["", ["event", "registration", "calendar"], "idempotency", "places", "webhooks", "store", "model", "rules"];
 
 describe("packages/core/src's import graph", () => {
   const { files, upwardEdges } = checkLayers(SRC, LAYERS);
