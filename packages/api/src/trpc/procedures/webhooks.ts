@@ -51,6 +51,9 @@ const INVALID_ENDPOINT: ErrorDoc = {
   invalid: { url: "ftp://hooks.example.com/events", types: ["event.moved"] },
 };
 
+/** The endpoint in the examples: the types its create example asks for (the schema's own example shows one). */
+const ENDPOINT_EXAMPLE = { types: CreateWebhookInputSchema.shape.types.unwrap().meta()?.examples?.[0] as string[] };
+
 /** Every `secret` the API shows: once, in the response that made it. Never cached anywhere. */
 const SECRET_NOTE = "The secret is in this response only: store it now (it is kept encrypted and never shown again).";
 
@@ -79,6 +82,7 @@ export const create = publicProcedure
         422: INVALID_ENDPOINT,
       },
       personal: true,
+      responseExample: ENDPOINT_EXAMPLE,
     },
     access: "createWebhook",
   })
@@ -105,6 +109,7 @@ export const list = publicProcedure
         422: { description: "Invalid query: `errors` names each invalid parameter.", invalid: { limit: 0 } },
       }),
       personal: true,
+      responseExample: ENDPOINT_EXAMPLE,
     },
     access: "manageWebhooks",
   })
@@ -122,7 +127,13 @@ export const get = publicProcedure
       description: "The endpoint, without its secret. Another person's is a 404.",
       tags: TAG,
     },
-    rest: { success: 200, description: "The endpoint.", errors: { 404: WEBHOOK_NOT_FOUND, ...PERSONAL_READ_ERRORS }, personal: true },
+    rest: {
+      success: 200,
+      description: "The endpoint.",
+      errors: { 404: WEBHOOK_NOT_FOUND, ...PERSONAL_READ_ERRORS },
+      personal: true,
+      responseExample: ENDPOINT_EXAMPLE,
+    },
     access: "manageWebhooks",
   })
   .input(WebhookPath)
@@ -149,7 +160,7 @@ export const update = publicProcedure
       description: "The changed endpoint.",
       errors: { ...JSON_WRITE_ERRORS, 400: MALFORMED, 404: WEBHOOK_NOT_FOUND, 422: INVALID_ENDPOINT },
       personal: true,
-      responseExample: UPDATE_EXAMPLE,
+      responseExample: { ...ENDPOINT_EXAMPLE, ...UPDATE_EXAMPLE },
     },
     access: "manageWebhooks",
   })
