@@ -20,6 +20,9 @@
  *  g. What a person's access token costs: GET /events/{id} on an API secured by
  *     the development issuer, anonymous vs with a token (server CPU per request),
  *     and the verifier alone in this process (CPU per verification, keys cached).
+ *  h. The ticket drop of e with one webhook endpoint subscribed vs none
+ *     (the outbox's cost), and each message's delay from commit to receipt,
+ *     p50/p99, at a receiver that verifies every signature.
  *
  * Every process is separate: the embedded store, each server, and this load
  * generator (autocannon). Comparisons alternate their sides, ROUNDS times,
@@ -40,10 +43,11 @@ import { DEV_AUDIENCE, startDevIssuer } from "@events/dev-issuer";
 import { createTokenVerifier } from "@events/identity";
 import { loadPeople, PEOPLE, PEOPLE_IDS, readsOfPage } from "./bench/people.js";
 import { DROP, quantile, ticketDrop } from "./bench/ticket-drop.js";
+import { webhookBench } from "./bench/webhooks.js";
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
-const parts = new Set((process.env.BENCH ?? "a,b,c,d,e,f,g").split(","));
+const parts = new Set((process.env.BENCH ?? "a,b,c,d,e,f,g,h").split(","));
 const duration = Number(process.env.DURATION ?? 4);
 const dataDir = mkdtempSync(join(tmpdir(), "events-bench-"));
 const children: ChildProcess[] = [];
@@ -350,6 +354,12 @@ try {
     if (drop.others.size > 0) console.log(`other answers: ${[...drop.others].map(([status, n]) => `${n} × ${status}`).join(", ")}`);
     console.log(`outcome: ${drop.right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
     if (!drop.right) process.exitCode = 1;
+  }
+  // h. The ticket drop with a webhook endpoint: tables of their own, so that the other side has none.
+  if (parts.has("h")) {
+    for (const table of ["HooksNone", "HooksOne"]) await ensureTable(client, table);
+    const [apiNone, apiOne] = await Promise.all([apiServer(store, "HooksNone"), apiServer(store, "HooksOne")]);
+    if (!(await webhookBench({ apiNone, apiOne, rounds }))) process.exitCode = 1;
   }
   // f. A person's list and feed at two sizes.
   if (parts.has("f")) await personBench(client, store);
