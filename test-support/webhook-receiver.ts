@@ -21,6 +21,11 @@ export interface PathProgram {
   secrets?: readonly string[];
   /** Answers in turn; the last one repeats. Default: 200 at once. */
   answers?: readonly (ReceiverAnswer | number)[];
+  /**
+   * While true, requests on the path wait unanswered (a slow endpoint, as slow as the test wants, without
+   * a clock); setting it false answers those waiting. A connection closed while waiting gets no answer.
+   */
+  held?: boolean;
 }
 
 export interface ReceivedMessage {
@@ -29,7 +34,8 @@ export interface ReceivedMessage {
   id: string;
   /** The `webhook-timestamp` header, Unix seconds. */
   timestamp: number;
-  /** How many `v1,` signatures the `webhook-signature` header carried. */
+  /** The `webhook-signature` header as sent, and how many `v1,` signatures it carried. */
+  signature: string;
   signatureCount: number;
   contentType: string | null;
   body: string;
@@ -56,7 +62,7 @@ export interface WebhookReceiver {
   baseUrl: string;
   /** The absolute URL of a path on this receiver. */
   url(path: string): string;
-  /** Sets (or merges into) how a path answers; answers start again from the first. */
+  /** Sets (or merges into) how a path answers; new `answers` start again from the first. */
   program(path: string, program: PathProgram): void;
   /** Every request that carried a message (verified or not), in arrival order; only this path's when given. */
   messages(path?: string): ReceivedMessage[];
@@ -68,6 +74,8 @@ export interface WebhookReceiver {
   waitFor(predicate: (messages: ReceivedMessage[]) => boolean, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Requests still being answered (a slow path's). */
   inFlight(): number;
+  /** The next position in the order that arrivals and answers take (to place a test's own steps among them). */
+  mark(): number;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedMessage[] = [];
   const failed: VerificationFailure[] = [];
   const waiters = new Set<() => void>();
+  const heldRequests = new Map<string, Set<() => void>>();
   let inFlight = 0;
   const notify = () => waiters.forEach((check) => check());
 
@@ -145,6 +154,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         path,
         id: headers["webhook-id"],
         timestamp: Number(headers["webhook-timestamp"]),
+        signature: headers["webhook-signature"],
         signatureCount: headers["webhook-signature"].split(" ").filter((part) => part.startsWith("v1,")).length,
         contentType: header("content-type") ?? null,
         body,
@@ -155,11 +165,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       received.push(message);
       notify();
 
-      const answers = program.answers ?? [200];
+      if (program.held && !response.destroyed) await heldUntilReleased(path, response);
+      const answers = programs.get(path)?.answers ?? [200]; // as programmed now, after any hold
       const turn = served.get(path) ?? 0;
       served.set(path, turn + 1);
       const answer = answerOf(answers[Math.min(turn, answers.length - 1)] ?? 200);
-      if (answer.delayMs) await delay(answer.delayMs, response);
+      if (answer.delayMs && !response.destroyed) await delay(answer.delayMs, response);
       if (response.destroyed) return; // the sender gave up (a time-out, a killed process): no answer was given
       response.writeHead(answer.status, answer.retryAfter === undefined ? {} : { "Retry-After": answer.retryAfter });
       await new Promise<void>((resolve) => response.end(resolve));
@@ -176,13 +187,28 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const heldUntilReleased = (path: string, response: ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const waiting = heldRequests.get(path) ?? new Set();
+      heldRequests.set(path, waiting);
+      waiting.add(resolve);
+      response.once("close", () => {
+        waiting.delete(resolve);
+        resolve();
+      });
+    });
+
   const messages = (path?: string) => received.filter((message) => path === undefined || message.path === path);
   return {
     baseUrl,
     url: (path) => `${baseUrl}${path}`,
     program(path, program) {
       programs.set(path, { ...programs.get(path), ...program });
-      served.delete(path);
+      if (program.answers) served.delete(path);
+      if (program.held === false) {
+        heldRequests.get(path)?.forEach((release) => release());
+        heldRequests.delete(path);
+      }
     },
     messages,
     ids: (path) => [...new Set(messages(path).map((message) => message.id))],
@@ -204,6 +230,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       });
     },
     inFlight: () => inFlight,
+    mark: nextOrder,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
