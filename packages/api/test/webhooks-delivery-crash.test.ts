@@ -82,6 +82,9 @@ describe("webhooks through a kill -9", () => {
     receiver.program("/crash", { secrets: [secret] });
     const drop = "crash-drop";
     expect((await post(server.baseUrl, "/events", newEvent({ eventId: drop, capacity: 20, waitlistEnabled: true }))).status).toBe(201);
+    // Its message is in flight (claimed, held unanswered) when the burst starts: the kill finds attempts under way,
+    // deliveries waiting and messages not yet fanned out.
+    await receiver.waitFor((messages) => messages.length > 0);
 
     // A burst of creates and registrations, 8 at a time; the kill comes right after the 40th acknowledgement.
     const attempted = new Set<string>([`event.created ${drop}`]);
