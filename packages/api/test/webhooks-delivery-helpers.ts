@@ -5,6 +5,8 @@
  * it reports) so that messages can be matched to the requests that made them.
  */
 import { afterAll, expect } from "vitest";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "../src/index.js";
 import { startWebhookReceiver, type ReceivedMessage, type WebhookReceiver } from "../../../test-support/index.js";
 import { startTestApi, type TestApi } from "./harness.js";
 
@@ -83,6 +85,15 @@ export function keysOn(receiver: WebhookReceiver, path: string): string[] {
   return [...byId.values()].map(keyOf).sort();
 }
 
+/**
+ * Waits until exactly these keys have arrived on a path (messages to one endpoint may come in any order, and
+ * each endpoint's on its own), then checks its deliveries log holds no other message still to come.
+ */
+export async function expectKeys(api: TestApi, receiver: WebhookReceiver, path: string, webhookId: string, keys: string[], headers: Record<string, string> = {}) {
+  await expect.poll(() => keysOn(receiver, path), { timeout: 15_000, interval: 50 }).toEqual([...keys].sort());
+  expect((await deliveries(api, webhookId, headers)).map((delivery) => delivery.messageId).sort()).toEqual(receiver.ids(path).sort());
+}
+
 /** The first message of this type (and key) that arrived on a path. */
 export function arrived(receiver: WebhookReceiver, path: string, key: string): ReceivedMessage | undefined {
   return receiver.messages(path).find((message) => keyOf(message) === key);
@@ -96,3 +107,7 @@ export async function awaitMessage(receiver: WebhookReceiver, path: string, key:
 
 /** A person's or a service's request headers. */
 export const asKey = (key: string) => ({ "X-Api-Key": key });
+
+/** The typed tRPC client of the test API, calling as these headers make the caller. */
+export const trpcClient = (api: TestApi, headers: Record<string, string> = {}) =>
+  createTRPCClient<AppRouter>({ links: [httpLink({ url: `${api.baseUrl}/trpc`, headers })] });

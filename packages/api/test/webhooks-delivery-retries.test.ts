@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { deliveries, SHORT_SCHEDULE_MS, startDeliveryApi, startReceiver, subscribe, type DeliveryView } from "./webhooks-delivery-helpers.js";
+import { deliveries, SHORT_SCHEDULE_MS, startDeliveryApi, startReceiver, subscribe, trpcClient, type DeliveryView } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
 const receiver = await startReceiver();
@@ -56,11 +56,16 @@ describe("retries", () => {
     const stillFailed = await settledDelivery(endpoint.webhookId, (candidate) => candidate.attempts.length === 2 + SHORT_SCHEDULE_MS.length);
     expect([stillFailed.status, stillFailed.nextAttemptAt]).toEqual(["failed", null]);
 
+    // Healthy again; this time over tRPC, where the log is a page of `{ items, nextCursor }`.
     receiver.program("/down", { answers: [200] });
-    expect((await retry()).status).toBe(202);
-    const delivered = await settledDelivery(endpoint.webhookId, (candidate) => candidate.status === "delivered");
-    expect(statusesOf(delivered)).toEqual([...Array(2 + SHORT_SCHEDULE_MS.length).fill(500), 200]);
-    expect(delivered.nextAttemptAt).toBeNull();
+    const trpc = trpcClient(api);
+    await trpc.webhooks.retry.mutate({ webhookId: endpoint.webhookId, messageId: failed.messageId });
+    await expect.poll(async () => (await trpc.webhooks.deliveries.query({ webhookId: endpoint.webhookId })).items[0]?.status, { timeout: 15_000 }).toBe("delivered");
+    const page = await trpc.webhooks.deliveries.query({ webhookId: endpoint.webhookId });
+    expect(page.nextCursor).toBeNull();
+    const [delivered] = page.items;
+    expect(statusesOf(delivered!)).toEqual([...Array(2 + SHORT_SCHEDULE_MS.length).fill(500), 200]);
+    expect(delivered!.nextAttemptAt).toBeNull();
     expect(receiver.messages("/down").map((message) => message.id)).toEqual(Array(3 + SHORT_SCHEDULE_MS.length).fill(failed.messageId));
   });
 

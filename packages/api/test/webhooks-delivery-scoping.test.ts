@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startDevIssuer } from "@events/dev-issuer";
 import { newEvent } from "./harness.js";
 import { bearer } from "./auth-helpers.js";
-import { asKey, awaitMessage, keysOn, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { asKey, expectKeys, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
 
 const AUDIENCE = "http://localhost:8000";
 const KEY = "scoping-service-key-0123456789abcdef0123";
@@ -22,7 +22,7 @@ const receiver = await startReceiver();
 
 const aliceEndpoint = await subscribe(api, receiver, "/alice", {}, alice);
 const bobEndpoint = await subscribe(api, receiver, "/bob", {}, bob);
-await subscribe(api, receiver, "/service", {}, service);
+const serviceEndpoint = await subscribe(api, receiver, "/service", {}, service);
 
 describe("person and service endpoints", () => {
   it("a person's endpoint gets only their events' messages; a service's gets every event's", async () => {
@@ -44,13 +44,10 @@ describe("person and service endpoints", () => {
       "registration.created alices bob",
       "registration.created bobs alice",
     ];
-    for (const key of everything) await awaitMessage(receiver, "/service", key);
-    expect(keysOn(receiver, "/service")).toEqual(everything);
+    await expectKeys(api, receiver, "/service", serviceEndpoint.webhookId, everything, service);
     // Each change has reached the service's endpoint, so every endpoint's share has been decided.
-    await awaitMessage(receiver, "/alice", "registration.created alices bob");
-    await awaitMessage(receiver, "/bob", "registration.created bobs alice");
-    expect(keysOn(receiver, "/alice")).toEqual(["event.created alices", "registration.created alices bob"]);
-    expect(keysOn(receiver, "/bob")).toEqual(["event.created bobs", "registration.created bobs alice"]);
+    await expectKeys(api, receiver, "/alice", aliceEndpoint.webhookId, ["event.created alices", "registration.created alices bob"], alice);
+    await expectKeys(api, receiver, "/bob", bobEndpoint.webhookId, ["event.created bobs", "registration.created bobs alice"], bob);
   });
 
   it("an eventId a person does not own is a 403; their own is fine", async () => {
