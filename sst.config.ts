@@ -6,7 +6,9 @@
  * concern: storage.ts (table, from table-args.ts), function.ts (Lambda),
  * api.ts (gateway, with http.ts: routes, CORS, throttling), auth.ts (who
  * signs people in: a Cognito user pool, or the issuer AUTH_ISSUER names),
- * sweep.ts (the scheduled function that finishes work cut short), web.ts
+ * sweep.ts (the scheduled function that finishes work cut short), webhooks.ts
+ * and webhook-key.ts (webhook delivery: the table's stream, a sweep every minute,
+ * the KMS key that encrypts signing secrets), web.ts
  * (the web app, examples/web, on S3 and CloudFront; WEB_APP=none leaves it out).
  * `pnpm check:infra` type-checks all of it offline.
  */
@@ -32,6 +34,7 @@ export default $config({
     const { api } = await import("./stacks/api");
     const { authEnvironment, cognito } = await import("./stacks/auth");
     await import("./stacks/sweep");
+    await import("./stacks/webhooks");
     const { site } = await import("./stacks/web");
     return {
       url: api.url,

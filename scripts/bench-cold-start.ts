@@ -84,6 +84,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   // Deployed, the API refuses to start with neither an issuer nor a key; reads need neither.
   API_KEY: "bench-cold-start-service-key-0123456789",
+  // Deployed, it refuses to start without the webhook secrets' key (used only when a secret is made or read).
+  WEBHOOK_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab",
   NODE_ENV: "production",
   AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
   DYNAMODB_TABLE_NAME: "Events",

@@ -39,6 +39,7 @@ import { startProcess } from "./bench/processes.js";
 import { DEV_AUDIENCE, startDevIssuer } from "@events/dev-issuer";
 import { createTokenVerifier } from "@events/identity";
 import { loadPeople, PEOPLE, PEOPLE_IDS, readsOfPage } from "./bench/people.js";
+import { DROP, quantile, ticketDrop } from "./bench/ticket-drop.js";
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 /** Which parts to run: BENCH=a,c runs only those. */
@@ -337,66 +338,18 @@ try {
   }
   // e. A ticket drop.
   if (parts.has("e")) {
-    const eventId = `drop-${Date.now()}`;
-    await fetch(`${apiWrites}/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ eventId, title: "Ticket drop", description: "pnpm bench", date: "2030-01-01", location: "Loopback",
-        capacity: 500, organizer: "Bench", status: "published", waitlistEnabled: true }),
-    });
-    const attempts = 2000;
-    const latencies: number[] = [];
-    const answers: { userId: string; status: number; position?: number }[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < attempts) {
-        const userId = `fan-${next++}`;
-        const started = performance.now();
-        const response = await fetch(`${apiWrites}/events/${eventId}/registrations`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ userId }),
-        });
-        const body = (await response.json()) as { position?: number };
-        latencies.push(performance.now() - started);
-        answers.push({ userId, status: response.status, ...(body.position !== undefined && { position: body.position }) });
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 64 }, worker));
-    const seconds = (performance.now() - started) / 1000;
-
-    const listed: { userId: string; status: string; position?: number }[] = [];
-    let url: string | undefined = `${apiWrites}/events/${eventId}/registrations?limit=1000`;
-    while (url) {
-      const response: Response = await fetch(url);
-      listed.push(...((await response.json()) as typeof listed));
-      const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
-      url = link ? new URL(link, apiWrites).href : undefined;
-    }
-    const event = (await (await fetch(`${apiWrites}/events/${eventId}`)).json()) as { registeredCount: number; waitlistCount: number };
-    const registered = listed.filter((r) => r.status === "registered");
-    const waitlisted = listed.filter((r) => r.status === "waitlisted");
-    const answered = new Map(answers.map((a) => [a.userId, a.position]));
-    const inLineOrder =
-      waitlisted.every((r, i) => r.position === i + 1 && answered.get(r.userId) === r.position) &&
-      new Set(listed.map((r) => r.userId)).size === listed.length;
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const pct = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
+    const drop = await ticketDrop(apiWrites, `drop-${Date.now()}`);
     console.log("e. Ticket drop: 2,000 POST /events/{id}/registrations, 64 at a time, 500 places and a waitlist\n");
     console.log("| attempts | seconds | registrations/s | p50 (ms) | p99 (ms) | 201 | other | registered | waitlisted | counts = items | line order 1..n |");
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
-    const created = answers.filter((a) => a.status === 201).length;
     console.log(
-      `| ${attempts} | ${seconds.toFixed(2)} | ${(attempts / seconds).toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${created} | ${attempts - created} | ` +
-        `${registered.length} | ${waitlisted.length} | ${event.registeredCount === registered.length && event.waitlistCount === waitlisted.length} | ${inLineOrder} |`,
+      `| ${DROP.attempts} | ${drop.seconds.toFixed(2)} | ${drop.rate.toFixed(0)} | ${quantile(drop.latencies, 0.5).toFixed(1)} | ` +
+        `${quantile(drop.latencies, 0.99).toFixed(1)} | ${drop.created} | ${DROP.attempts - drop.created} | ` +
+        `${drop.registered} | ${drop.waitlisted} | ${drop.countsMatch} | ${drop.inLineOrder} |`,
     );
-    const others = new Map<number, number>();
-    for (const { status } of answers) if (status !== 201) others.set(status, (others.get(status) ?? 0) + 1);
-    if (others.size > 0) console.log(`other answers: ${[...others].map(([status, n]) => `${n} × ${status}`).join(", ")}`);
-    const right = registered.length === 500 && waitlisted.length === 1500 && inLineOrder;
-    console.log(`outcome: ${right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
-    if (!right) process.exitCode = 1;
+    if (drop.others.size > 0) console.log(`other answers: ${[...drop.others].map(([status, n]) => `${n} × ${status}`).join(", ")}`);
+    console.log(`outcome: ${drop.right ? "exactly 500 registered, 1,500 waitlisted in line order" : "WRONG"}\n`);
+    if (!drop.right) process.exitCode = 1;
   }
   // f. A person's list and feed at two sizes.
   if (parts.has("f")) await personBench(client, store);

@@ -27,6 +27,8 @@ export interface EventsTableArgs {
   ttl: string;
   /** The table cannot be deleted (by SST, the console or the API) while set. */
   deletionProtection: boolean;
+  /** The table's stream: each new item as written, for the webhook delivery function (stacks/webhooks.ts). */
+  stream: "new-image";
 }
 
 /** Settings applied to the underlying `aws.dynamodb.Table` (SST's `transform.table`). */
@@ -49,6 +51,8 @@ export function eventsTableArgs(options: { production: boolean }): EventsTableAr
     ),
     ttl: EVENTS_TABLE.timeToLiveAttribute,
     deletionProtection: options.production,
+    // New outbox messages reach the delivery function this way; only new images are needed (nothing reads old ones).
+    stream: "new-image",
   };
 }
 

@@ -35,6 +35,7 @@ export const FAKE_USER_POOL_ID = "eu-west-1_AbCdEf123";
 export const FAKE_CLIENT_ID = "4tq0example0client0id";
 export const FAKE_API_URL = "https://api.example.execute-api.eu-west-1.amazonaws.com";
 export const FAKE_CLOUDFRONT_URL = "https://d111111abcdef8.cloudfront.net";
+export const FAKE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /** Installs the globals on globalThis (a test removes them with the returned function). */
 export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => void } {
@@ -55,6 +56,15 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
     $resolve: (values: unknown[]) => new Known(values.map(unwrap)),
     aws: {
       getRegionOutput: () => ({ region: new Known(FAKE_REGION) }),
+      kms: {
+        Key: class extends Component {
+          readonly id = new Known(FAKE_KEY_ID);
+          readonly arn = new Known(`arn:aws:kms:eu-west-1:123456789012:key/${FAKE_KEY_ID}`);
+          constructor(name: string, args: unknown) {
+            super("aws.kms.Key", name, args);
+          }
+        },
+      },
       cognito: {
         UserPoolDomain: class extends Component {
           constructor(name: string, args: unknown) {
@@ -78,6 +88,11 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
           readonly arn = new Known("arn:aws:dynamodb:eu-west-1:123456789012:table/events-table");
           constructor(name: string, args: unknown) {
             super("sst.aws.Dynamo", name, args);
+          }
+          /** Recorded as `sst.aws.Dynamo.subscribe`: the subscriber (a function's args) and the subscription's args. */
+          subscribe(name: string, subscriber: unknown, args: unknown) {
+            record("sst.aws.Dynamo.subscribe", name, { subscriber, ...(args as object) });
+            return new Known({ name });
           }
         },
         Function: class extends Component {

@@ -10,11 +10,17 @@ import { createApp } from "./http/app.js";
 import { jsonLogger } from "./protocol/logger.js";
 import { describeMode, readConfig, type Config } from "./runtime/config.js";
 import { withStagePrefix } from "./runtime/lambda-stage.js";
+import { webhooksOptions } from "./runtime/webhooks.js";
 
 const config = readDeployedConfig();
 const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
-const { events, registrations, calendarTokens, isReachable } = createServices({ client, tableName });
+// The API only manages endpoints here; the delivery functions (deliver.ts, webhook-sweep.ts) send.
+const { events, registrations, calendarTokens, webhooks, isReachable } = createServices({
+  client,
+  tableName,
+  webhooks: await webhooksOptions(config.webhooks, { deployed: true }),
+});
 
 const log = jsonLogger(config.logLevel);
 log({ level: "info", msg: "start", mode: config.mode, detail: describeMode(config) });
@@ -24,6 +30,7 @@ const handleEvent = handle(
     events,
     registrations,
     calendarTokens,
+    ...(webhooks && { webhooks }),
     isStoreReachable: isReachable,
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

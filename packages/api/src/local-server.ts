@@ -1,6 +1,7 @@
 /**
  * `pnpm start`: the API on http://localhost:8000 over the embedded store (or
- * the endpoint in AWS_ENDPOINT_URL_DYNAMODB). Stops cleanly on SIGINT/SIGTERM.
+ * the endpoint in AWS_ENDPOINT_URL_DYNAMODB), with the webhook dispatcher
+ * running beside it. Stops cleanly on SIGINT/SIGTERM.
  */
 import type { AddressInfo } from "node:net";
 import { createApp } from "./http/app.js";
@@ -17,6 +18,7 @@ async function main() {
     events: store.events,
     registrations: store.registrations,
     calendarTokens: store.calendarTokens,
+    webhooks: store.webhooks,
     isStoreReachable: store.isReachable,
     corsOrigins: config.corsOrigins,
     version: packageJson.version,
@@ -44,6 +46,9 @@ async function main() {
     (error: unknown) => console.error(`finishing re-keys failed (the next start retries): ${String(error)}`),
   );
 
+  // Webhook messages: fanned out and sent by this process (deployed, the table's stream and a schedule do it).
+  const dispatching = store.dispatcher.start(config.webhooks.dispatchIntervalMs);
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -51,10 +56,15 @@ async function main() {
     console.log(`${signal}: shutting down`);
     server.close();
     server.closeIdleConnections();
-    store.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // Attempts in flight finish before the store closes under them; one cut short by the
+    // deadline below is claimed again and retried after the next start.
+    dispatching
+      .stop()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     setTimeout(() => process.exit(1), 5_000).unref();
   };
   process.once("SIGINT", () => stop("SIGINT"));

@@ -50,7 +50,15 @@ interface Fixture {
   draft: string;
   /** A new published event owned by olga, with `guest-<caller>` registered, for a case that changes it. */
   fresh(caller: CallerName): Promise<string>;
+  /** A webhook endpoint olga made for her published event. */
+  webhook: string;
+  /** A new one of olga's, for a case that deletes it. */
+  freshWebhook(): Promise<string>;
 }
+
+/** Nothing listens there: deliveries fail at once, without leaving the machine. */
+const HOOK_URL = "http://127.0.0.1:1/hook";
+const webhookIds = (answer: Answer) => (answer.body as { webhookId: string }[]).map((webhook) => webhook.webhookId);
 
 const ids = (answer: Answer) => (answer.body as { eventId: string }[]).map((event) => event.eventId);
 const includes = (eventId: string) => (answer: Answer) => {
@@ -248,9 +256,70 @@ const CASES: Case[] = [
       service: (a) => includes(fixture.draft)(a),
     },
   },
+  {
+    row: "createWebhook",
+    name: "POST /webhooks",
+    run: (as) => as.createWebhook({ url: HOOK_URL }),
+    expect: {
+      anyone: 401,
+      person: (a) => expect([a.status, a.body.ownerId]).toEqual([201, "pat"]),
+      other: (a) => expect([a.status, a.body.ownerId]).toEqual([201, "oscar"]),
+      owner: (a) => expect([a.status, a.body.ownerId]).toEqual([201, "olga"]),
+      service: (a) => expect([a.status, a.body.ownerId]).toEqual([201, undefined]),
+    },
+  },
+  {
+    row: "createWebhook",
+    name: "POST /webhooks for olga's event",
+    run: (as, f) => as.createWebhook({ url: HOOK_URL, eventId: f.published }),
+    expect: { anyone: 401, person: 403, other: 403, owner: 201, service: 201 },
+  },
+  {
+    row: "manageWebhooks",
+    name: "GET /webhooks/{olga's}",
+    run: (as, f) => as.getWebhook(f.webhook),
+    expect: { anyone: 401, person: 404, other: 404, owner: 200, service: 200 },
+  },
+  {
+    row: "manageWebhooks",
+    name: "GET /webhooks lists olga's to her and to services",
+    run: (as) => as.listWebhooks(),
+    expect: {
+      anyone: 401,
+      person: (a) => (expect(a.status).toBe(200), expect(webhookIds(a)).not.toContain(fixture.webhook)),
+      other: (a) => (expect(a.status).toBe(200), expect(webhookIds(a)).not.toContain(fixture.webhook)),
+      owner: (a) => (expect(a.status).toBe(200), expect(webhookIds(a)).toContain(fixture.webhook)),
+      service: (a) => (expect(a.status).toBe(200), expect(webhookIds(a)).toContain(fixture.webhook)),
+    },
+  },
+  {
+    row: "manageWebhooks",
+    name: "PUT /webhooks/{olga's}",
+    run: (as, f) => as.updateWebhook(f.webhook, { description: "Changed" }),
+    expect: { anyone: 401, person: 404, other: 404, owner: 200, service: 200 },
+  },
+  {
+    row: "manageWebhooks",
+    name: "POST /webhooks/{olga's}/secret",
+    run: (as, f) => as.rotateWebhookSecret(f.webhook),
+    expect: { anyone: 401, person: 404, other: 404, owner: 201, service: 201 },
+  },
+  {
+    row: "manageWebhooks",
+    name: "GET /webhooks/{olga's}/deliveries",
+    run: (as, f) => as.listDeliveries(f.webhook),
+    expect: { anyone: 401, person: 404, other: 404, owner: 200, service: 200 },
+  },
+  {
+    row: "manageWebhooks",
+    name: "DELETE /webhooks/{olga's}",
+    run: async (as, f) => as.deleteWebhook(await f.freshWebhook()),
+    expect: { anyone: 401, person: 404, other: 404, owner: 204, service: 204 },
+  },
 ];
 
 const service = restSurface(api, HEADERS.service);
+const olga = restSurface(api, HEADERS.owner);
 let made = 0;
 
 /** The events of one transport's cases, made by the service. */
@@ -262,8 +331,15 @@ async function makeFixture(prefix: string): Promise<Fixture> {
   };
   const published = await create({});
   expect((await service.register(published, { userId: "pat" })).status).toBe(201);
+  const olgasWebhook = async () => {
+    const made = await olga.createWebhook({ url: HOOK_URL, eventId: published });
+    expect(made.status).toBe(201);
+    return made.body.webhookId as string;
+  };
   return {
     published,
+    webhook: await olgasWebhook(),
+    freshWebhook: olgasWebhook,
     draft: await create({ status: "draft" }),
     async fresh(caller) {
       const eventId = await create({});

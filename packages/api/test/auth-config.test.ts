@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, describeMode, readConfig } from "../src/runtime/config.js";
 
 const deployed = { deployed: true };
-const TABLE = { DYNAMODB_TABLE_NAME: "Events" };
+/** What a deployed function is always given: its table, and the webhook secrets' key (stacks/). */
+const DEPLOYED_ENV = { DYNAMODB_TABLE_NAME: "Events", WEBHOOK_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab" };
 const LONG = "a-service-key-of-forty-characters-012345";
 const SHORT = "short-key-1234";
 
@@ -48,19 +49,19 @@ describe("refusals", () => {
   });
 
   it("deployed in open mode: refuses to start, saying why", () => {
-    expect(refusal(TABLE, deployed).message).toMatch(/open mode.*AUTH_ISSUER.*API_KEY/s);
+    expect(refusal(DEPLOYED_ENV, deployed).message).toMatch(/open mode.*AUTH_ISSUER.*API_KEY/s);
   });
 
   it("deployed with a service key under 32 characters: refused, naming the rule and not the key", () => {
-    const error = refusal({ ...TABLE, API_KEY: `${LONG},${SHORT}` }, deployed);
+    const error = refusal({ ...DEPLOYED_ENV, API_KEY: `${LONG},${SHORT}` }, deployed);
     expect(error.message).toMatch(/at least 32 characters/);
     expect(error.message).not.toContain(SHORT);
     expect(error.message).not.toContain(LONG);
   });
 
   it("deployed with long keys, or an issuer alone, starts; locally a short key is fine", () => {
-    expect(readConfig({ ...TABLE, API_KEY: LONG }, deployed).mode).toBe("secured");
-    expect(readConfig({ ...TABLE, AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "a" }, deployed).mode).toBe("secured");
+    expect(readConfig({ ...DEPLOYED_ENV, API_KEY: LONG }, deployed).mode).toBe("secured");
+    expect(readConfig({ ...DEPLOYED_ENV, AUTH_ISSUER: "https://id.example", AUTH_AUDIENCE: "a" }, deployed).mode).toBe("secured");
     expect(readConfig({ API_KEY: SHORT }).mode).toBe("secured");
   });
 });

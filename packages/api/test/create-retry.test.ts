@@ -28,7 +28,7 @@ const post = (path: string, body: unknown) =>
 describe("a create retried by the SDK after its answer was lost", () => {
   it("POST /events: 201 with the event, stored once; another create of that id is still a 409", async () => {
     const lostBefore = proxy.lost;
-    proxy.loseAnswers("PutItem");
+    proxy.loseAnswers("TransactWriteItems");
     const created = await post("/events", newEvent({ eventId: "retried-create" }));
     expect(proxy.lost - lostBefore, "the first answer was lost, so the SDK retried").toBe(1);
     expect(created.status).toBe(201);

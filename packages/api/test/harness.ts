@@ -5,9 +5,11 @@
 import { afterAll } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
 import { readJson, startStore, validEvent, type JsonResponse } from "../../../test-support/index.js";
-import { createDynamoClient, createServices, ensureTable, type Services } from "@events/core";
+import { createDynamoClient, createServices, ensureTable, type Dispatcher, type Services, type WebhooksOptions } from "@events/core";
 import { createApp, createNodeServer, type AppOptions } from "../src/index.js";
 import { jsonLogger } from "../src/index.js";
+import { createSender, localCipher, randomLocalKey, urlPolicy } from "../src/outbound/index.js";
+import { DEFAULT_DISPATCH_INTERVAL_MS } from "../src/runtime/config.js";
 
 export interface TestApi {
   /** http://127.0.0.1:<port> */
@@ -18,21 +20,42 @@ export interface TestApi {
   json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
   /** The store behind the app, and the services over it (bulkLoad loads many events at once). */
   dynamo: { client: ReturnType<typeof createDynamoClient>; tableName: string; services: Services };
+  /** The app's webhook dispatcher (running every `dispatchIntervalMs` unless that is `false`): `deliver` and `sweep` may be called too. */
+  dispatcher: Dispatcher;
+}
+
+/** The webhooks of `pnpm start` (a local key, any address), with a fresh key per call; anything else overridden. */
+export function testWebhooksOptions(overrides: Partial<WebhooksOptions> = {}): WebhooksOptions {
+  return { cipher: localCipher(randomLocalKey()), send: createSender({ addresses: "any" }), urlPolicy: urlPolicy("local"), ...overrides };
+}
+
+export interface TestWebhooks extends Partial<WebhooksOptions> {
+  /** How often the dispatcher sweeps (default 250 ms, as `pnpm start`); `false`: not at all (a test calls it). */
+  dispatchIntervalMs?: number | false;
 }
 
 export type { JsonResponse };
 
-export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "auth" | "log" | "feedPageSize">> = {}): Promise<TestApi> {
+export async function startTestApi(
+  { webhooks: webhookOptions = {}, ...options }: Partial<Pick<AppOptions, "corsOrigins" | "apiKey" | "auth" | "log" | "feedPageSize">> & {
+    /** A short `retrySchedule`, another sender or URL policy, the dispatch interval. */
+    webhooks?: TestWebhooks;
+  } = {},
+): Promise<TestApi> {
   const store = await startStore();
   // Races and bursts on a shared, busy machine: generous store time-outs, so that the store's slowness is not a
   // failure (the production defaults are in createDynamoClient; an unreachable store still fails at once).
   const client = createDynamoClient({ endpoint: store.endpoint, requestTimeoutMs: 15_000, connectionTimeoutMs: 10_000, maxAttempts: 5 });
   await ensureTable(client, "Events");
-  const services = createServices({ client, tableName: "Events" });
+  const { dispatchIntervalMs = DEFAULT_DISPATCH_INTERVAL_MS, ...edge } = webhookOptions;
+  const services = createServices({ client, tableName: "Events", webhooks: testWebhooksOptions(edge) });
+  const dispatcher = services.dispatcher!;
+  const dispatching = dispatchIntervalMs === false ? undefined : dispatcher.start(dispatchIntervalMs);
   const app = createApp({
     events: services.events,
     registrations: services.registrations,
     calendarTokens: services.calendarTokens,
+    webhooks: services.webhooks!,
     isStoreReachable: services.isReachable,
     log: jsonLogger("error"),
     ...options,
@@ -46,6 +69,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
       server.close(resolve);
       server.closeAllConnections();
     });
+    await dispatching?.stop();
     client.destroy();
     await store.close();
   });
@@ -55,6 +79,7 @@ export async function startTestApi(options: Partial<Pick<AppOptions, "corsOrigin
     baseUrl,
     request,
     dynamo: { client, tableName: "Events", services },
+    dispatcher,
     async json(method, path, body, headers = {}) {
       const response = await request(path, {
         method,
@@ -79,10 +104,11 @@ export async function closedPort(): Promise<string> {
 export function appOverStore(endpoint: string, tableName = "Events") {
   const client = createDynamoClient({ endpoint });
   afterAll(() => client.destroy());
-  const { events, registrations, isReachable } = createServices({ client, tableName });
+  const { events, registrations, webhooks, isReachable } = createServices({ client, tableName, webhooks: testWebhooksOptions() });
   return createApp({
     events,
     registrations,
+    webhooks: webhooks!,
     isStoreReachable: isReachable,
     log: jsonLogger("silent"),
   });

@@ -25,6 +25,9 @@ export const TABLE_NAME = "LambdaEvents";
 /** A deployed function refuses open mode and keys under 32 characters: the tests' service key. */
 export const LAMBDA_API_KEY = "lambda-test-service-key-0123456789abcdef";
 
+/** A deployed function refuses to start without the webhook secrets' KMS key: an id of the stacks' form. */
+export const LAMBDA_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
 export interface LambdaApi {
   /** The event API Gateway would send for this request. */
   event(request: ClientRequest): ApiGatewayEvent;
@@ -50,6 +53,8 @@ function lambdaEnvironment(endpoint: string): Record<string, string | undefined>
     AWS_LAMBDA_FUNCTION_NAME: "events-api-test-ApiFunction",
     CORS_ORIGINS: undefined,
     API_KEY: LAMBDA_API_KEY,
+    // As the stacks set it (the key is used only when a webhook secret is made or read).
+    WEBHOOK_KMS_KEY_ID: LAMBDA_KMS_KEY_ID,
     AUTH_ISSUER: undefined,
     AUTH_AUDIENCE: undefined,
     // Not under `sst dev`/`sst shell`: no linked resources (the table comes from DYNAMODB_TABLE_NAME).

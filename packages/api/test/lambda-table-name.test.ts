@@ -14,7 +14,7 @@ import { createDynamoClient, createServices, ensureTable, EventNotFoundError, SE
 import { ConfigError } from "../src/runtime/config.js";
 import { linkedTableName, resolveTableName } from "../src/runtime/config.js";
 import { sampleEvent, v2Event } from "./lambda-events.js";
-import { LAMBDA_API_KEY } from "./lambda-harness.js";
+import { LAMBDA_API_KEY, LAMBDA_KMS_KEY_ID } from "./lambda-harness.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const TABLE_NAME_MODULE = pathToFileURL(fileURLToPath(new URL("../src/runtime/config.ts", import.meta.url))).href;
@@ -169,6 +169,7 @@ describe("the Lambda entry writes to the linked table", () => {
         DYNAMODB_TABLE_NAME: "NotThisOne",
         // A deployed function refuses open mode: it has a service key.
         API_KEY: LAMBDA_API_KEY,
+        WEBHOOK_KMS_KEY_ID: LAMBDA_KMS_KEY_ID,
         AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
         AWS_REGION: "us-east-1",
         // The test's own clients' credentials (createDynamoClient's local default): DynamoDB Local keeps one database per access key.

@@ -1,6 +1,7 @@
 /**
  * The layers of packages/api/src point one way: entry points → runtime/ →
- * http/ → rest/ → trpc/ → protocol/. A file may import its own layer or one
+ * http/ → rest/ → trpc/ → protocol/ and outbound/ (the webhooks' sender,
+ * ciphers and URL policy, side by side at the bottom). A file may import its own layer or one
  * below it, never one above, and no two folders import each other (read from
  * the source's import statements).
  */
@@ -10,7 +11,7 @@ import { checkLayers, folderCycles, folderGraph, localImports } from "../../../t
 
 const SRC = resolve(import.meta.dirname, "../src");
 /** Top to bottom. Files directly in src/ are the entry points. */
-const LAYERS = ["", "runtime", "http", "rest", "trpc", "protocol"];
+const LAYERS = ["", "runtime", "http", "rest", "trpc", ["protocol", "outbound"]];
 
 describe("packages/api/src's import graph", () => {
   const { files, rank, upwardEdges } = checkLayers(SRC, LAYERS);

@@ -16,12 +16,18 @@ import {
   EventSchema,
   RegistrationSchema,
   UserRegistrationSchema,
+  CreateWebhookInputSchema,
+  CreatedWebhookSchema,
+  DeliverySchema,
+  RotatedSecretSchema,
+  UpdateWebhookInputSchema,
+  WebhookSchema,
   createDynamoClient,
   createServices,
 } from "@events/core";
 import { createApp, jsonLogger } from "../src/index.js";
 import { ProblemSchema } from "../src/protocol/problem.js";
-import { closedPort, newEvent, startTestApi, type JsonResponse } from "./harness.js";
+import { closedPort, newEvent, startTestApi, testWebhooksOptions, type JsonResponse } from "./harness.js";
 import { REST_OPERATIONS } from "./operations.js";
 import { mayForbid, needsCaller } from "../src/protocol/access.js";
 import { missingCredentialDetail } from "../src/protocol/auth-errors.js";
@@ -111,9 +117,19 @@ describe("GET /openapi.json, by third-party validators", () => {
 });
 
 describe("every operation, for people and for generators", () => {
-  it("covers the fourteen operations (six on events, five on registrations, two on calendar addresses, and /me)", () => {
+  it("covers the twenty-two operations (six on events, five on registrations, two on calendar addresses, /me, eight on webhooks)", () => {
     expect(operations.map((o) => o.procedure).sort()).toEqual(Object.keys(OPERATION_RESPONSES).sort());
-    expect(operations).toHaveLength(14);
+    expect(operations).toHaveLength(22);
+    expect(operations.filter((o) => o.procedure.startsWith("webhooks.")).map((o) => `${o.method} ${o.path}`)).toEqual([
+      "post /webhooks",
+      "get /webhooks",
+      "get /webhooks/{webhookId}",
+      "put /webhooks/{webhookId}",
+      "delete /webhooks/{webhookId}",
+      "post /webhooks/{webhookId}/secret",
+      "get /webhooks/{webhookId}/deliveries",
+      "post /webhooks/{webhookId}/deliveries/{messageId}/retry",
+    ]);
   });
 
   it.each(operations)("$method $path: id, summary, description, declared tags", ({ procedure }) => {
@@ -142,7 +158,7 @@ describe("every operation, for people and for generators", () => {
     }
     const success = op.responses[String(spec.success)];
     expect(success, `documents ${spec.success}`).toBeDefined();
-    if (spec.success === 204) {
+    if (spec.success === 204 || spec.success === 202) {
       expect(success.content).toBeUndefined();
     } else {
       const media = success.content["application/json"];
@@ -168,6 +184,18 @@ describe("every operation, for people and for generators", () => {
     expect(z.array(RegistrationSchema).min(1).safeParse(registrations).error).toBeUndefined();
     const byUser = operationOf("registrations.listByUser").responses["200"].content["application/json"].example;
     expect(z.array(UserRegistrationSchema).min(1).safeParse(byUser).error).toBeUndefined();
+
+    const subscribe = operationOf("webhooks.create");
+    expect(CreateWebhookInputSchema.safeParse(subscribe.requestBody.content["application/json"].example).error).toBeUndefined();
+    expect(CreatedWebhookSchema.safeParse(subscribe.responses["201"].content["application/json"].example).error).toBeUndefined();
+    const change = operationOf("webhooks.update");
+    expect(UpdateWebhookInputSchema.safeParse(change.requestBody.content["application/json"].example).error).toBeUndefined();
+    expect(WebhookSchema.safeParse(change.responses["200"].content["application/json"].example).error).toBeUndefined();
+    const webhooks = operationOf("webhooks.list").responses["200"].content["application/json"].example;
+    expect(z.array(WebhookSchema).min(1).safeParse(webhooks).error).toBeUndefined();
+    expect(RotatedSecretSchema.safeParse(operationOf("webhooks.rotateSecret").responses["201"].content["application/json"].example).error).toBeUndefined();
+    const log = operationOf("webhooks.deliveries").responses["200"].content["application/json"].example;
+    expect(z.array(DeliverySchema).min(1).safeParse(log).error).toBeUndefined();
   });
 
   it.each(operations)("$method $path: documents exactly its error statuses, each as a Problem", ({ procedure }) => {
@@ -223,11 +251,12 @@ describe("every operation, for people and for generators", () => {
 describe("the documented error statuses are the ones the API really returns", async () => {
   const deadClient = createDynamoClient({ endpoint: await closedPort() });
   afterAll(() => deadClient.destroy());
-  const dead = createServices({ client: deadClient, tableName: "Events" });
+  const dead = createServices({ client: deadClient, tableName: "Events", webhooks: testWebhooksOptions() });
   const deadStore = createApp({
     events: dead.events,
     registrations: dead.registrations,
     calendarTokens: dead.calendarTokens,
+    webhooks: dead.webhooks!,
     isStoreReachable: dead.isReachable,
     log: jsonLogger("silent"),
   });
@@ -258,6 +287,72 @@ describe("the documented error statuses are the ones the API really returns", as
     }
     return res;
   };
+
+  /** Every failure of the webhook operations; `eventId` is an event of the secured API that alice does not own. */
+  async function provokeWebhooks(eventId: string) {
+    const hook = { url: "http://127.0.0.1:1/hook" };
+    const send = (method: string, path: string, init: RequestInit = {}, on = api) =>
+      on.request(path, { method, ...init }).then(async (response) => {
+        const text = await response.text();
+        return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };
+      });
+    const asJson = (body: string, headers: Record<string, string> = {}): RequestInit => ({ body, headers: { "Content-Type": "application/json", ...headers } });
+
+    const created = record("webhooks.create", await api.json("POST", "/webhooks", hook));
+    expect(created.status).toBe(201);
+    const path = `/webhooks/${created.body.webhookId}`;
+    const missing = "/webhooks/wh_00000000000000000000000000";
+    expect(record("webhooks.create", await api.json("POST", "/webhooks", "{not json")).status).toBe(400);
+    expect(record("webhooks.create", await send("POST", "/webhooks", { body: JSON.stringify(hook), headers: { "Content-Type": "text/plain" } })).status).toBe(415);
+    expect(record("webhooks.create", await send("POST", "/webhooks", asJson(big))).status).toBe(413);
+    expect(record("webhooks.create", await api.json("POST", "/webhooks", { url: "ftp://hooks.example.com" })).status).toBe(422);
+    expect(record("webhooks.create", await keyed.json("POST", "/webhooks", hook)).status).toBe(401);
+    expect(record("webhooks.create", await signedIn.json("POST", "/webhooks", { ...hook, eventId }, asPerson)).status).toBe(403);
+    expect(record("webhooks.create", await onDeadStore("POST", "/webhooks", hook)).status).toBe(503);
+
+    expect(record("webhooks.list", await api.json("GET", "/webhooks")).status).toBe(200);
+    expect(record("webhooks.list", await api.json("GET", "/webhooks?limit=0")).status).toBe(422);
+    expect(record("webhooks.list", await keyed.json("GET", "/webhooks")).status).toBe(401);
+    expect(record("webhooks.list", await onDeadStore("GET", "/webhooks")).status).toBe(503);
+
+    expect(record("webhooks.get", await api.json("GET", path)).status).toBe(200);
+    expect(record("webhooks.get", await api.json("GET", missing)).status).toBe(404);
+    expect(record("webhooks.get", await keyed.json("GET", path, undefined, wrongKey)).status).toBe(401);
+    expect(record("webhooks.get", await onDeadStore("GET", path)).status).toBe(503);
+
+    expect(record("webhooks.update", await api.json("PUT", path, { enabled: false })).status).toBe(200);
+    expect(record("webhooks.update", await api.json("PUT", path, "{not json")).status).toBe(400);
+    expect(record("webhooks.update", await api.json("PUT", missing, { enabled: false })).status).toBe(404);
+    expect(record("webhooks.update", await send("PUT", path, { body: "{}", headers: { "Content-Type": "text/plain" } })).status).toBe(415);
+    expect(record("webhooks.update", await send("PUT", path, asJson(big))).status).toBe(413);
+    expect(record("webhooks.update", await api.json("PUT", path, { enabled: "no" })).status).toBe(422);
+    expect(record("webhooks.update", await keyed.json("PUT", path, { enabled: false })).status).toBe(401);
+    expect(record("webhooks.update", await onDeadStore("PUT", path, { enabled: false })).status).toBe(503);
+
+    expect(record("webhooks.rotateSecret", await send("POST", `${path}/secret`)).status).toBe(201);
+    expect(record("webhooks.rotateSecret", await send("POST", `${missing}/secret`)).status).toBe(404);
+    expect(record("webhooks.rotateSecret", await send("POST", `${path}/secret`, asJson(big))).status).toBe(413);
+    expect(record("webhooks.rotateSecret", await send("POST", `${path}/secret`, {}, keyed)).status).toBe(401);
+    expect(record("webhooks.rotateSecret", await onDeadStore("POST", `${path}/secret`)).status).toBe(503);
+
+    expect(record("webhooks.deliveries", await api.json("GET", `${path}/deliveries`)).status).toBe(200);
+    expect(record("webhooks.deliveries", await api.json("GET", `${missing}/deliveries`)).status).toBe(404);
+    expect(record("webhooks.deliveries", await api.json("GET", `${path}/deliveries?status=lost`)).status).toBe(422);
+    expect(record("webhooks.deliveries", await keyed.json("GET", `${path}/deliveries`)).status).toBe(401);
+    expect(record("webhooks.deliveries", await onDeadStore("GET", `${path}/deliveries`)).status).toBe(503);
+
+    const retry = `${path}/deliveries/msg_00000000000000000000000000/retry`;
+    expect(record("webhooks.retry", await send("POST", retry)).status).toBe(404);
+    expect(record("webhooks.retry", await send("POST", retry, asJson(big))).status).toBe(413);
+    expect(record("webhooks.retry", await send("POST", retry, {}, keyed)).status).toBe(401);
+    expect(record("webhooks.retry", await onDeadStore("POST", retry)).status).toBe(503);
+
+    expect(record("webhooks.delete", await send("DELETE", path)).status).toBe(204);
+    expect(record("webhooks.delete", await send("DELETE", path)).status).toBe(404);
+    expect(record("webhooks.delete", await send("DELETE", path, asJson(big))).status).toBe(413);
+    expect(record("webhooks.delete", await send("DELETE", path, {}, keyed)).status).toBe(401);
+    expect(record("webhooks.delete", await onDeadStore("DELETE", path)).status).toBe(503);
+  }
 
   it("provokes every failure of every operation, and each status is documented for it", { timeout: 60_000 }, async () => {
     const id = "lint-probe";
@@ -360,6 +455,8 @@ describe("the documented error statuses are the ones the API really returns", as
     expect(record("me.get", await api.json("GET", "/me")).status).toBe(200);
     expect(record("me.get", await keyed.json("GET", "/me")).status).toBe(401);
     expect(record("me.get", await issuerDown.json("GET", "/me", undefined, asPerson)).status).toBe(503);
+
+    await provokeWebhooks(id);
 
     const del = (path: string, init: RequestInit = {}, on = api) =>
       on.request(path, { method: "DELETE", ...init }).then(async (response) => {

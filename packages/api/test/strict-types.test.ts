@@ -20,7 +20,13 @@ interface BodyField {
   example: unknown;
 }
 
-const WRITE_BODIES = ["POST /events", "PUT /events/{eventId}", "POST /events/{eventId}/registrations"] as const;
+const WRITE_BODIES = [
+  "POST /events",
+  "PUT /events/{eventId}",
+  "POST /events/{eventId}/registrations",
+  "POST /webhooks",
+  "PUT /webhooks/{webhookId}",
+] as const;
 type WriteBody = (typeof WRITE_BODIES)[number];
 
 interface PropertySchema {
@@ -40,7 +46,7 @@ function bodyFields(operation: WriteBody): BodyField[] {
   const { properties } = document.paths[path]![method.toLowerCase()]!.requestBody!.content["application/json"]!.schema;
   return Object.entries(properties).map(([field, schema]) => {
     const type = schema.type === "integer" ? "number" : schema.type;
-    if (type !== "string" && type !== "number" && type !== "boolean") {
+    if (type !== "string" && type !== "number" && type !== "boolean" && type !== "array") {
       throw new Error(`${operation} ${field}: type ${schema.type} has no wrong values here yet`);
     }
     return { field, type, example: schema.examples?.[0] };
@@ -58,7 +64,7 @@ function wrongValues({ type, example }: BodyField): [JsonType, unknown][] {
     ["number", type === "boolean" ? 1 : 42],
     ["boolean", true],
     ["null", null],
-    ["array", [example]],
+    ["array", Array.isArray(example) ? example : [example]],
     ["object", { value: example }],
   ];
   return all.filter(([wrong]) => wrong !== type);
@@ -104,6 +110,31 @@ describe.each([restSurface(api), trpcSurface(api)])("over $name", (s: Surface) =
       const res = await s.updateEvent(created.body.eventId, { [field]: value });
       expectRejected(res, field);
       expect((await s.getEvent(created.body.eventId)).body).toEqual(created.body);
+    });
+  });
+
+  /** Nothing listens there: a delivery fails at once, without leaving the machine. */
+  const hook = "http://127.0.0.1:1/hook";
+  const webhookIds = async () => ((await s.listWebhooks()).body as { webhookId: string }[]).map((w) => w.webhookId).sort();
+
+  describe("POST /webhooks (webhooks.create)", () => {
+    it.each(cases("POST /webhooks"))("$field as $wrong -> 422, nothing stored", async ({ field, value }) => {
+      const before = await webhookIds();
+      const res = await s.createWebhook({ url: hook, description: "Strict", [field]: value });
+      expectRejected(res, field);
+      expect(await webhookIds()).toEqual(before);
+    });
+  });
+
+  describe("PUT /webhooks/{webhookId} (webhooks.update)", () => {
+    it.each(cases("PUT /webhooks/{webhookId}"))("$field as $wrong -> 422, nothing changed", async ({ field, value }) => {
+      // Stored enabled: a "false" or 0 read as falsy would change it and still answer 200.
+      const created = await s.createWebhook({ url: hook, description: "Strict" });
+      expect(created.status, created.detail).toBe(201);
+      const res = await s.updateWebhook(created.body.webhookId, { [field]: value });
+      expectRejected(res, field);
+      const { secret: _secret, ...stored } = created.body;
+      expect((await s.getWebhook(created.body.webhookId)).body).toEqual(stored);
     });
   });
 

@@ -1,5 +1,5 @@
 /**
- * The event and registration operations through each way in, with one shape
+ * The event, registration and webhook operations through each way in, with one shape
  * of answer (status, body, detail, field errors), so that one table of cases
  * runs over REST and over tRPC (events-contract.test.ts,
  * registrations-contract.test.ts). What only one transport has (headers,
@@ -62,6 +62,16 @@ export interface Surface {
   listByOwner(userId: string, query?: { status?: string; limit?: number }): Promise<ListAnswer>;
   issueCalendarToken(userId: string): Promise<Answer>;
   revokeCalendarToken(userId: string): Promise<Answer>;
+  createWebhook(body: Body): Promise<Answer>;
+  /** Every page of the caller's endpoints. */
+  listWebhooks(query?: { limit?: number }): Promise<ListAnswer>;
+  getWebhook(webhookId: string): Promise<Answer>;
+  updateWebhook(webhookId: string, changes: Body): Promise<Answer>;
+  deleteWebhook(webhookId: string): Promise<Answer>;
+  rotateWebhookSecret(webhookId: string): Promise<Answer>;
+  /** Every page of an endpoint's deliveries (`status`, `limit` as query). */
+  listDeliveries(webhookId: string, query?: { status?: string; limit?: number }): Promise<ListAnswer>;
+  retryDelivery(webhookId: string, messageId: string): Promise<Answer>;
   /** The same calls, as the caller these headers make (`Authorization`, `X-Api-Key`). */
   as(headers: Record<string, string>): Surface;
 }
@@ -114,6 +124,14 @@ export function restSurface(api: TestApi, caller: Record<string, string> = {}): 
     listByOwner: (userId, q = {}) => allPages(`/users/${userId}/events${query(q)}`),
     issueCalendarToken: (userId) => call("POST", `/users/${userId}/calendar-token`),
     revokeCalendarToken: (userId) => call("DELETE", `/users/${userId}/calendar-token`),
+    createWebhook: (body) => call("POST", "/webhooks", body),
+    listWebhooks: (q = {}) => allPages(`/webhooks${query(q)}`),
+    getWebhook: (webhookId) => call("GET", `/webhooks/${webhookId}`),
+    updateWebhook: (webhookId, changes) => call("PUT", `/webhooks/${webhookId}`, changes),
+    deleteWebhook: (webhookId) => call("DELETE", `/webhooks/${webhookId}`),
+    rotateWebhookSecret: (webhookId) => call("POST", `/webhooks/${webhookId}/secret`),
+    listDeliveries: (webhookId, q = {}) => allPages(`/webhooks/${webhookId}/deliveries${query(q)}`),
+    retryDelivery: (webhookId, messageId) => call("POST", `/webhooks/${webhookId}/deliveries/${messageId}/retry`),
     as: (headers) => restSurface(api, headers),
   };
 }
@@ -194,6 +212,27 @@ export function trpcSurface(api: TestApi, caller: Record<string, string> = {}): 
       answer(() => pages((cursor) => client.events.listByOwner.query({ userId, ...(q as any), ...(cursor && { cursor }) }))),
     issueCalendarToken: (userId) => answer(() => client.calendar.issueToken.mutate({ userId }), 201),
     revokeCalendarToken: (userId) => answer(() => client.calendar.revokeToken.mutate({ userId }), 204),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    createWebhook: (body) => answer(() => client.webhooks.create.mutate(body as any), 201),
+    listWebhooks: async (q = {}) => {
+      const read = (cursor?: string) => client.webhooks.list.query({ ...q, ...(cursor && { cursor }) });
+      let all: unknown[][] = [];
+      const result = await answer(async () => (all = await readPages(read)).flat());
+      return Object.assign(result, result.status === 200 ? { pages: all } : {});
+    },
+    getWebhook: (webhookId) => answer(() => client.webhooks.get.query({ webhookId })),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    updateWebhook: (webhookId, changes) => answer(() => client.webhooks.update.mutate({ ...changes, webhookId } as any)),
+    deleteWebhook: (webhookId) => answer(() => client.webhooks.delete.mutate({ webhookId }), 204),
+    rotateWebhookSecret: (webhookId) => answer(() => client.webhooks.rotateSecret.mutate({ webhookId }), 201),
+    listDeliveries: async (webhookId, q = {}) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const read = (cursor?: string) => client.webhooks.deliveries.query({ webhookId, ...(q as any), ...(cursor && { cursor }) });
+      let all: unknown[][] = [];
+      const result = await answer(async () => (all = await readPages(read)).flat());
+      return Object.assign(result, result.status === 200 ? { pages: all } : {});
+    },
+    retryDelivery: (webhookId, messageId) => answer(() => client.webhooks.retry.mutate({ webhookId, messageId }), 202),
     as: (headers) => trpcSurface(api, headers),
   };
 }

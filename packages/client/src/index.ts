@@ -26,6 +26,10 @@ export type {
   AppRouter,
   CreateEventInput,
   CreateRegistrationInput,
+  CreatedWebhook,
+  CreateWebhookInput,
+  Delivery,
+  DeliveryPage,
   Event,
   EventChanges,
   EventPage,
@@ -37,6 +41,11 @@ export type {
   RegistrationPage,
   UserRegistration,
   UserRegistrationPage,
+  Webhook,
+  WebhookChanges,
+  WebhookMessage,
+  WebhookMessageType,
+  WebhookPage,
 } from "./router.js";
 export { TRPCClientError } from "@trpc/client";
 

@@ -89,6 +89,31 @@ export type ListRegistrationsInput = Inputs["registrations"]["list"];
 /** What `registrations.listByUser` takes: `userId`, `limit`, `cursor`. */
 export type ListUserRegistrationsInput = Inputs["registrations"]["listByUser"];
 
+/** A webhook endpoint, as the API returns it (never with its secret). */
+export type Webhook = Outputs["webhooks"]["get"];
+/** The endpoint just created, with its signing secret (`whsec_…`): the only time it is shown. */
+export type CreatedWebhook = Outputs["webhooks"]["create"];
+/** A page of endpoints. */
+export type WebhookPage = Outputs["webhooks"]["list"];
+/** What `webhooks.create` takes: `url`, and optional `types`, `eventId`, `description`. */
+export type CreateWebhookInput = Inputs["webhooks"]["create"];
+/** The fields `webhooks.update` changes (all optional). */
+export type WebhookChanges = Omit<Inputs["webhooks"]["update"], "webhookId">;
+/** Every message type (`event.created`, `registration.promoted`, …). */
+export type WebhookMessageType = Webhook["types"][number];
+/** One message to one endpoint, and what became of it (status, attempts, next attempt). */
+export type Delivery = Outputs["webhooks"]["deliveries"]["items"][number];
+/** A page of an endpoint's deliveries, newest first. */
+export type DeliveryPage = Outputs["webhooks"]["deliveries"];
+
+/**
+ * A message's body as a receiver parses it (after verifying its signature): `data` is typed by `type`,
+ * an Event for `event.*`, a Registration for `registration.*`.
+ */
+export type WebhookMessage =
+  | { type: Extract<WebhookMessageType, `event.${string}`>; timestamp: string; data: Event }
+  | { type: Extract<WebhookMessageType, `registration.${string}`>; timestamp: string; data: Registration };
+
 /** Written out member by member (a union the server names becomes its literals). */
 type Literals<T> = T extends string ? `${T}` : never;
 declare const apiErrorCode: Literals<ApiErrorCode>;

@@ -13,10 +13,15 @@ import { bulkLoad, type BulkLoadOptions } from "./event/bulk-load.js";
 import { createRegistrationService, type RegistrationService } from "./registration/service.js";
 import type { CreateEventInput } from "./rules/event-schema.js";
 import { createCalendarTokens, type CalendarTokens } from "./calendar/tokens.js";
+import type { Dispatcher, WebhookService, WebhooksOptions } from "./webhooks/ports.js";
+import { createWebhookService } from "./webhooks/endpoints.js";
+import { createDispatcher } from "./webhooks/dispatcher.js";
 
 export interface ServicesOptions {
   client: DynamoDBClient;
   tableName: string;
+  /** The webhooks' edge (cipher, sender, URL policy): without it there are no `webhooks` or `dispatcher`. */
+  webhooks?: WebhooksOptions;
 }
 
 export interface Services {
@@ -24,6 +29,10 @@ export interface Services {
   registrations: RegistrationService;
   /** The secret addresses of people's calendar feeds (the caller checks who may issue or revoke whose). */
   calendarTokens: CalendarTokens;
+  /** Webhook endpoints and their deliveries (when built with `webhooks` options). */
+  webhooks?: WebhookService;
+  /** Fans outbox messages out and makes the attempts (when built with `webhooks` options). */
+  dispatcher?: Dispatcher;
   /** True when the table can be read (health checks). */
   isReachable(): Promise<boolean>;
   /**
@@ -40,7 +49,7 @@ export interface Services {
   bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
 }
 
-export function createServices({ client, tableName }: ServicesOptions): Services {
+export function createServices({ client, tableName, webhooks }: ServicesOptions): Services {
   const store = createStore(client, tableName);
   const places = createPlaces(store);
   const records = idempotencyRecords(store);
@@ -48,6 +57,9 @@ export function createServices({ client, tableName }: ServicesOptions): Services
     events: createEventService({ store, places, records }),
     registrations: createRegistrationService({ store, places, records }),
     calendarTokens: createCalendarTokens(store),
+    ...(webhooks === undefined
+      ? {}
+      : { webhooks: createWebhookService(store, webhooks), dispatcher: createDispatcher(store, webhooks) }),
     isReachable: () => isTableReachable(client, tableName),
     finishDeletions: () => places.finishDeletions(),
     finishRekeys: () => places.finishRekeys(),

@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import { StoreUnavailableError, type CalendarTokens, type EventService, type RegistrationService } from "@events/core";
+import { StoreUnavailableError, type CalendarTokens, type EventService, type RegistrationService, type WebhookService } from "@events/core";
 import { createContextFactory } from "../trpc/context.js";
 import { createRestHandler } from "../rest/handler.js";
 import { createCredentials, type CredentialOptions } from "../protocol/credentials.js";
@@ -36,6 +36,8 @@ export interface AppOptions {
   registrations: RegistrationService;
   /** People's secret calendar addresses; without them none resolves and none can be issued (503). */
   calendarTokens?: CalendarTokens;
+  /** Webhook endpoints and their deliveries; without them every webhook operation is a 503. */
+  webhooks?: WebhookService;
   /** Whether the store answers (for /health, which asks at most once per `health.cacheMs`). */
   isStoreReachable: () => Promise<boolean>;
   /** How long /health reuses a reachability check (default 5 s), and its clock. */
@@ -61,6 +63,19 @@ const NO_CALENDAR_TOKENS: CalendarTokens = {
   userFor: () => Promise.resolve(undefined),
 };
 
+/** An app built without webhooks (a test's, a tool's): every webhook operation is a 503, nothing is half-done. */
+const unavailable = () => Promise.reject(new StoreUnavailableError());
+const NO_WEBHOOKS: WebhookService = {
+  create: unavailable,
+  list: unavailable,
+  get: unavailable,
+  update: unavailable,
+  delete: unavailable,
+  rotateSecret: unavailable,
+  deliveries: unavailable,
+  retry: unavailable,
+};
+
 /** GET-only paths answer other methods with 405 and an Allow header. */
 function getOnly(app: Hono, path: string) {
   app.all(path, (c) => methodNotAllowedResponse(c.req.method, ["GET", "HEAD", "OPTIONS"]));
@@ -70,7 +85,7 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? jsonLogger();
   const credentials = createCredentials({ apiKey: options.apiKey, auth: options.auth, log });
   const calendarTokens = options.calendarTokens ?? NO_CALENDAR_TOKENS;
-  const createContext = createContextFactory({ ...options, calendarTokens }, credentials);
+  const createContext = createContextFactory({ ...options, calendarTokens, webhooks: options.webhooks ?? NO_WEBHOOKS }, credentials);
   const handleRest = createRestHandler(createContext, log);
   const isStoreReachable = cachedReachability(options.isStoreReachable, options.health);
   // Built on first request, not at start: it is the slowest part of start-up

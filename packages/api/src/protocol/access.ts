@@ -114,6 +114,20 @@ export const ACCESS_TABLE = {
     owner: NONE,
     service: byCore("all"),
   },
+  createWebhook: {
+    operation: "`POST /webhooks` (subscribe an endpoint)",
+    anyone: SIGN_IN,
+    person: ifTheirs("yes: their events' messages (another's `eventId`: 403)"),
+    owner: byCore("yes, for their event"),
+    service: byCore("yes: every event's messages"),
+  },
+  manageWebhooks: {
+    operation: "read, list, change or delete an endpoint, rotate its secret, its deliveries and retries",
+    anyone: SIGN_IN,
+    person: byCore("their own (another's: 404)"),
+    owner: NONE,
+    service: byCore("all"),
+  },
   // Beyond the contract's table, so that every operation has its row:
   whoAmI: {
     operation: "`GET /me`",

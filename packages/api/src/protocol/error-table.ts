@@ -20,6 +20,9 @@ import {
   RegistrationNotFoundError,
   StoreUnavailableError,
   VersionMismatchError,
+  WebhookNotFoundError,
+  DeliveryNotFoundError,
+  WebhookUrlRefusedError,
 } from "@events/core";
 import {
   CredentialMissingError,
@@ -67,6 +70,10 @@ const DOMAIN_ERRORS: {
   { type: NoChangesError, status: 400 },
   { type: InvalidQueryError, status: 422, fields: (e: InvalidQueryError) => [{ field: e.field, message: e.reason }] },
   { type: StoreUnavailableError, status: 503 },
+  { type: WebhookNotFoundError, status: 404 },
+  { type: DeliveryNotFoundError, status: 404 },
+  // A URL the API will not call (inside its own network, or not https where it must be): a field error on `url`.
+  { type: WebhookUrlRefusedError, status: 422, fields: (e: WebhookUrlRefusedError) => [{ field: "url", message: e.reason }] },
 ];
 
 /** The tRPC code of each status a domain error is answered with: typed clients read the code. */

@@ -21,7 +21,8 @@ export interface ErrorDoc {
 }
 
 export interface RestContract {
-  success: 200 | 201 | 204;
+  /** 202 and 204 have no body (202: accepted, as a manual retry of a webhook delivery). */
+  success: 200 | 201 | 202 | 204;
   description: string;
   /**
    * Response headers: `ETag` from the output's version; `Location`, this path
@@ -40,7 +41,7 @@ export interface RestContract {
   personal?: true;
   /** Takes an `Idempotency-Key` header: a retry gets the first response. */
   idempotent?: true;
-  /** Fields that make the success body's example (the output schema's own) fit this operation. */
+  /** Fields that make the success body's example (the output schema's own) fit this operation (a list's: each item's). */
   responseExample?: Record<string, unknown>;
 }
 

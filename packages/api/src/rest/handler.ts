@@ -2,7 +2,7 @@
  * The REST bridge: serves the procedures' `openapi` paths through
  * trpc-to-openapi, and adds what the contract asks of REST that the bridge
  * leaves out: 404 vs 405 + Allow, strict JSON bodies (415, 400, UTF-8),
- * statuses and headers per operation (201 + Location, 204, ETag), a list's
+ * statuses and headers per operation (201 + Location, 202, 204, ETag), a list's
  * page as a plain array with `Link`, and RFC 9457 problem details for errors.
  */
 import type { TRPCError } from "@trpc/server";
@@ -138,9 +138,10 @@ export function createRestHandler(createContext: CreateContext, log: Logger) {
     if (route.method === "GET" && etag !== null && isNotModified(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { ETag: etag } });
     }
-    if (response.status === 204 || request.method === "HEAD") {
+    const bodiless = response.status === 204 || response.status === 202;
+    if (bodiless || request.method === "HEAD") {
       const clean = new Headers(response.headers);
-      if (response.status === 204) clean.delete("content-type");
+      if (bodiless) clean.delete("content-type");
       return new Response(null, { status: response.status, headers: clean });
     }
     return response;

@@ -73,6 +73,13 @@ const TAGS = [
       "keeps a first-come-first-served waitlist, and a place that frees up goes to the first in line.",
   },
   {
+    name: "webhooks",
+    description:
+      "Hear about every change as it happens: endpoints get each message (`event.*`, `registration.*`) as a signed POST " +
+      "(Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`), at least once, retried on a schedule; " +
+      "each endpoint's deliveries log shows every attempt.",
+  },
+  {
     name: "identity",
     description:
       "Who is calling: a person with an access token from the configured OpenID Connect issuer, a service with an API key, " +
@@ -160,6 +167,9 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
   const resolved = deref(schema, components);
   if (!resolved) return undefined;
   if (resolved.examples?.length) return resolved.examples[0];
+  // A nullable field (`anyOf: [T, null]`): the example of its first branch that has one.
+  const branches = resolved.anyOf as Schema[] | undefined;
+  if (branches) return branches.map((branch) => exampleOf(branch, components)).find((example) => example !== undefined);
   if (resolved.type === "array") {
     const item = exampleOf(resolved.items, components);
     return item === undefined ? undefined : [item];
@@ -171,6 +181,11 @@ function exampleOf(schema: Schema | undefined, components: Record<string, Schema
     return Object.fromEntries(entries);
   }
   return undefined;
+}
+
+/** An example with some fields set: a list's on each of its items. */
+function withFields(example: unknown, fields: Json): unknown {
+  return Array.isArray(example) ? example.map((item) => ({ ...(item as Json), ...fields })) : { ...(example as Json), ...fields };
 }
 
 /** The zod field behind a parameter: its own metadata (description, examples) sits on the outer, optional schema. */
@@ -198,7 +213,7 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
     description:
       "Create, read, update, delete and list events; register people for them, with capacity enforced " +
       "atomically and a first-come-first-served waitlist; retry creates safely with `Idempotency-Key`; " +
-      "subscribe to events as iCalendar feeds. The same operations are available to TypeScript clients as " +
+      "subscribe to events as iCalendar feeds; hear about every change through signed webhooks. The same operations are available to TypeScript clients as " +
       "tRPC procedures at `/trpc`. Errors are RFC 9457 problem details with a `detail` string.",
     ...(info.license && { license: info.license }),
     ...(info.contact && { contact: info.contact }),
@@ -246,11 +261,12 @@ export function buildOpenApiDocument(info: OpenApiInfo): OpenAPIObject {
       [contract.success]: {
         description: contract.description,
         ...(contract.headers && { headers: successHeaders(contract.headers) }),
-        ...(contract.success !== 204 && {
+        // 202 and 204 have no body (rest-contract.ts).
+        ...(contract.success !== 204 && contract.success !== 202 && {
           content: {
             "application/json": {
               schema: successSchema,
-              example: contract.responseExample ? { ...(successExample as Json), ...contract.responseExample } : successExample,
+              example: contract.responseExample ? withFields(successExample, contract.responseExample) : successExample,
             },
           },
         }),

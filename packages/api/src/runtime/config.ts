@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { Resource } from "sst/resource";
-import { DEFAULT_TABLE_NAME } from "@events/core";
+import { DEFAULT_TABLE_NAME, parseRetrySchedule } from "@events/core";
 import { createServiceKeys } from "@events/identity";
 import { parseCorsOrigins } from "../protocol/edge-policy.js";
 import { LOG_LEVELS, type LogLevel } from "../protocol/logger.js";
@@ -26,7 +26,20 @@ export interface Config {
   /** Open: neither an issuer nor a key, everybody may do everything. Secured otherwise. */
   mode: "open" | "secured";
   logLevel: LogLevel;
+  webhooks: WebhookConfig;
 }
+
+export interface WebhookConfig {
+  /** `WEBHOOK_RETRY_SCHEDULE` (`1s,2s,5m`): the waits after each failed attempt, in ms; the core's default when unset. */
+  retrySchedule?: number[];
+  /** `WEBHOOK_KMS_KEY_ID`: the KMS key that encrypts signing secrets (required deployed; locally a local key does). */
+  kmsKeyId?: string;
+  /** `WEBHOOK_DISPATCH_INTERVAL` (`250ms`): how often the local server's dispatcher looks for due attempts. */
+  dispatchIntervalMs: number;
+}
+
+/** The local server's dispatcher sweeps this often: a first attempt within 2 s of the commit, with room to spare. */
+export const DEFAULT_DISPATCH_INTERVAL_MS = 250;
 
 export interface AuthConfig {
   /** `AUTH_ISSUER`, exactly as in the tokens' `iss`. */
@@ -91,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, options: { depl
   const mode = auth || createServiceKeys(apiKey).size > 0 ? "secured" : "open";
   const tableName = options.deployed ? resolveTableName(env) : (linkedTableName() ?? tableFromEnv);
   if (options.deployed) checkDeployedSecurity(mode, apiKey);
+  const webhooks = readWebhookConfig(env, options);
   return {
     port,
     host: env.HOST || "127.0.0.1",
@@ -102,7 +116,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, options: { depl
     ...(auth ? { auth } : {}),
     mode,
     logLevel,
+    webhooks,
   };
+}
+
+/**
+ * The webhooks' settings, also read alone by the delivery functions (deliver.ts, webhook-sweep.ts).
+ * A deployed function without a KMS key refuses to start: it could neither make nor read a secret.
+ */
+export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env, options: { deployed?: boolean } = {}): WebhookConfig {
+  const scheduleText = env.WEBHOOK_RETRY_SCHEDULE?.trim();
+  const retrySchedule = scheduleText ? parseRetrySchedule(scheduleText) : undefined;
+  if (scheduleText && !retrySchedule) {
+    throw new ConfigError(
+      `WEBHOOK_RETRY_SCHEDULE must be comma-separated durations such as "5s,5m,30m" (units ms, s, m, h, d), got "${env.WEBHOOK_RETRY_SCHEDULE}"`,
+    );
+  }
+  const intervalText = env.WEBHOOK_DISPATCH_INTERVAL?.trim();
+  const interval = intervalText ? parseRetrySchedule(intervalText) : [DEFAULT_DISPATCH_INTERVAL_MS];
+  if (interval?.length !== 1 || interval[0]! < 1) {
+    throw new ConfigError(`WEBHOOK_DISPATCH_INTERVAL must be one duration such as "250ms" or "1s", got "${env.WEBHOOK_DISPATCH_INTERVAL}"`);
+  }
+  const kmsKeyId = env.WEBHOOK_KMS_KEY_ID?.trim() || undefined;
+  if (options.deployed && !kmsKeyId) {
+    throw new ConfigError("WEBHOOK_KMS_KEY_ID is not set: a deployed function encrypts webhook secrets with a KMS key (stacks/webhooks.ts)");
+  }
+  return { ...(retrySchedule && { retrySchedule }), ...(kmsKeyId && { kmsKeyId }), dispatchIntervalMs: interval[0]! };
 }
 
 /** AUTH_ISSUER and AUTH_AUDIENCE come together: either alone is a misconfiguration, not a mode. */

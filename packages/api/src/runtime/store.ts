@@ -3,14 +3,27 @@
  * endpoint, or the embedded store on disk. Either way the table is created
  * when it is missing.
  */
-import { createDynamoClient, createServices, ensureTable, type EventService, type RegistrationService, type Services } from "@events/core";
+import {
+  createDynamoClient,
+  createServices,
+  ensureTable,
+  type Dispatcher,
+  type EventService,
+  type RegistrationService,
+  type Services,
+  type WebhookService,
+} from "@events/core";
 import { startEmbeddedStore } from "@events/local-store";
 import type { Config } from "./config.js";
+import { webhooksOptions } from "./webhooks.js";
 
 export interface OpenStore {
   events: EventService;
   registrations: RegistrationService;
   calendarTokens: Services["calendarTokens"];
+  webhooks: WebhookService;
+  /** Delivers webhook messages: the local server runs it (`dispatcher.start`). */
+  dispatcher: Dispatcher;
   /** Writes parsed events in batches (seeding). */
   bulkLoad: Services["bulkLoad"];
   /** Finishes the cascades of deletes cut short (services.ts). */
@@ -26,25 +39,29 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir" | "tableName">): Promise<OpenStore> {
+export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir" | "tableName" | "webhooks">): Promise<OpenStore> {
   const embedded = config.dynamoEndpoint ? undefined : await startEmbeddedStore({ dataDir: config.dataDir });
   const endpoint = config.dynamoEndpoint ?? embedded!.endpoint;
   const client = createDynamoClient({ endpoint });
+  let services: Services;
   try {
     await ensureTable(client, config.tableName);
+    const webhooks = await webhooksOptions(config.webhooks, { deployed: false, dataDir: config.dataDir });
+    services = createServices({ client, tableName: config.tableName, webhooks });
   } catch (error) {
     client.destroy();
     await embedded?.close();
     throw error;
   }
-  const { events, registrations, calendarTokens, isReachable, bulkLoad, finishDeletions, finishRekeys } = createServices({
-    client,
-    tableName: config.tableName,
-  });
+  const { events, registrations, calendarTokens, webhooks, dispatcher, isReachable, bulkLoad, finishDeletions, finishRekeys } = services;
+  // Built with webhook options, the services always have both.
+  if (!webhooks || !dispatcher) throw new Error("createServices made no webhooks from webhook options");
   return {
     events,
     registrations,
     calendarTokens,
+    webhooks,
+    dispatcher,
     bulkLoad,
     finishDeletions,
     finishRekeys,

@@ -1,8 +1,8 @@
 /**
- * What every procedure can reach: the event and registration services, and the preconditions and
+ * What every procedure can reach: the event, registration and webhook services, and the preconditions and
  * response headers of the HTTP request it came in on (the same for REST and /trpc).
  */
-import type { CalendarTokens, EventService, RegistrationService } from "@events/core";
+import type { CalendarTokens, EventService, RegistrationService, WebhookService } from "@events/core";
 import { parseIfMatch, type Precondition } from "../protocol/if-match.js";
 import { basePathOf } from "../protocol/base-path.js";
 import type { Credentials } from "../protocol/credentials.js";
@@ -15,6 +15,7 @@ export interface Context extends Identity {
   events: EventService;
   registrations: RegistrationService;
   calendarTokens: CalendarTokens;
+  webhooks: WebhookService;
   /** The `Idempotency-Key` header as sent (checked where a procedure takes it). */
   idempotencyKey: string | undefined;
   /** From `If-Match`: the versions a write may apply to. */
@@ -32,13 +33,14 @@ export interface Services {
   events: EventService;
   registrations: RegistrationService;
   calendarTokens: CalendarTokens;
+  webhooks: WebhookService;
 }
 
 /**
  * A refused credential or an unreachable issuer fails the whole request (as a
  * TRPCError carrying the cause, so that its status is the error table's).
  */
-export function createContextFactory({ events, registrations, calendarTokens }: Services, credentials: Credentials): CreateContext {
+export function createContextFactory({ events, registrations, calendarTokens, webhooks }: Services, credentials: Credentials): CreateContext {
   return async ({ req }) => {
     const identity = await identify(credentials, req.headers).catch((cause: unknown) => {
       throw toTRPCError(cause) ?? cause;
@@ -48,6 +50,7 @@ export function createContextFactory({ events, registrations, calendarTokens }: 
       events,
       registrations,
       calendarTokens,
+      webhooks,
       idempotencyKey: req.headers.get(IDEMPOTENCY_KEY_HEADER) ?? undefined,
       precondition: parseIfMatch(req.headers.get("if-match")),
       url: req.url,

@@ -12,7 +12,6 @@ import {
   VersionMismatchError,
   WaitlistNotEmptyError,
 } from "../rules/errors.js";
-import { isConditionFailure } from "../store/failures.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
 import { batchGet } from "../store/batch-get.js";
 import type { Store, TransactionItemResults } from "../model/store.js";
@@ -22,6 +21,8 @@ import { createConversions } from "electrodb";
 import type { EventEntity } from "../model/event-entity.js";
 import { newEventItem } from "./item.js";
 import { rekeyPending } from "../places/rekey.js";
+import type { EventState } from "../places/state.js";
+import { outboxPut } from "../webhooks/outbox.js";
 import { dateOrder, instantKey } from "../rules/date.js";
 import { EVENT_ID_PATTERN, LIST_LIMITS } from "../rules/event-fields.js";
 import {
@@ -135,21 +136,6 @@ export function createEventService({ store, places, records }: { store: Store; p
     if (actor.kind === "anyone") throw new ForbiddenError("Only a signed-in person or a service may change events");
   }
 
-  /**
-   * After a conditional write failed: was the event missing, hidden, not the
-   * person's, or at another version? Without a version precondition and for a
-   * service only existence was checked, so it was missing then (a read now
-   * could see an event created since, and call it a version mismatch).
-   * Undefined when the read explains nothing any more (it changed back since): try again.
-   */
-  async function explainConditionFailure(eventId: string, options: WriteOptions, actor: Actor): Promise<undefined> {
-    if (options.expectedVersions === undefined && actor.kind === "service") throw new EventNotFoundError(eventId);
-    const item = await read(eventId);
-    if (!item) throw new EventNotFoundError(eventId);
-    explainFromState(eventId, options, actor, item as Pick<Event, "status" | "ownerId" | "version" | "createdAt">);
-    return undefined;
-  }
-
   /** Throws the error the event as read gives the write: hidden, not the actor's, or another version. */
   function explainFromState(
     eventId: string,
@@ -163,34 +149,37 @@ export function createEventService({ store, places, records }: { store: Store; p
     if (options.createdAt !== undefined && options.createdAt !== state.createdAt) throw new VersionMismatchError(eventId);
   }
 
-  /**
-   * After an update of capacity or waitlistEnabled failed its conditions:
-   * which rule it broke, from a fresh read; undefined when none does any more
-   * (the counts changed since), and the update is tried again.
-   */
-  async function explainPlacesConflict(
+  /** Throws the error the event as read gives an update: hidden, not the actor's, another version, or a rule of places broken. */
+  function refuse(
     eventId: string,
     options: WriteOptions,
     actor: Actor,
+    state: EventState,
     fields: { capacity?: number; waitlistEnabled?: boolean },
-  ): Promise<undefined> {
-    const state = await places.readEvent(eventId);
-    if (!state) throw new EventNotFoundError(eventId);
+  ): void {
     explainFromState(eventId, options, actor, state);
     if (fields.capacity !== undefined && state.registeredCount > fields.capacity) {
       throw new CapacityBelowRegisteredError(eventId, state.registeredCount);
     }
     if (fields.waitlistEnabled === false && state.waitlistCount > 0) throw new WaitlistNotEmptyError(eventId, state.waitlistCount);
-    return undefined;
   }
 
   type Where = Parameters<ReturnType<EventEntity["remove"]>["where"]>[0];
 
-  /** `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition. */
+  /**
+   * `(version = :a OR version = :b ...)`, and `createdAt = :c` when given: the write's precondition.
+   * Never built for an empty list: the event as read refuses that write before (explainFromState).
+   */
   const versionCondition =
     ({ expectedVersions: versions = [], createdAt: created }: WriteOptions): Where =>
     ({ version, createdAt }, { eq }) =>
       `(${versions.map((v) => eq(version, v)).join(" OR ")})` + (created === undefined ? "" : ` AND ${eq(createdAt, created)}`);
+
+  /** The event exactly as read (this incarnation, this version): a write's message then reports what it committed. */
+  const asRead =
+    (state: Pick<EventState, "version" | "createdAt">): Where =>
+    ({ version, createdAt }, { eq }) =>
+      `${eq(version, state.version)} AND ${eq(createdAt, state.createdAt)}`;
 
   /** A person writes only while the event is theirs: part of the write's condition, never a read before it. */
   const ownedBy =
@@ -309,23 +298,25 @@ export function createEventService({ store, places, records }: { store: Store; p
         // Registrations left by a delete of this id that did not finish must not become the new event's.
         if (input.eventId !== undefined) await places.finishDeletion(eventId);
         const event = toEvent(item);
+        const message = { type: "event.created", eventId, ownerId, data: event, timestamp: event.createdAt } as const;
         // create() adds attribute_not_exists: a duplicate id fails, nothing is overwritten.
         if (!idempotency) {
-          try {
-            await guard(() => entity.create(item).go({ ...RAW_ERRORS, response: "none" }));
-            return event;
-          } catch (error) {
-            if (!isConditionFailure(error)) throw error;
-            // The SDK may resend a put whose answer was lost after it was stored: then the item there is this one.
-            if (await storedBy(eventId, item.createToken)) return event;
-            throw new EventAlreadyExistsError(eventId);
-          }
+          const result = await guard(() =>
+            store.transaction.write((entities) => [entities.event.create(item).commit(), outboxPut(entities, message)]).go(),
+          );
+          if (!result.canceled) return event;
+          const [created] = result.data as TransactionItemResults;
+          if (created?.code !== "ConditionalCheckFailed") return undefined; // cancelled by a concurrent change: try again
+          // The SDK may resend a transaction whose answer was lost after it was stored: then the item there is this one.
+          if (await storedBy(eventId, item.createToken)) return event;
+          throw new EventAlreadyExistsError(eventId);
         }
         const result = await guard(() =>
           store.transaction
             .write((entities) => [
               entities.event.create(item).commit(),
               records.put(entities, idempotency, print, { status: 201, location: eventLocation(eventId), body: event }),
+              outboxPut(entities, message),
             ])
             .go(),
         );
@@ -392,39 +383,53 @@ export function createEventService({ store, places, records }: { store: Store; p
       if (Object.keys(fields).length === 0) throw new NoChangesError();
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
 
-      const set = {
-        ...fields,
-        ...(fields.date === undefined ? {} : { dateOrder: dateOrder(fields.date, eventId) }),
-        updatedAt: now(),
-      };
-      if (writeOptions.expectedVersions?.length === 0) {
-        await explainConditionFailure(eventId, writeOptions, actor);
-        throw new VersionMismatchError(eventId);
-      }
       const updated = await retryOnContention(async () => {
-        try {
-          // patch() requires the item to exist: an update never creates an event.
-          // A new date: its registrations are keyed at a new order in the user index (places/rekey.ts).
-          let operation = entity.patch({ eventId }).set(set).add({ version: 1, ...(fields.date === undefined ? {} : { orderVersion: 1 }) });
-          if (userId !== undefined) operation = operation.where(ownedBy(userId));
-          if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
-          // Never fewer places than people holding one; never a closed waitlist with people in it.
-          if (fields.capacity !== undefined) {
-            const capacity = fields.capacity;
-            operation = operation.where(({ registeredCount }, { notExists, lte }) =>
-              `(${notExists(registeredCount)} OR ${lte(registeredCount, capacity)})`,
-            );
-          }
-          if (fields.waitlistEnabled === false) {
-            operation = operation.where(({ waitlistCount }, { notExists, eq }) => `(${notExists(waitlistCount)} OR ${eq(waitlistCount, 0)})`);
-          }
-          const { data } = await guard(() => operation.go({ ...RAW_ERRORS, response: "all_new" }));
-          return data as Record<string, unknown>;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          if (fields.capacity === undefined && fields.waitlistEnabled !== false) return explainConditionFailure(eventId, writeOptions, actor);
-          return explainPlacesConflict(eventId, writeOptions, actor, fields);
-        }
+        // The event as read decides the answer; the write holds only while it is still that version, so that its
+        // message carries exactly the event committed (a registration meanwhile bumps the version: decide again).
+        const state = await places.readEvent(eventId);
+        if (!state) throw new EventNotFoundError(eventId);
+        refuse(eventId, writeOptions, actor, state, fields);
+        const set = {
+          ...fields,
+          ...(fields.date === undefined ? {} : { dateOrder: dateOrder(fields.date, eventId) }),
+          updatedAt: now(),
+        };
+        const after: Record<string, unknown> = {
+          ...state.item,
+          ...set,
+          version: state.version + 1,
+          ...(fields.date === undefined ? {} : { orderVersion: state.orderVersion + 1 }),
+        };
+        const event = toEvent(after);
+        const result = await guard(() =>
+          store.transaction
+            .write((entities) => {
+              // patch() requires the item to exist: an update never creates an event.
+              // A new date: its registrations are keyed at a new order in the user index (places/rekey.ts).
+              let operation = entities.event
+                .patch({ eventId })
+                .set(set)
+                .add({ version: 1, ...(fields.date === undefined ? {} : { orderVersion: 1 }) })
+                .where(asRead(state));
+              if (userId !== undefined) operation = operation.where(ownedBy(userId));
+              if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
+              // Never fewer places than people holding one; never a closed waitlist with people in it.
+              if (fields.capacity !== undefined) {
+                const capacity = fields.capacity;
+                operation = operation.where(({ registeredCount }, { notExists, lte }) =>
+                  `(${notExists(registeredCount)} OR ${lte(registeredCount, capacity)})`,
+                );
+              }
+              if (fields.waitlistEnabled === false) {
+                operation = operation.where(({ waitlistCount }, { notExists, eq }) => `(${notExists(waitlistCount)} OR ${eq(waitlistCount, 0)})`);
+              }
+              const message = { type: "event.updated", eventId, ownerId: event.ownerId, data: event, timestamp: set.updatedAt } as const;
+              return [operation.commit(), outboxPut(entities, message)];
+            })
+            .go(),
+        );
+        // Cancelled: the event changed since it was read (or a racer's write conflicted): read and decide again.
+        return result.canceled ? undefined : after;
       });
       // More places: the first in line get them (in steps when many; a crash between steps is finished by the next change).
       const { capacity, registeredCount = 0, waitlistCount = 0 } = updated as Partial<Event>;
@@ -443,27 +448,27 @@ export function createEventService({ store, places, records }: { store: Store; p
       mayWrite(actor);
       const userId = personId(actor);
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
-      if (writeOptions.expectedVersions?.length === 0) {
-        await explainConditionFailure(eventId, writeOptions, actor);
-        throw new VersionMismatchError(eventId);
-      }
       await retryOnContention(async () => {
+        // Read first: the message carries the event as it was, and the remove holds only while it still is.
+        const state = await places.readEvent(eventId);
+        if (!state) throw new EventNotFoundError(eventId);
+        explainFromState(eventId, writeOptions, actor, state);
+        const deletedAt = now();
+        const message = { type: "event.deleted", eventId, ownerId: state.ownerId, data: toEvent(state.item), timestamp: deletedAt } as const;
         // With the record of its cascade, so that a cascade cut short is finished later (places/deletions.ts).
         const result = await guard(() =>
           store.transaction
             .write((entities) => {
               // remove() (unlike delete()) fails when the item does not exist.
-              let operation = entities.event.remove({ eventId });
+              let operation = entities.event.remove({ eventId }).where(asRead(state));
               if (userId !== undefined) operation = operation.where(ownedBy(userId));
               if (writeOptions.expectedVersions) operation = operation.where(versionCondition(writeOptions));
-              return [operation.commit(), places.record(entities, eventId)];
+              return [operation.commit(), places.record(entities, eventId, { ownerId: state.ownerId, deletedAt }), outboxPut(entities, message)];
             })
             .go(),
         );
-        if (!result.canceled) return true;
-        const [removed] = result.data as TransactionItemResults;
-        if (removed?.code === "ConditionalCheckFailed") return explainConditionFailure(eventId, writeOptions, actor);
-        return undefined; // cancelled by a concurrent change of the event: decide again
+        // Cancelled: the event changed since it was read (or is gone): read and decide again.
+        return result.canceled ? undefined : true;
       });
       // The event is gone, and with it every view of its registrations (readers check the event).
       await places.finishDeletion(eventId).catch(() => undefined);

@@ -18,6 +18,8 @@ export function deletionEntity(client: DynamoDBClient, table: string) {
         /** Random per delete: a finished cascade removes its own record, never a later delete's. */
         token: { type: "string", required: true, readOnly: true },
         deletedAt: { type: "string", required: true, readOnly: true },
+        /** The deleted event's owner (absent: none): the cascade's messages are scoped to it as the event's were. */
+        ownerId: { type: "string", readOnly: true },
       },
       indexes: {
         pending: {

@@ -14,6 +14,9 @@ import { calendarTokenHolderEntity } from "./calendar-token-holder-entity.js";
 import { deletionEntity } from "./deletion-entity.js";
 import { rekeyEntity } from "./rekey-entity.js";
 import { messageEntity } from "./message-entity.js";
+import { webhookEntity } from "./webhook-entity.js";
+import { deliveryEntity } from "./delivery-entity.js";
+import { dueEntity } from "./due-entity.js";
 
 export function createStore(client: DynamoDBClient, table: string) {
   return new Service(
@@ -27,6 +30,9 @@ export function createStore(client: DynamoDBClient, table: string) {
       deletion: deletionEntity(client, table),
       rekey: rekeyEntity(client, table),
       message: messageEntity(client, table),
+      webhook: webhookEntity(client, table),
+      delivery: deliveryEntity(client, table),
+      due: dueEntity(client, table),
     },
     { client, table },
   );

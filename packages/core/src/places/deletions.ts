@@ -13,13 +13,13 @@ import { sweepRecords } from "./sweep.js";
 import { EventNotFoundError } from "../rules/errors.js";
 import { EVENT_ID_PATTERN } from "../rules/event-fields.js";
 
-export function createDeletions(store: Store, purge: (eventId: string) => Promise<void>) {
+export function createDeletions(store: Store, purge: (eventId: string, ownerId?: string) => Promise<void>) {
   const { deletion } = store.entities;
 
   /** Finishes the cascade of a delete of `eventId` (and removes leftovers of older deletes that had no record). */
   async function finish(eventId: string): Promise<void> {
     const { data: record } = await guard(() => deletion.get({ eventId }).go({ ...RAW_ERRORS, consistent: true }));
-    await purge(eventId);
+    await purge(eventId, record?.ownerId);
     if (!record) return;
     try {
       await guard(() =>
@@ -34,9 +34,9 @@ export function createDeletions(store: Store, purge: (eventId: string) => Promis
   }
 
   return {
-    /** The record of the cascade, as an item of the transaction that deletes the event. */
-    record(entities: TransactionEntities, eventId: string) {
-      return entities.deletion.put({ eventId, token: randomUUID(), deletedAt: new Date().toISOString() }).commit();
+    /** The record of the cascade, as an item of the transaction that deletes the event (`deletedAt`: its time). */
+    record(entities: TransactionEntities, eventId: string, { ownerId, deletedAt }: { ownerId: string | undefined; deletedAt: string }) {
+      return entities.deletion.put({ eventId, token: randomUUID(), deletedAt, ...(ownerId === undefined ? {} : { ownerId }) }).commit();
     },
 
     finishDeletion: finish,

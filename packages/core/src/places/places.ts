@@ -10,14 +10,18 @@
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
 import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/store.js";
-import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
+import { MAX_PROMOTIONS_PER_TRANSACTION, MAX_TRANSACTION_ITEMS, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
 import { OPEN_STATUSES } from "../rules/event-fields.js";
 import { lineKey, type RegistrationStatus } from "../rules/registration-fields.js";
 import { createDeletions } from "./deletions.js";
 import { createRekey } from "./rekey.js";
 import { dateOrder } from "../rules/date.js";
+import { cancelledMessage, joinedMessage, promotedMessage, type MessageScope } from "./messages.js";
 
 const MAX_LINE_KEY = lineKey(999_999_999_999);
+
+/** Registrations one cascade step deletes: 3 items each (registration, line entry, message) beside the event's check. */
+const PURGE_STEP = Math.floor((MAX_TRANSACTION_ITEMS - 1) / 3);
 
 /** The last join of each event in this process (by table and id): see `inTurn`. */
 const turns = new Map<string, Promise<void>>();
@@ -113,9 +117,9 @@ export function createPlaces(store: Store) {
     Math.max(0, Math.min(state.capacity - state.registeredCount, state.waitlistCount));
 
   /**
-   * Writes the change in one transaction; false when it was cancelled (a fact
-   * the decision relied on changed since `state` was read, or a per-item
-   * condition failed): the caller reads again and decides again.
+   * Writes the change in one transaction, with its messages (webhooks' outbox); false when it was cancelled
+   * (a fact the decision relied on changed since `state` was read, or a per-item condition failed): the caller
+   * reads again and decides again.
    */
   async function commit(state: EventState, change: PlacesChange): Promise<boolean> {
     const { eventId } = state;
@@ -131,6 +135,9 @@ export function createPlaces(store: Store) {
     const counts = Object.fromEntries(
       Object.entries({ registeredCount: registeredDelta, waitlistCount: waitlistDelta }).filter(([, delta]) => delta !== 0),
     );
+    // The messages name the event's owner as read; the write holds only while it still is (not after a hand-over).
+    const ownerId = change.ownedBy ?? state.ownerId;
+    const scope: MessageScope = { eventId, ownerId, timestamp: now };
 
     const result = await guard(() =>
       store.transaction
@@ -146,33 +153,32 @@ export function createPlaces(store: Store) {
                 // `lt` between two attributes throws on ElectroDB 3.9.3, hence the raw comparisons.
                 const placeFree = () => `(${op.notExists(attr.registeredCount)} OR ${op.name(attr.registeredCount)} < ${op.name(attr.capacity)})`;
                 const full = () => `${op.name(attr.registeredCount)} >= ${op.name(attr.capacity)}`;
-                const registeredAsRead = () =>
-                  state.registeredCount === 0
-                    ? `(${op.notExists(attr.registeredCount)} OR ${op.eq(attr.registeredCount, 0)})`
-                    : op.eq(attr.registeredCount, state.registeredCount);
                 // The newcomer is keyed at the event's date order as read: not if the date changed since.
                 const sameOrder = () =>
                   state.orderVersion === 0
                     ? `(${op.notExists(attr.orderVersion)} OR ${op.eq(attr.orderVersion, 0)})`
                     : op.eq(attr.orderVersion, state.orderVersion);
-                const conditions: string[] = [];
-                if (change.ownedBy !== undefined) conditions.push(op.eq(attr.ownerId, change.ownedBy));
+                const countAsRead = (count: typeof attr.waitlistCount, read: number) =>
+                  read === 0 ? `(${op.notExists(count)} OR ${op.eq(count, 0)})` : op.eq(count, read);
+                const conditions: string[] = [ownerId === undefined ? op.notExists(attr.ownerId) : op.eq(attr.ownerId, ownerId)];
                 if (join) conditions.push(`(${OPEN_STATUSES.map((status) => op.eq(attr.status, status)).join(" OR ")})`, sameOrder());
                 if (join?.status === "registered") conditions.push(placeFree(), nobodyWaiting());
                 if (join?.status === "waitlisted") {
                   // Nobody who got a ticket later joined the line first: the line is in arrival order, and the
                   // position computed after this commit is never changed by someone arriving ahead.
+                  // The line as read, too: the newcomer's position in its message is the count read + 1.
                   conditions.push(
                     `(${full()} OR ${op.gt(attr.waitlistCount, 0)})`,
                     op.eq(attr.waitlistEnabled, true),
                     `(${op.notExists(attr.waitTail)} OR ${op.lt(attr.waitTail, Number(join.line))})`,
+                    countAsRead(attr.waitlistCount, state.waitlistCount),
                   );
                 }
                 if (!join && registeredDelta === 1) conditions.push(placeFree());
                 if (!join && registeredDelta > 1) {
                   // More than one place at once: no count comparison can add, so the count as read, and enough places.
                   conditions.push(
-                    registeredAsRead(),
+                    countAsRead(attr.registeredCount, state.registeredCount),
                     op.gte(attr.capacity, state.registeredCount + registeredDelta),
                   );
                 }
@@ -192,6 +198,7 @@ export function createPlaces(store: Store) {
                 .delete({ eventId, lane: leave.status, line: leave.line })
                 .where(({ userId }, { eq }) => eq(userId, leave.userId))
                 .commit(),
+              cancelledMessage(entities, scope, leave),
             );
           }
           for (const { entry, line: key } of promote) {
@@ -220,6 +227,7 @@ export function createPlaces(store: Store) {
                   }),
                 )
                 .commit(),
+              promotedMessage(entities, scope, entry),
             );
           }
           if (join) {
@@ -237,6 +245,7 @@ export function createPlaces(store: Store) {
                 })
                 .commit(),
               entities.line.create({ ...person, lane: status, line: key }).commit(),
+              joinedMessage(entities, scope, { ...person, status }, status === "waitlisted" ? state.waitlistCount + 1 : undefined),
               ...(join.extraItems?.(entities) ?? []),
             );
           }
@@ -291,29 +300,37 @@ export function createPlaces(store: Store) {
   /**
    * Deletes what is left of a deleted event's registrations, in steps that
    * each check that the event still does not exist (so that a re-created
-   * event's registrations are never touched).
+   * event's registrations are never touched). Each step writes a
+   * `registration.cancelled` per registration it deletes, for `ownerId` (the
+   * deleted event's owner, when its delete recorded one).
    */
-  async function purge(eventId: string): Promise<void> {
+  async function purge(eventId: string, ownerId?: string): Promise<void> {
     for (;;) {
       const { data } = await guard(() =>
-        registration.query.byEvent({ eventId }).go({ ...RAW_ERRORS, consistent: true, limit: 45, count: 45 }),
+        registration.query.byEvent({ eventId }).go({ ...RAW_ERRORS, consistent: true, limit: PURGE_STEP, count: PURGE_STEP }),
       );
       if (data.length === 0) return;
+      const scope: MessageScope = { eventId, ownerId, timestamp: new Date().toISOString() };
       const result = await guard(() =>
         store.transaction
-          .write(({ event: events, registration: registrations, line: lines }) => [
-            events
+          .write((entities) => [
+            entities.event
               .check({ eventId })
               .where((attr, { notExists }) => notExists(attr.eventId))
               .commit(),
             ...data.flatMap((item) => [
-              registrations.delete({ eventId, userId: item.userId }).commit(),
-              lines.delete({ eventId, lane: item.status, line: item.line }).commit(),
+              // remove(): a registration another cascade deleted meanwhile cancels this step, so its message is not written twice.
+              entities.registration.remove({ eventId, userId: item.userId }).commit(),
+              entities.line.delete({ eventId, lane: item.status, line: item.line }).commit(),
+              cancelledMessage(entities, scope, item),
             ]),
           ])
           .go(),
       );
-      if (result.canceled && (await readEvent(eventId))) return; // re-created: its creator purged first
+      if (!result.canceled) continue;
+      if (await readEvent(eventId)) return; // re-created: its creator purged first
+      // Another cascade of this event took some of these first: read what is left, after it.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
     }
   }
 

@@ -48,8 +48,14 @@ export interface PlacesChange {
   promote?: Promotion[];
 }
 
-/** Promotions in one transaction: 3 items each, beside the event and a leaver (2), within 100. */
-export const MAX_PROMOTIONS_PER_TRANSACTION = 30;
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Promotions in one transaction: 4 items each (the registration, two line entries, its message),
+ * beside the event, a leaver (2) and the leaver's message: 1 + 2 + 1 + 24 × 4 = 100.
+ */
+export const MAX_PROMOTIONS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_ITEMS - 4) / 4);
 
 /** The tickets `state` handed out last, oldest first (`count` of them, ending at its lineSeq). */
 export const ticketsOf = (state: EventState, count: number) =>

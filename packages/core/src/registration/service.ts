@@ -22,6 +22,7 @@ import { manages, personId, sees, type Actor } from "../rules/actor.js";
 import type { Places } from "../places/places.js";
 import { MAX_PROMOTIONS_PER_TRANSACTION, ticketsOf, type EventState, type Promotion } from "../places/state.js";
 import { decodeLineCursor, encodeLineCursor } from "../rules/line-cursor.js";
+import { toRegistration } from "../places/messages.js";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../rules/registration-fields.js";
 import {
   type CreateRegistrationInput,
@@ -66,21 +67,6 @@ export interface RegistrationService {
 /** Where a registration is addressed (the `Location` of its create, kept with an idempotency record). */
 export const registrationLocation = (eventId: string, userId: string) =>
   `/events/${eventId}/registrations/${userId}`;
-
-/** The public shape, field order fixed; `position` only while waitlisted. */
-function toRegistration(item: Omit<LineEntry, "lane" | "line"> & { status: RegistrationStatus }, position?: number): Registration {
-  const { eventId, userId, name, email, status, createdAt, updatedAt } = item;
-  return {
-    eventId,
-    userId,
-    ...(name === undefined ? {} : { name }),
-    ...(email === undefined ? {} : { email }),
-    status,
-    ...(status === "waitlisted" && position !== undefined ? { position } : {}),
-    createdAt,
-    updatedAt,
-  };
-}
 
 /** Built by createServices (services.ts), over the store the other services share. */
 export function createRegistrationService({ store, places, records }: { store: Store; places: Places; records: IdempotencyRecords }): RegistrationService {

@@ -1,0 +1,12 @@
+/**
+ * The delivery function (stacks/webhooks.ts): DynamoDB Streams hands it each
+ * new outbox message within a second of its commit; it fans the messages out to
+ * their endpoints and makes the first attempts. A failure rejects, so that
+ * Lambda retries the batch; retries after that are the sweep's (webhook-sweep.ts).
+ */
+import { deployedDispatcher } from "./runtime/deployed-dispatcher.js";
+import { deliverFromStream } from "./runtime/stream-delivery.js";
+
+const dispatcher = await deployedDispatcher();
+
+export const handler = deliverFromStream(dispatcher);

@@ -1,0 +1,214 @@
+/**
+ * The one dispatcher: fans outbox messages out and makes the attempts that are
+ * due. Each attempt is claimed, sent through the `send` port and recorded; at
+ * most `perEndpoint` attempts per endpoint and `overall` in all are in flight,
+ * and a pass claims only what has a free slot, so a slow endpoint never holds
+ * up another's messages. The local server loops it; deployed, the stream
+ * handler calls `deliver` and a schedule calls `sweep`.
+ */
+import { randomUUID } from "node:crypto";
+import type { Store } from "../model/store.js";
+import { ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_SCHEDULE_MS, MAX_ATTEMPTS_LOGGED, WEBHOOK_SHARDS } from "../rules/webhook-fields.js";
+import { guard, RAW_ERRORS } from "../store/guard.js";
+import { isConditionFailure } from "../store/failures.js";
+import { claim, drop, iso, readDelivery, record, type Attempt, type DueKey } from "./claims.js";
+import { fanOut, readDue } from "./fan-out.js";
+import { messageIdAt, readOutbox } from "./outbox.js";
+import type { AttemptOutcome, Dispatcher, WebhooksOptions } from "./ports.js";
+import { isGone, manualVerdict, scheduledVerdict } from "./schedule.js";
+import { signingSecrets } from "./secrets.js";
+import { createSlots } from "./slots.js";
+
+/** A claim outlives the attempt's time-out by this much (the record's own writes, a slow store). */
+const CLAIM_MARGIN_MS = 20_000;
+const DEFAULT_CONCURRENCY = { perEndpoint: 4, overall: 32 };
+/** Items read per query of the outbox or of due attempts. */
+const PAGE = 100;
+
+export function createDispatcher(store: Store, options: WebhooksOptions): Dispatcher {
+  const now = options.now ?? Date.now;
+  const schedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE_MS;
+  const slots = createSlots(options.concurrency ?? DEFAULT_CONCURRENCY);
+  /** Attempts this dispatcher has started and not finished, by delivery. */
+  const inFlight = new Map<string, Promise<boolean>>();
+  /** Decrypted secrets by ciphertext: a KMS call per attempt would be slow and costly. */
+  const secrets = new Map<string, Promise<string>>();
+
+  const decrypt = (ciphertext: string) => {
+    let secret = secrets.get(ciphertext);
+    if (!secret) {
+      secret = options.cipher.decrypt(ciphertext);
+      secrets.set(ciphertext, secret);
+      secret.catch(() => secrets.delete(ciphertext));
+    }
+    return secret;
+  };
+
+  /** One attempt: claim, send (unless the endpoint is gone or disabled), record. Resolves with whether it claimed. */
+  async function attempt(due: DueKey): Promise<boolean> {
+    const token = randomUUID();
+    const claimed = await claim(store, due, token, now(), now() + ATTEMPT_TIMEOUT_MS + CLAIM_MARGIN_MS);
+    if (!claimed) return false;
+    const delivery = await readDelivery(store, due.webhookId, due.messageId);
+    if (delivery?.claimToken !== token) return true;
+    const { data: endpoint } = await guard(() =>
+      store.entities.webhook.get({ webhookId: due.webhookId }).go({ ...RAW_ERRORS, consistent: true }),
+    );
+    if (!endpoint) {
+      await drop(store, delivery, claimed, token);
+      return true;
+    }
+
+    const startedAt = now();
+    let outcome: AttemptOutcome;
+    if (endpoint.enabled) {
+      const signing = await Promise.all(signingSecrets(endpoint.secrets, startedAt).map(({ ciphertext }) => decrypt(ciphertext)));
+      outcome = await options.send({ url: endpoint.url, messageId: delivery.messageId, body: delivery.body, secrets: signing });
+    } else {
+      outcome = { error: "endpoint disabled", durationMs: 0 };
+    }
+    const endedAt = now();
+
+    const manual = due.kind === "manual";
+    const attemptCount = delivery.attemptCount + (manual ? 0 : 1);
+    const verdict = manual ? manualVerdict(outcome) : scheduledVerdict(outcome, attemptCount, schedule, endedAt, !endpoint.enabled);
+    const logged: Attempt = {
+      at: iso(startedAt),
+      durationMs: Math.max(0, Math.round(outcome.durationMs)),
+      ...("status" in outcome ? { status: outcome.status } : { error: outcome.error }),
+    };
+    const attempts = [...delivery.attempts, logged].slice(-MAX_ATTEMPTS_LOGGED);
+    await record(store, delivery, claimed, token, { verdict, attempts, attemptCount });
+    if (isGone(outcome)) await disable(due.webhookId);
+    return true;
+  }
+
+  /** `410 Gone`: the endpoint asked for nothing more (already deleted is fine). */
+  async function disable(webhookId: string): Promise<void> {
+    try {
+      await guard(() =>
+        store.entities.webhook.patch({ webhookId }).set({ enabled: false, updatedAt: iso(now()) }).go({ ...RAW_ERRORS, response: "none" }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Starts the due item's attempt if its endpoint has a free slot; undefined when it must wait for a later pass. */
+  function start(due: DueKey): Promise<boolean> | undefined {
+    const key = `${due.webhookId}/${due.messageId}`;
+    if (inFlight.has(key) || !slots.take(due.webhookId)) return undefined;
+    const run = attempt(due)
+      .catch((error: unknown) => {
+        // The due item stays, so the attempt is made again on a later pass.
+        console.error(`webhook attempt for ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      })
+      .finally(() => {
+        slots.release(due.webhookId);
+        inFlight.delete(key);
+      });
+    inFlight.set(key, run);
+    return run;
+  }
+
+  /**
+   * Fans out the outbox messages older than `outboxAfterMs` and starts every due attempt with a free slot.
+   * `collect`: also reads on past a full dispatcher and returns the due attempts that must wait for a slot
+   * (a sweep makes them before it resolves; the loop leaves them to its next pass).
+   */
+  async function pass(outboxAfterMs: number, collect: boolean) {
+    let fannedOut = 0;
+    const started: Promise<boolean>[] = [];
+    const waiting: DueKey[] = [];
+    for (let shard = 0; shard < WEBHOOK_SHARDS; shard++) {
+      for (;;) {
+        const messages = await readOutbox(store, shard, { limit: PAGE, before: messageIdAt(now() - outboxAfterMs) });
+        await fanOut(store, messages, now);
+        fannedOut += messages.length;
+        if (messages.length < PAGE) break;
+      }
+    }
+    for (let shard = 0; shard < WEBHOOK_SHARDS && (collect || slots.free() > 0); shard++) {
+      let cursor: string | null = null;
+      do {
+        const page = await readDue(store, shard, now(), cursor, PAGE);
+        for (const due of page.items) {
+          const run = start(due);
+          if (run) started.push(run);
+          else if (collect) waiting.push(due);
+        }
+        cursor = page.cursor;
+      } while (cursor !== null && (collect || slots.free() > 0));
+    }
+    return { fannedOut, started, waiting };
+  }
+
+  /**
+   * Makes these attempts, each as soon as its endpoint has a free slot (the Lambda awaits them all).
+   * One whose slots stay taken by attempts outside this call is left to the next sweep.
+   */
+  async function drain(dues: DueKey[]): Promise<number> {
+    const waiting = [...dues];
+    const running = new Set<Promise<unknown>>();
+    let claimed = 0;
+    while (waiting.length > 0) {
+      for (let i = 0; i < waiting.length; ) {
+        const run = start(waiting[i]!);
+        if (!run) {
+          i++;
+          continue;
+        }
+        waiting.splice(i, 1);
+        const tracked: Promise<unknown> = run.then((ok) => {
+          if (ok) claimed++;
+          running.delete(tracked);
+        });
+        running.add(tracked);
+      }
+      const busy = running.size > 0 ? [...running] : [...inFlight.values()];
+      if (waiting.length === 0 || busy.length === 0) break;
+      await Promise.race(busy);
+    }
+    await Promise.all(running);
+    return claimed;
+  }
+
+  const claimedCount = async (started: Promise<boolean>[]) => (await Promise.all(started)).filter(Boolean).length;
+
+  return {
+    async deliver(messages) {
+      await drain(await fanOut(store, messages, now));
+    },
+
+    async sweep({ outboxAfterMs = 5_000 } = {}) {
+      const { fannedOut, started, waiting } = await pass(outboxAfterMs, true);
+      const [first, later] = await Promise.all([claimedCount(started), drain(waiting)]);
+      return { fannedOut, attempted: first + later };
+    },
+
+    start(intervalMs) {
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      let current: Promise<void> = Promise.resolve();
+      const tick = () => {
+        current = pass(0, false)
+          .then(() => undefined)
+          .catch((error: unknown) => console.error(`webhook dispatcher pass failed: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => {
+            // The next pass starts after this one, never beside it; attempts in flight run on meanwhile.
+            if (!stopped) timer = setTimeout(tick, intervalMs);
+          });
+      };
+      tick();
+      return {
+        async stop() {
+          stopped = true;
+          clearTimeout(timer);
+          await current;
+          await Promise.allSettled([...inFlight.values()]);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The webhooks' deployed pieces as plain values (no SST globals), so that
+ * stacks/test/webhooks.test.ts checks them against the code they run: the
+ * delivery function's and the sweep's handlers, the stream filter that hands
+ * the delivery function only new outbox messages, and who may use the key.
+ */
+
+/** packages/api/src/deliver.ts, export `handler`: DynamoDB Streams → fan-out and first attempts. */
+export const DELIVER_HANDLER = "packages/api/src/deliver.handler";
+
+/** packages/api/src/webhook-sweep.ts, export `handler`: due retries, and messages the stream did not deliver. */
+export const WEBHOOK_SWEEP_HANDLER = "packages/api/src/webhook-sweep.handler";
+
+/** The shortest rate EventBridge schedules: a retry is late by at most this; the first attempt comes from the stream. */
+export const WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)";
+
+/** The entity name ElectroDB stores in `__edb_e__` for outbox messages (the core's MESSAGE_ENTITY; a test keeps them equal). */
+export const MESSAGE_ENTITY_NAME = "message";
+
+/**
+ * Lambda's event filter (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html): new
+ * items of the message entity only, so that the function is not invoked for every other write to the table.
+ */
+export const MESSAGE_STREAM_FILTER = {
+  eventName: ["INSERT"],
+  dynamodb: { NewImage: { __edb_e__: { S: [MESSAGE_ENTITY_NAME] } } },
+} as const;
+
+/**
+ * How the stream is read. A failing batch is split to find the message at fault and retried a few times,
+ * then left: the message is still in the outbox, and the sweep fans it out (so a stuck record never holds
+ * its shard for the stream's 24 hours). One batch per second's worth of commits keeps the first attempt fast.
+ */
+export const STREAM_READING = {
+  batchSize: 100,
+  maximumBatchingWindowInSeconds: 0,
+  bisectBatchOnFunctionError: true,
+  maximumRetryAttempts: 3,
+} as const;
+
+/**
+ * What each function does with the key: the API encrypts new secrets (create, rotate); the delivery
+ * function and the sweep decrypt them to sign. Nothing else may use it.
+ */
+export const KEY_ACTIONS = {
+  api: ["kms:Encrypt"],
+  delivery: ["kms:Decrypt"],
+} as const;
+
+/** The variable the functions read the key's id from (packages/api/src/runtime/config.ts). */
+export const KEY_ID_VARIABLE = "WEBHOOK_KMS_KEY_ID";
