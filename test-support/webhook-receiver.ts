@@ -1,26 +1,36 @@
 /**
  * A webhook receiver for tests: a real HTTP server on 127.0.0.1 that verifies
  * every request's signature with the Standard Webhooks library (as an
- * organizer's system would), records what arrived, and answers per path as the
- * test programs it (a status sequence, a delay, `Retry-After`, 410).
+ * organizer's system would), records what arrived (headers and body as sent)
+ * and how many connections were made, and answers per path as the test
+ * programs it (a status sequence, a delay, `Retry-After`, 410, a hang-up).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, expect } from "vitest";
 import { Webhook } from "standardwebhooks";
 
-/** One answer: the status, and optionally a `Retry-After` value and a delay before answering. */
+/** One answer: the status, and optionally a `Retry-After` value, other headers, a body and a delay before answering. */
 export interface ReceiverAnswer {
   status: number;
   retryAfter?: string;
+  /** More headers of the answer (a redirect's `Location`). */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
   delayMs?: number;
+  /** Sends the head and the body, then never ends the answer (a sender must stop reading on its own). */
+  endless?: boolean;
 }
+
+/** Closes the connection instead of answering. */
+export const HANG_UP = "hang up";
 
 /** How a path answers and which secrets it checks. */
 export interface PathProgram {
   /** Every one of these must verify each request on the path (one secret: a receiver that knows only it). */
   secrets?: readonly string[];
   /** Answers in turn; the last one repeats. Default: 200 at once. */
-  answers?: readonly (ReceiverAnswer | number)[];
+  answers?: readonly (ReceiverAnswer | number | typeof HANG_UP)[];
   /**
    * While true, requests on the path wait unanswered (a slow endpoint, as slow as the test wants, without
    * a clock); setting it false answers those waiting. A connection closed while waiting gets no answer.
@@ -29,7 +39,10 @@ export interface PathProgram {
 }
 
 export interface ReceivedMessage {
+  method: string;
   path: string;
+  /** Every header as it arrived. */
+  headers: IncomingHttpHeaders;
   /** The `webhook-id` header. */
   id: string;
   /** The `webhook-timestamp` header, Unix seconds. */
@@ -60,6 +73,7 @@ export interface VerificationFailure {
 export interface WebhookReceiver {
   /** http://127.0.0.1:<port> */
   baseUrl: string;
+  port: number;
   /** The absolute URL of a path on this receiver. */
   url(path: string): string;
   /** Sets (or merges into) how a path answers; new `answers` start again from the first. */
@@ -74,6 +88,10 @@ export interface WebhookReceiver {
   waitFor(predicate: (messages: ReceivedMessage[]) => boolean, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Requests still being answered (a slow path's). */
   inFlight(): number;
+  /** TCP connections accepted so far (none: a refused attempt never reached the receiver). */
+  connections(): number;
+  /** Forgets every request, connection and path program so far, for the next test; failures stay for `failures()`. */
+  reset(): void;
   /** The next position in the order that arrivals and answers take (to place a test's own steps among them). */
   mark(): number;
   close(): Promise<void>;
@@ -82,7 +100,8 @@ export interface WebhookReceiver {
 let order = 0;
 const nextOrder = () => ++order;
 
-const answerOf = (answer: ReceiverAnswer | number): ReceiverAnswer => (typeof answer === "number" ? { status: answer } : answer);
+const answerOf = (answer: ReceiverAnswer | number | typeof HANG_UP): ReceiverAnswer | typeof HANG_UP =>
+  typeof answer === "number" ? { status: answer } : answer;
 
 /** Waits, or stops waiting when the connection closes first. */
 function delay(ms: number, response: ServerResponse): Promise<void> {
@@ -130,6 +149,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const waiters = new Set<() => void>();
   const heldRequests = new Map<string, Set<() => void>>();
   let inFlight = 0;
+  let connections = 0;
   const notify = () => waiters.forEach((check) => check());
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -151,7 +171,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       if (problem) failed.push({ path, id: header("webhook-id"), reason: problem });
 
       const message: ReceivedMessage = {
+        method: request.method ?? "",
         path,
+        headers: request.headers,
         id: headers["webhook-id"],
         timestamp: Number(headers["webhook-timestamp"]),
         signature: headers["webhook-signature"],
@@ -170,10 +192,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const turn = served.get(path) ?? 0;
       served.set(path, turn + 1);
       const answer = answerOf(answers[Math.min(turn, answers.length - 1)] ?? 200);
+      if (answer === HANG_UP) {
+        response.socket?.destroy();
+        return;
+      }
       if (answer.delayMs && !response.destroyed) await delay(answer.delayMs, response);
       if (response.destroyed) return; // the sender gave up (a time-out, a killed process): no answer was given
-      response.writeHead(answer.status, answer.retryAfter === undefined ? {} : { "Retry-After": answer.retryAfter });
-      await new Promise<void>((resolve) => response.end(resolve));
+      response.writeHead(answer.status, { ...answer.headers, ...(answer.retryAfter === undefined ? {} : { "Retry-After": answer.retryAfter }) });
+      if (answer.endless) {
+        response.write(answer.body ?? "");
+        return;
+      }
+      await new Promise<void>((resolve) => response.end(answer.body ?? "", resolve));
       Object.assign(message, { answeredOrder: nextOrder(), answeredAt: Date.now(), answeredWith: answer.status });
       notify();
     } finally {
@@ -184,8 +214,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const server = createServer((request, response) => {
     handle(request, response).catch(() => response.destroy());
   });
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   const heldUntilReleased = (path: string, response: ServerResponse) =>
     new Promise<void>((resolve) => {
@@ -201,6 +233,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const messages = (path?: string) => received.filter((message) => path === undefined || message.path === path);
   return {
     baseUrl,
+    port,
     url: (path) => `${baseUrl}${path}`,
     program(path, program) {
       programs.set(path, { ...programs.get(path), ...program });
@@ -230,6 +263,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       });
     },
     inFlight: () => inFlight,
+    connections: () => connections,
+    reset() {
+      for (const release of [...heldRequests.values()].flatMap((waiting) => [...waiting])) release();
+      for (const records of [programs, served, heldRequests]) records.clear();
+      received.length = 0;
+      connections = 0;
+    },
     mark: nextOrder,
     close: () =>
       new Promise((resolve) => {
@@ -237,4 +277,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A receiver for one test file: closed after its tests, which then assert that every request on it verified. */
+export async function startFileReceiver(): Promise<WebhookReceiver> {
+  const receiver = await startWebhookReceiver();
+  afterAll(async () => {
+    expect(receiver.failures()).toEqual([]);
+    await receiver.close();
+  });
+  return receiver;
 }

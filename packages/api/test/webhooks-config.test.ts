@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { Webhook as Verifier } from "standardwebhooks";
 import { ConfigError, readConfig, readWebhookConfig } from "../src/runtime/config.js";
 import { newEvent } from "./harness.js";
-import { startReceiver } from "./webhook-receiver.js";
+import { startFileReceiver } from "../../../test-support/index.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const dataDir = mkdtempSync(join(tmpdir(), "events-webhooks-"));
@@ -94,7 +94,7 @@ describe("pnpm start", () => {
   });
 
   it("runs the dispatcher: a change reaches a receiver, signed; one start-up line; SIGTERM stops it; after a restart the secret still signs", { timeout: 90_000 }, async () => {
-    const receiver = await startReceiver();
+    const receiver = await startFileReceiver();
     let secret = "";
     /** One life of the server: `during` runs against its URL, then SIGTERM, which must end it cleanly. */
     const life = async (during: (post: (path: string, body: unknown) => Promise<Response>) => Promise<void>) => {
@@ -112,20 +112,21 @@ describe("pnpm start", () => {
       expect(await server.exited).toBe(0);
     };
     const verified = (index: number) =>
-      new Verifier(secret).verify(receiver.received[index]!.body, receiver.received[index]!.headers as Record<string, string>);
+      new Verifier(secret).verify(receiver.messages()[index]!.body, receiver.messages()[index]!.headers as Record<string, string>);
 
     await life(async (post) => {
       const created = await post("/webhooks", { url: receiver.url("/local"), types: ["event.created"] });
       expect(created.status).toBe(201);
       secret = ((await created.json()) as { secret: string }).secret;
+      receiver.program("/local", { secrets: [secret] });
       expect((await post("/events", newEvent({ eventId: "local-dispatch" }))).status).toBe(201);
-      await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => receiver.messages().length, { timeout: 10_000 }).toBe(1);
       expect(verified(0)).toMatchObject({ type: "event.created", data: { eventId: "local-dispatch" } });
     });
     // The secret is kept encrypted with the key file in the data directory: the next start reads it back.
     await life(async (post) => {
       expect((await post("/events", newEvent({ eventId: "after-restart" }))).status).toBe(201);
-      await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => receiver.messages().length, { timeout: 10_000 }).toBe(2);
       expect(verified(1)).toMatchObject({ type: "event.created", data: { eventId: "after-restart" } });
     });
   });

@@ -13,11 +13,11 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { createDynamoClient, createServices, ensureTable, MESSAGE_ENTITY, SERVICE } from "@events/core";
 import { deliverFromStream } from "../src/runtime/stream-delivery.js";
 import { closedPort, newEvent, startTestApi, testWebhooksOptions } from "./harness.js";
-import { startReceiver } from "./webhook-receiver.js";
+import { startFileReceiver } from "../../../test-support/index.js";
 
 // The dispatcher runs only when the test calls it: as in the delivery function, the stream decides.
 const api = await startTestApi({ webhooks: { dispatchIntervalMs: false } });
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 type Item = Record<string, AttributeValue>;
 
@@ -65,6 +65,7 @@ describe("a batch of stream records", () => {
   it("delivers the new messages and leaves the changed, removed and other entities' records alone", async () => {
     const secret = await api.json("POST", "/webhooks", { url: receiver.url("/stream"), types: ["event.created"] });
     expect(secret.status).toBe(201);
+    receiver.program("/stream", { secrets: [secret.body.secret] });
     for (const eventId of ["stream-a", "stream-b"]) expect((await api.json("POST", "/events", newEvent({ eventId }))).status).toBe(201);
 
     const messages = await rawItems(dynamo().client, dynamo().tableName, MESSAGE_ENTITY);
@@ -77,9 +78,9 @@ describe("a batch of stream records", () => {
     };
 
     expect(await deliverFromStream(api.dispatcher)(batch)).toEqual({ messages: 1 });
-    await expect.poll(() => receiver.received.filter((r) => r.path === "/stream").length, { timeout: 10_000 }).toBe(1);
-    const [received] = receiver.received.filter((r) => r.path === "/stream");
-    expect(received!.headers["webhook-id"]).toBe(messageIdOf(first));
+    await expect.poll(() => receiver.messages("/stream").length, { timeout: 10_000 }).toBe(1);
+    const [received] = receiver.messages("/stream");
+    expect(received!.id).toBe(messageIdOf(first));
     expect(JSON.parse(received!.body)).toMatchObject({ type: "event.created", data: { eventId: "stream-a" } });
 
     // The first is fanned out (gone from the outbox, in the endpoint's log); the second waits for its own INSERT.

@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { awaitMessage, deliveries, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { awaitMessage, deliveries, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 describe("what an endpoint's answer asks for", () => {
   it("503 with Retry-After: 2 delays the next attempt by about that, past the schedule's wait", async () => {

@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { newEvent } from "./harness.js";
-import { keyOf, startReceiver } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { keyOf } from "./webhooks-delivery-helpers.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const dataDir = mkdtempSync(join(tmpdir(), "events-webhook-crash-"));
@@ -70,7 +71,7 @@ async function allPages<T>(baseUrl: string, path: string): Promise<T[]> {
 const post = (baseUrl: string, path: string, body: unknown) =>
   fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 describe("webhooks through a kill -9", () => {
   it("every committed change's message arrives after a restart, under one webhook-id each, and none for what did not commit", async () => {

@@ -7,10 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { awaitMessage, deliveries, expectKeys, keysOn, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { awaitMessage, deliveries, expectKeys, keysOn, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 await subscribe(api, receiver, "/everything");
 
 /** Makes a change and waits until the witness has its message (so every endpoint's share has been decided). */

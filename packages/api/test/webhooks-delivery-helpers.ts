@@ -4,10 +4,10 @@
  * secret, the deliveries log read to its end, and a message's key (which change
  * it reports) so that messages can be matched to the requests that made them.
  */
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "../src/index.js";
-import { startWebhookReceiver, type ReceivedMessage, type WebhookReceiver } from "../../../test-support/index.js";
+import type { ReceivedMessage, WebhookReceiver } from "../../../test-support/index.js";
 import { startTestApi, type TestApi } from "./harness.js";
 
 /** The retry schedule of these tests: short, so that a whole schedule plays out in a test (WEBHOOK_RETRY_SCHEDULE=200ms,400ms). */
@@ -18,16 +18,6 @@ type ApiOptions = NonNullable<Parameters<typeof startTestApi>[0]>;
 /** The test API with its dispatcher running on the short schedule. */
 export function startDeliveryApi(options: ApiOptions = {}): Promise<TestApi> {
   return startTestApi({ ...options, webhooks: { retrySchedule: SHORT_SCHEDULE_MS, dispatchIntervalMs: 100 } });
-}
-
-/** A receiver closed after the file's tests, with none of its requests failing verification. */
-export async function startReceiver(): Promise<WebhookReceiver> {
-  const receiver = await startWebhookReceiver();
-  afterAll(async () => {
-    expect(receiver.failures()).toEqual([]);
-    await receiver.close();
-  });
-  return receiver;
 }
 
 export interface Subscribed {

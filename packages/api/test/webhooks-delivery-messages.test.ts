@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { awaitMessage, deliveries, keysOn, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { awaitMessage, deliveries, keysOn, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 const endpoint = await subscribe(api, receiver, "/all");
 
 /** What the API answered for a registration, as GET shows it now. */

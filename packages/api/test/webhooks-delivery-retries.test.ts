@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { deliveries, SHORT_SCHEDULE_MS, startDeliveryApi, startReceiver, subscribe, trpcClient, type DeliveryView } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { deliveries, SHORT_SCHEDULE_MS, startDeliveryApi, subscribe, trpcClient, type DeliveryView } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 /** The endpoint's one delivery, once it satisfies `settled`. */
 async function settledDelivery(webhookId: string, settled: (delivery: DeliveryView) => boolean): Promise<DeliveryView> {

@@ -6,11 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { newEvent } from "./harness.js";
-import { awaitMessage, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
-import type { ReceivedMessage } from "../../../test-support/index.js";
+import { awaitMessage, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver, type ReceivedMessage } from "../../../test-support/index.js";
 
 const api = await startDeliveryApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 const endpoint = await subscribe(api, receiver, "/rotating");
 
 /** Whether a receiver that knows only `secret` accepts the message. */

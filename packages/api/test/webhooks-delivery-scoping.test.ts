@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startDevIssuer } from "@events/dev-issuer";
 import { newEvent } from "./harness.js";
 import { bearer } from "./auth-helpers.js";
-import { asKey, expectKeys, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { asKey, expectKeys, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
 
 const AUDIENCE = "http://localhost:8000";
 const KEY = "scoping-service-key-0123456789abcdef0123";
@@ -18,7 +19,7 @@ const api = await startDeliveryApi({ apiKey: KEY, auth: { issuer: issuer.issuer,
 const service = asKey(KEY);
 const alice = bearer(await issuer.token("alice"));
 const bob = bearer(await issuer.token("bob"));
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 const aliceEndpoint = await subscribe(api, receiver, "/alice", {}, alice);
 const bobEndpoint = await subscribe(api, receiver, "/bob", {}, bob);

@@ -7,12 +7,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { keysOn, startDeliveryApi, startReceiver, subscribe } from "./webhooks-delivery-helpers.js";
+import { startFileReceiver } from "../../../test-support/index.js";
+import { keysOn, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
 
 const api = await startDeliveryApi();
 // Two receivers, so that nothing they share (a host's connections) links the two endpoints.
-const fastReceiver = await startReceiver();
-const slowReceiver = await startReceiver();
+const fastReceiver = await startFileReceiver();
+const slowReceiver = await startFileReceiver();
 await subscribe(api, fastReceiver, "/fast");
 await subscribe(api, slowReceiver, "/slow");
 slowReceiver.program("/slow", { held: true });

@@ -10,10 +10,10 @@ import { Webhook as Verifier } from "standardwebhooks";
 import { MESSAGE_TYPES, WebhookSchema, CreatedWebhookSchema, DeliverySchema } from "@events/core";
 import { newEvent, startTestApi } from "./harness.js";
 import { restSurface, trpcSurface, type Answer, type Surface } from "./surfaces.js";
-import { startReceiver } from "./webhook-receiver.js";
+import { startFileReceiver } from "../../../test-support/index.js";
 
 const api = await startTestApi();
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 
 /** Nothing listens there: a delivery fails at once, without leaving the machine. */
 const NOWHERE = "http://127.0.0.1:1/hook";
@@ -180,10 +180,11 @@ describe.each([restSurface(api), trpcSurface(api)])("webhooks over $name", (s: S
   it("deliveries: a change reaches the endpoint, signed; the log shows it delivered; a retry sends it again (202)", async () => {
     const path = `/${s.name}-log`;
     const created = await create({ url: receiver.url(path), types: ["event.created"] });
+    receiver.program(path, { secrets: [created.body.secret] });
     const eventId = `${s.name}-delivered`;
     expect((await s.createEvent(newEvent({ eventId }))).status).toBe(201);
 
-    const mine = () => receiver.received.filter((r) => r.path === path);
+    const mine = () => receiver.messages(path);
     await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(1);
     const [first] = mine();
     const message = new Verifier(created.body.secret).verify(first!.body, first!.headers as Record<string, string>) as {

@@ -15,11 +15,11 @@ import {
   type WebhookMessageType,
 } from "../src/index.js";
 import { newEvent, startTestApi } from "../../api/test/harness.js";
-import { startReceiver } from "../../api/test/webhook-receiver.js";
+import { startFileReceiver } from "../../../test-support/index.js";
 
 const API_KEY = "client-webhooks-key";
 const api = await startTestApi({ apiKey: API_KEY });
-const receiver = await startReceiver();
+const receiver = await startFileReceiver();
 const client = createEventsClient(api.baseUrl, { apiKey: API_KEY });
 
 /** What a receiver does with a message: `data` is an Event or a Registration, as `type` says. */
@@ -37,15 +37,16 @@ function summary(message: WebhookMessage): string {
 describe("webhooks through the typed client", () => {
   it("subscribes (the secret once), reads, and lists the deliveries of a real message, whose body is a WebhookMessage", async () => {
     const types: WebhookMessageType[] = ["event.created", "registration.created"];
-    const created: CreatedWebhook = await client.webhooks.create.mutate({ url: receiver.url(), types });
+    const created: CreatedWebhook = await client.webhooks.create.mutate({ url: receiver.url("/client"), types });
     expect(created.secret).toMatch(/^whsec_/);
+    receiver.program("/client", { secrets: [created.secret] });
     const read: Webhook = await client.webhooks.get.query({ webhookId: created.webhookId });
     expect(read).not.toHaveProperty("secret");
 
     await client.events.create.mutate(newEvent({ eventId: "client-hooked", capacity: 3 }));
     await client.registrations.create.mutate({ eventId: "client-hooked", userId: "ada" });
-    await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2);
-    const summaries = receiver.received.map((r) => summary(JSON.parse(r.body) as WebhookMessage)).sort();
+    await expect.poll(() => receiver.messages().length, { timeout: 10_000 }).toBe(2);
+    const summaries = receiver.messages().map((r) => summary(JSON.parse(r.body) as WebhookMessage)).sort();
     expect(summaries).toEqual(["event.created client-hooked (capacity 3)", "registration.created ada for client-hooked: registered"]);
 
     await expect
