@@ -4,60 +4,15 @@
  * event's counts still equal its registrations.
  * @module-tag embedded-store
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
+import { allPages, dataFolder, startServer } from "./server-process.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
-const dataDir = mkdtempSync(join(tmpdir(), "events-crash-"));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** The local server in a child process of its own (no pnpm in between, so the kill hits it). */
-async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/api/src/local-server.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir, LOG_LEVEL: "error" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no startup line:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = /Events API on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, baseUrl, exited };
-}
-
-/** Every page of a JSON list, following `Link: rel="next"`. */
-async function allPages<T>(baseUrl: string, path: string): Promise<T[]> {
-  const items: T[] = [];
-  let url: string | undefined = `${baseUrl}${path}`;
-  while (url) {
-    const response: Response = await fetch(url);
-    expect(response.status).toBe(200);
-    items.push(...((await response.json()) as T[]));
-    const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
-    url = link ? new URL(link, baseUrl).href : undefined;
-  }
-  return items;
-}
+const dataDir = dataFolder("events-crash-");
 
 describe("crash safety", () => {
   it("keeps every acknowledged write through a kill -9 during a 16-writer burst", async () => {
-    const server = await startServer();
+    const server = await startServer(dataDir);
     const acknowledged: string[] = [];
     let next = 0;
     let killed = false;
@@ -86,7 +41,7 @@ describe("crash safety", () => {
     await server.exited;
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
-    const restarted = await startServer();
+    const restarted = await startServer(dataDir);
     try {
       const events = await allPages<{ eventId: string }>(restarted.baseUrl, "/events?limit=1000");
       const stored = new Set(events.map((event) => event.eventId));
@@ -99,7 +54,7 @@ describe("crash safety", () => {
   }, 60_000);
 
   it("keeps registrations whole through a kill -9 during a burst of registrations and cancellations", async () => {
-    const server = await startServer();
+    const server = await startServer(dataDir);
     const eventId = "crash-drop";
     const created = await fetch(`${server.baseUrl}/events`, {
       method: "POST",
@@ -153,7 +108,7 @@ describe("crash safety", () => {
     expect(acknowledged).toBeGreaterThanOrEqual(150);
     expect(cancelled.size).toBeGreaterThan(0);
 
-    const restarted = await startServer();
+    const restarted = await startServer(dataDir);
     try {
       const event = (await (await fetch(`${restarted.baseUrl}/events/${eventId}`)).json()) as {
         capacity: number;

@@ -7,19 +7,14 @@
  * local key kept so that a secret still signs after a restart.
  * @module-tag embedded-store
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
 import { Webhook as Verifier } from "standardwebhooks";
 import { ConfigError, readConfig, readWebhookConfig } from "../src/runtime/config.js";
 import { newEvent } from "./harness.js";
+import { dataFolder, spawnServer, startServer } from "./server-process.js";
 import { startFileReceiver } from "../../../test-support/index.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
-const dataDir = mkdtempSync(join(tmpdir(), "events-webhooks-"));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = dataFolder("events-webhooks-");
 
 const DEPLOYED = { DYNAMODB_TABLE_NAME: "Events", API_KEY: "a-service-key-of-forty-characters-012345" };
 
@@ -63,23 +58,9 @@ describe("the settings", () => {
   });
 });
 
-/** `pnpm start` in a child process: its output so far, and a way to stop it. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/api/src/local-server.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: "0", EVENTS_DATA_DIR: dataDir, LOG_LEVEL: "error", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = { stdout: "", stderr: "" };
-  child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk));
-  child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, output, exited };
-}
-
 describe("pnpm start", () => {
   it("a wrong WEBHOOK_RETRY_SCHEDULE: refuses to start, in one line that says why", { timeout: 60_000 }, async () => {
-    const server = startServer({ WEBHOOK_RETRY_SCHEDULE: "soon" });
+    const server = spawnServer(dataDir, { WEBHOOK_RETRY_SCHEDULE: "soon" });
     expect(await server.exited).toBe(1);
     expect(server.output.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/^Events API failed to start: WEBHOOK_RETRY_SCHEDULE must be comma-separated durations/),
@@ -87,7 +68,7 @@ describe("pnpm start", () => {
   });
 
   it("a WEBHOOK_SECRET_KEY that is not 32 bytes of base64: refuses to start, without saying the value", { timeout: 60_000 }, async () => {
-    const server = startServer({ WEBHOOK_SECRET_KEY: "c2hvcnQta2V5" });
+    const server = spawnServer(dataDir, { WEBHOOK_SECRET_KEY: "c2hvcnQta2V5" });
     expect(await server.exited).toBe(1);
     expect(server.output.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Events API failed to start: WEBHOOK_SECRET_KEY must be/)]);
     expect(server.output.stderr).not.toContain("c2hvcnQta2V5");
@@ -98,13 +79,11 @@ describe("pnpm start", () => {
     let secret = "";
     /** One life of the server: `during` runs against its URL, then SIGTERM, which must end it cleanly. */
     const life = async (during: (post: (path: string, body: unknown) => Promise<Response>) => Promise<void>) => {
-      const server = startServer({ WEBHOOK_RETRY_SCHEDULE: "1s" });
+      const server = await startServer(dataDir, { WEBHOOK_RETRY_SCHEDULE: "1s" });
       try {
-        await expect.poll(() => /Events API on (http:\/\/\S+)/.exec(server.output.stdout)?.[1], { timeout: 30_000 }).toBeDefined();
-        const baseUrl = /Events API on (http:\/\/\S+)/.exec(server.output.stdout)![1]!;
         expect(server.output.stdout.trim().split("\n")).toHaveLength(1);
         await during((path, body) =>
-          fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+          fetch(`${server.baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
         );
       } finally {
         server.child.kill("SIGTERM");

@@ -8,65 +8,15 @@
  * change that did not commit.
  * @module-tag embedded-store
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
+import { allPages, dataFolder, startServer } from "./server-process.js";
 import { startFileReceiver } from "../../../test-support/index.js";
 import { keyOf } from "./webhooks-delivery-helpers.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
-const dataDir = mkdtempSync(join(tmpdir(), "events-webhook-crash-"));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** The local server in a child process of its own (no pnpm in between, so the kill hits it), dispatching every 100 ms. */
-async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/api/src/local-server.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: "0",
-      EVENTS_DATA_DIR: dataDir,
-      LOG_LEVEL: "error",
-      WEBHOOK_RETRY_SCHEDULE: "200ms,400ms,1s,2s,5s",
-      WEBHOOK_DISPATCH_INTERVAL: "100ms",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no startup line:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = /Events API on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => reject(new Error(`server exited:\n${output}`)));
-  });
-  return { child, baseUrl, exited };
-}
-
-/** Every page of a JSON list, following `Link: rel="next"`. */
-async function allPages<T>(baseUrl: string, path: string): Promise<T[]> {
-  const items: T[] = [];
-  let url: string | undefined = `${baseUrl}${path}`;
-  while (url) {
-    const response: Response = await fetch(url);
-    expect(response.status).toBe(200);
-    items.push(...((await response.json()) as T[]));
-    const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
-    url = link ? new URL(link, baseUrl).href : undefined;
-  }
-  return items;
-}
+const dataDir = dataFolder("events-webhook-crash-");
+/** Dispatching every 100 ms, retrying soon. */
+const DISPATCHING = { WEBHOOK_RETRY_SCHEDULE: "200ms,400ms,1s,2s,5s", WEBHOOK_DISPATCH_INTERVAL: "100ms" };
 
 const post = (baseUrl: string, path: string, body: unknown) =>
   fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -76,7 +26,7 @@ const receiver = await startFileReceiver();
 describe("webhooks through a kill -9", () => {
   it("every committed change's message arrives after a restart, under one webhook-id each, and none for what did not commit", async () => {
     receiver.program("/crash", { held: true });
-    const server = await startServer();
+    const server = await startServer(dataDir, DISPATCHING);
     const subscribed = await post(server.baseUrl, "/webhooks", { url: receiver.url("/crash") });
     expect(subscribed.status).toBe(201);
     const { webhookId, secret } = (await subscribed.json()) as { webhookId: string; secret: string };
@@ -120,7 +70,7 @@ describe("webhooks through a kill -9", () => {
     expect(receiver.messages("/crash").filter((message) => message.answeredWith !== undefined)).toEqual([]);
     receiver.program("/crash", { held: false });
 
-    const restarted = await startServer();
+    const restarted = await startServer(dataDir, DISPATCHING);
     try {
       // What committed, as the store has it now: the acknowledged changes and perhaps some of those cut off.
       const events = await allPages<{ eventId: string }>(restarted.baseUrl, "/events?limit=1000");
