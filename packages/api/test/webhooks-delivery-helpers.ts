@@ -4,10 +4,12 @@
  * secret, the deliveries log read to its end, and a message's key (which change
  * it reports) so that messages can be matched to the requests that made them.
  */
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { createTRPCClient, httpLink } from "@trpc/client";
+import { startDevIssuer } from "@events/dev-issuer";
 import type { AppRouter } from "../src/index.js";
-import type { ReceivedMessage, WebhookReceiver } from "../../../test-support/index.js";
+import { startFileReceiver, type ReceivedMessage, type WebhookReceiver } from "../../../test-support/index.js";
+import { bearer } from "./auth-helpers.js";
 import { startTestApi, type TestApi } from "./harness.js";
 
 /** The retry schedule of these tests: short, so that a whole schedule plays out in a test (WEBHOOK_RETRY_SCHEDULE=200ms,400ms). */
@@ -18,6 +20,23 @@ type ApiOptions = NonNullable<Parameters<typeof startTestApi>[0]>;
 /** The test API with its dispatcher running on the short schedule. */
 export function startDeliveryApi(options: ApiOptions = {}): Promise<TestApi> {
   return startTestApi({ ...options, webhooks: { retrySchedule: SHORT_SCHEDULE_MS, dispatchIntervalMs: 100 } });
+}
+
+const AUDIENCE = "http://localhost:8000";
+const SERVICE_KEY = "delivery-service-key-0123456789abcdef0123";
+
+/** A secured delivery API (people signed in by a dev issuer, a service key) and a receiver: alice's, bob's and the service's headers. */
+export async function startSecuredDelivery() {
+  const issuer = await startDevIssuer({ audience: AUDIENCE });
+  afterAll(() => issuer.close());
+  const api = await startDeliveryApi({ apiKey: SERVICE_KEY, auth: { issuer: issuer.issuer, audience: AUDIENCE } });
+  return {
+    api,
+    service: asKey(SERVICE_KEY),
+    alice: bearer(await issuer.token("alice")),
+    bob: bearer(await issuer.token("bob")),
+    receiver: await startFileReceiver(),
+  };
 }
 
 export interface Subscribed {

@@ -4,22 +4,11 @@
  * make for them), a service's every event's; another person's endpoint is a 404
  * to them, whatever they try with it.
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { startDevIssuer } from "@events/dev-issuer";
+import { describe, expect, it } from "vitest";
 import { newEvent } from "./harness.js";
-import { bearer } from "./auth-helpers.js";
-import { startFileReceiver } from "../../../test-support/index.js";
-import { asKey, expectKeys, startDeliveryApi, subscribe } from "./webhooks-delivery-helpers.js";
+import { expectKeys, startSecuredDelivery, subscribe } from "./webhooks-delivery-helpers.js";
 
-const AUDIENCE = "http://localhost:8000";
-const KEY = "scoping-service-key-0123456789abcdef0123";
-const issuer = await startDevIssuer({ audience: AUDIENCE });
-afterAll(() => issuer.close());
-const api = await startDeliveryApi({ apiKey: KEY, auth: { issuer: issuer.issuer, audience: AUDIENCE } });
-const service = asKey(KEY);
-const alice = bearer(await issuer.token("alice"));
-const bob = bearer(await issuer.token("bob"));
-const receiver = await startFileReceiver();
+const { api, service, alice, bob, receiver } = await startSecuredDelivery();
 
 const aliceEndpoint = await subscribe(api, receiver, "/alice", {}, alice);
 const bobEndpoint = await subscribe(api, receiver, "/bob", {}, bob);
