@@ -5,7 +5,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, describeMode, readConfig } from "../src/runtime/config.js";
+import { describeMode, readConfig } from "../src/runtime/config.js";
+import { configRefusal } from "./config-refusal.js";
 
 const deployed = { deployed: true };
 /** What a deployed function is always given: its table, and the webhook secrets' key (stacks/). */
@@ -13,15 +14,7 @@ const DEPLOYED_ENV = { DYNAMODB_TABLE_NAME: "Events", WEBHOOK_KMS_KEY_ID: "1234a
 const LONG = "a-service-key-of-forty-characters-012345";
 const SHORT = "short-key-1234";
 
-function refusal(env: NodeJS.ProcessEnv, options = {}): ConfigError {
-  try {
-    readConfig(env, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("readConfig accepted it");
-}
+const refusal = (env: NodeJS.ProcessEnv, options = {}) => configRefusal(() => readConfig(env, options));
 
 describe("modes", () => {
   it("open with neither an issuer nor a key; secured with either", () => {

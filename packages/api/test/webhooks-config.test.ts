@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Webhook as Verifier } from "standardwebhooks";
-import { ConfigError, readConfig, readWebhookConfig } from "../src/runtime/config.js";
+import { readConfig, readWebhookConfig } from "../src/runtime/config.js";
+import { configRefusal } from "./config-refusal.js";
 import { newEvent } from "./harness.js";
 import { dataFolder, spawnServer, startServer } from "./server-process.js";
 import { startFileReceiver } from "../../../test-support/index.js";
@@ -17,16 +18,6 @@ import { startFileReceiver } from "../../../test-support/index.js";
 const dataDir = dataFolder("events-webhooks-");
 
 const DEPLOYED = { DYNAMODB_TABLE_NAME: "Events", API_KEY: "a-service-key-of-forty-characters-012345" };
-
-function refusal(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("accepted");
-}
 
 describe("the settings", () => {
   it("by default: the core's schedule, a sweep every 250 ms, no KMS key (locally)", () => {
@@ -39,19 +30,19 @@ describe("the settings", () => {
   });
 
   it.each(["5 minutes", "5s,,5m", "5", "-1s", "5s;5m"])("WEBHOOK_RETRY_SCHEDULE=%s: refused, naming the setting and the form", (value) => {
-    expect(refusal(() => readConfig({ WEBHOOK_RETRY_SCHEDULE: value })).message).toMatch(/^WEBHOOK_RETRY_SCHEDULE must be comma-separated durations/);
+    expect(configRefusal(() => readConfig({ WEBHOOK_RETRY_SCHEDULE: value })).message).toMatch(/^WEBHOOK_RETRY_SCHEDULE must be comma-separated durations/);
   });
 
   it("WEBHOOK_DISPATCH_INTERVAL: one duration above zero", () => {
     expect(readWebhookConfig({ WEBHOOK_DISPATCH_INTERVAL: "50ms" }).dispatchIntervalMs).toBe(50);
     expect(readWebhookConfig({ WEBHOOK_DISPATCH_INTERVAL: "2s" }).dispatchIntervalMs).toBe(2_000);
     for (const value of ["1s,2s", "0ms", "soon"]) {
-      expect(refusal(() => readWebhookConfig({ WEBHOOK_DISPATCH_INTERVAL: value })).message, value).toMatch(/^WEBHOOK_DISPATCH_INTERVAL must be one duration/);
+      expect(configRefusal(() => readWebhookConfig({ WEBHOOK_DISPATCH_INTERVAL: value })).message, value).toMatch(/^WEBHOOK_DISPATCH_INTERVAL must be one duration/);
     }
   });
 
   it("deployed: the KMS key is required (a refusal that names it), and read", () => {
-    expect(refusal(() => readConfig(DEPLOYED, { deployed: true })).message).toMatch(/^WEBHOOK_KMS_KEY_ID is not set/);
+    expect(configRefusal(() => readConfig(DEPLOYED, { deployed: true })).message).toMatch(/^WEBHOOK_KMS_KEY_ID is not set/);
     expect(readConfig({ ...DEPLOYED, WEBHOOK_KMS_KEY_ID: " alias/events " }, { deployed: true }).webhooks.kmsKeyId).toBe("alias/events");
     // Locally it is optional.
     expect(readConfig({}).webhooks.kmsKeyId).toBeUndefined();
