@@ -58,6 +58,9 @@ async function startReceiver(): Promise<Receiver> {
   return receiver;
 }
 
+/** Registrations made one at a time after the drops, for the delay without load. */
+const QUIET = 100;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function webhookBench({ apiNone, apiOne, rounds }: { apiNone: string; apiOne: string; rounds: number }): Promise<boolean> {
@@ -110,6 +113,28 @@ export async function webhookBench({ apiNone, apiOne, rounds }: { apiNone: strin
     delivery.forEach((sorted, i) =>
       console.log(`| ${i + 1} | ${sorted.length} | ${quantile(sorted, 0.5)} | ${quantile(sorted, 0.99)} | ${sorted.at(-1)} |`),
     );
+
+    // The same delay without the drop's load: registrations one at a time.
+    const quietEvent = `hooks-quiet-${Date.now()}`;
+    await fetch(`${apiOne}/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ eventId: quietEvent, title: "Quiet", description: "pnpm bench", date: "2030-01-01", location: "Loopback",
+        capacity: QUIET, organizer: "Bench", status: "published" }),
+    });
+    for (let i = 0; i < QUIET; i++) {
+      await fetch(`${apiOne}/events/${quietEvent}/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ userId: `quiet-${i}` }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const deadline = Date.now() + 30_000;
+    while (receiver.latencies(quietEvent).length < QUIET && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const quiet = [...receiver.latencies(quietEvent)].sort((a, b) => a - b);
+    if (quiet.length < QUIET) everyMessage = false;
+    console.log(`| quiet (${QUIET} one at a time) | ${quiet.length} | ${quantile(quiet, 0.5)} | ${quantile(quiet, 0.99)} | ${quiet.at(-1)} |`);
     console.log(`signatures refused: ${receiver.refused}; every message arrived: ${everyMessage}\n`);
     return everyMessage && receiver.refused === 0 && [...drops.none, ...drops.one].every((d) => d.right);
   } finally {

@@ -22,6 +22,8 @@ import { createSlots } from "./slots.js";
 /** A claim outlives the attempt's time-out by this much (the record's own writes, a slow store). */
 const CLAIM_MARGIN_MS = 20_000;
 const DEFAULT_CONCURRENCY = { perEndpoint: 4, overall: 32 };
+/** Due attempts the local loop keeps waiting for a slot, at most (the rest stay in the table for a later pass). */
+const QUEUE_LIMIT = 1_000;
 /** Items read per query of the outbox or of due attempts. */
 const PAGE = 100;
 
@@ -114,10 +116,10 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
 
   /**
    * Fans out the outbox messages older than `outboxAfterMs` and starts every due attempt with a free slot.
-   * `collect`: also reads on past a full dispatcher and returns the due attempts that must wait for a slot
+   * `collect`: how many due attempts that must wait for a slot to read on past a full dispatcher and return
    * (a sweep makes them before it resolves; the loop leaves them to its next pass).
    */
-  async function pass(outboxAfterMs: number, collect: boolean) {
+  async function pass(outboxAfterMs: number, collect: number) {
     let fannedOut = 0;
     const started: Promise<boolean>[] = [];
     const waiting: DueKey[] = [];
@@ -129,17 +131,18 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
         if (messages.length < PAGE) break;
       }
     }
-    for (let shard = 0; shard < WEBHOOK_SHARDS && (collect || slots.free() > 0); shard++) {
+    const more = () => waiting.length < collect || slots.free() > 0;
+    for (let shard = 0; shard < WEBHOOK_SHARDS && more(); shard++) {
       let cursor: string | null = null;
       do {
         const page = await readDue(store, shard, now(), cursor, PAGE);
         for (const due of page.items) {
           const run = start(due);
           if (run) started.push(run);
-          else if (collect) waiting.push(due);
+          else if (waiting.length < collect) waiting.push(due);
         }
         cursor = page.cursor;
-      } while (cursor !== null && (collect || slots.free() > 0));
+      } while (cursor !== null && more());
     }
     return { fannedOut, started, waiting };
   }
@@ -182,7 +185,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     },
 
     async sweep({ outboxAfterMs = 5_000 } = {}) {
-      const { fannedOut, started, waiting } = await pass(outboxAfterMs, true);
+      const { fannedOut, started, waiting } = await pass(outboxAfterMs, Number.POSITIVE_INFINITY);
       const [first, later] = await Promise.all([claimedCount(started), drain(waiting)]);
       return { fannedOut, attempted: first + later };
     },
@@ -191,9 +194,24 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
       let current: Promise<void> = Promise.resolve();
+      /** Due attempts a pass read while their endpoint (or the dispatcher) was full: started as slots free, not a pass later. */
+      const queued = new Map<string, DueKey>();
+      const pump = () => {
+        for (const [key, due] of queued) {
+          if (stopped || slots.free() === 0) return;
+          const run = start(due);
+          if (!run) continue;
+          queued.delete(key);
+          void run.then(pump);
+        }
+      };
       const tick = () => {
-        current = pass(0, false)
-          .then(() => undefined)
+        current = pass(0, QUEUE_LIMIT - queued.size)
+          .then(({ started, waiting }) => {
+            for (const run of started) void run.then(pump);
+            for (const due of waiting) queued.set(`${due.webhookId}/${due.messageId}/${due.kind}`, due);
+            pump();
+          })
           .catch((error: unknown) => console.error(`webhook dispatcher pass failed: ${error instanceof Error ? error.message : String(error)}`))
           .finally(() => {
             // The next pass starts after this one, never beside it; attempts in flight run on meanwhile.
@@ -204,6 +222,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
       return {
         async stop() {
           stopped = true;
+          queued.clear();
           clearTimeout(timer);
           await current;
           await Promise.allSettled([...inFlight.values()]);
