@@ -139,7 +139,7 @@ describe("claims", () => {
     expect(delivery!.attempts.map((a) => a.status)).toEqual([200]);
   });
   it("one attempt at a time per delivery: a scheduled attempt that comes due while a manual one is in flight waits", async () => {
-    const t = await webhookTable({ retrySchedule: [20_000], send: recordingSender(() => status(500)).send });
+    const t = await webhookTable({ retrySchedule: [10_000], send: recordingSender(() => status(500)).send });
     const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
     const message = await t.putMessage();
     await t.dispatcher.deliver([message]);
@@ -149,7 +149,7 @@ describe("claims", () => {
     const manual = t.dispatcherWith({ send: hung.send }).sweep();
     await expect.poll(() => hung.sent.length).toBe(1);
 
-    t.clock.advance(20_000); // the scheduled retry is due, the manual claim still holds
+    t.clock.advance(10_000); // the scheduled retry is due, the manual claim (the 10 s time-out and a margin) still holds
     const other = recordingSender();
     expect(await t.dispatcherWith({ send: other.send }).sweep()).toMatchObject({ attempted: 0 });
     answer(status(200));

@@ -20,7 +20,7 @@ import { signingSecrets } from "./secrets.js";
 import { createSlots } from "./slots.js";
 
 /** A claim outlives the attempt's time-out by this much (the record's own writes, a slow store). */
-const CLAIM_MARGIN_MS = 20_000;
+const CLAIM_MARGIN_MS = 5_000;
 const DEFAULT_CONCURRENCY = { perEndpoint: 4, overall: 32 };
 /** Due attempts the local loop keeps waiting for a slot, at most (the rest stay in the table for a later pass). */
 const QUEUE_LIMIT = 1_000;
