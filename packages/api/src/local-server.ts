@@ -13,7 +13,8 @@ import packageJson from "../package.json" with { type: "json" };
 
 async function main() {
   const config = readConfig();
-  const store = await openStore(config);
+  const log = jsonLogger(config.logLevel);
+  const store = await openStore(config, log);
   const app = createApp({
     events: store.events,
     registrations: store.registrations,
@@ -24,7 +25,7 @@ async function main() {
     version: packageJson.version,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     ...(config.auth ? { auth: config.auth } : {}),
-    log: jsonLogger(config.logLevel),
+    log,
   });
 
   const server = createNodeServer(app);

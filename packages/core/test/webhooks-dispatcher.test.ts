@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ATTEMPT_TIMEOUT_MS, RETRY_AFTER_MAX_MS, SERVICE, type Actor, type AttemptOutcome, type OutgoingMessage } from "../src/index.js";
 import { validInput } from "./helpers.js";
-import { recordingSender, webhookTable } from "./webhooks-fixture.js";
+import { recordingSender, testCipher, webhookTable } from "./webhooks-fixture.js";
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -301,5 +301,27 @@ describe("concurrency", () => {
       release();
       await loop.stop();
     }
+  });
+});
+
+describe("failures of its own", () => {
+  it("an attempt that fails before sending (the key service down) is reported, stays due, and is made once the key answers", async () => {
+    const working = testCipher();
+    let keyDown = false;
+    const cipher = { encrypt: working.encrypt, decrypt: (text: string) => (keyDown ? Promise.reject(new Error("key service unavailable")) : working.decrypt(text)) };
+    const reported: string[] = [];
+    const t = await webhookTable({ cipher, report: (problem, error) => reported.push(`${problem}: ${(error as Error).message}`) });
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    keyDown = true;
+    await t.dispatcher.deliver([await t.putMessage()]);
+    expect(t.sender.sent).toEqual([]);
+    expect(reported).toEqual([expect.stringMatching(/^webhook attempt for wh_\w+\/msg_\w+ failed: key service unavailable$/)]);
+
+    keyDown = false;
+    // Claimed by the failed attempt: due again once the claim runs out.
+    t.clock.advance(ATTEMPT_TIMEOUT_MS + 10_000);
+    expect(await t.dispatcher.sweep()).toMatchObject({ attempted: 1 });
+    expect(t.sender.sent).toHaveLength(1);
+    expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "delivered", attempts: [{ status: 200 }] });
   });
 });

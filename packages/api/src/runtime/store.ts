@@ -16,6 +16,7 @@ import {
 import { startEmbeddedStore } from "@events/local-store";
 import type { Config } from "./config.js";
 import { webhooksOptions } from "./webhooks.js";
+import type { Logger } from "../protocol/logger.js";
 
 export interface OpenStore {
   events: EventService;
@@ -39,14 +40,17 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Pick<Config, "dynamoEndpoint" | "dataDir" | "tableName" | "webhooks">): Promise<OpenStore> {
+export async function openStore(
+  config: Pick<Config, "dynamoEndpoint" | "dataDir" | "tableName" | "webhooks">,
+  log?: Logger,
+): Promise<OpenStore> {
   const embedded = config.dynamoEndpoint ? undefined : await startEmbeddedStore({ dataDir: config.dataDir });
   const endpoint = config.dynamoEndpoint ?? embedded!.endpoint;
   const client = createDynamoClient({ endpoint });
   let services: Services;
   try {
     await ensureTable(client, config.tableName);
-    const webhooks = await webhooksOptions(config.webhooks, { deployed: false, dataDir: config.dataDir });
+    const webhooks = await webhooksOptions(config.webhooks, { deployed: false, dataDir: config.dataDir }, log);
     services = createServices({ client, tableName: config.tableName, webhooks });
   } catch (error) {
     client.destroy();

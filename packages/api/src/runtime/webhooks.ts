@@ -6,12 +6,17 @@
  */
 import type { SecretCipher, WebhooksOptions } from "@events/core";
 import { createSender, kmsCipher, loadLocalKey, localCipher, urlPolicy } from "../outbound/index.js";
+import { errorField, type Logger } from "../protocol/logger.js";
 import type { WebhookConfig } from "./config.js";
 
 export type WebhooksPlace = { deployed: true } | { deployed: false; dataDir: string };
 
-export async function webhooksOptions(config: WebhookConfig, place: WebhooksPlace): Promise<WebhooksOptions> {
-  const schedule = config.retrySchedule ? { retrySchedule: config.retrySchedule } : {};
+export async function webhooksOptions(config: WebhookConfig, place: WebhooksPlace, log?: Logger): Promise<WebhooksOptions> {
+  const schedule = {
+    ...(config.retrySchedule ? { retrySchedule: config.retrySchedule } : {}),
+    // The dispatcher's failures (a store that went away) go to the server's log, at its level.
+    ...(log ? { report: (msg: string, error: unknown) => log({ level: "error", msg, error: errorField(error) }) } : {}),
+  };
   if (place.deployed) {
     // readWebhookConfig refuses to start a deployed function without a key.
     return { cipher: kmsCipher({ keyId: config.kmsKeyId! }), send: createSender({ addresses: "public" }), urlPolicy: urlPolicy("deployed"), ...schedule };

@@ -29,6 +29,8 @@ const PAGE = 100;
 
 export function createDispatcher(store: Store, options: WebhooksOptions): Dispatcher {
   const now = options.now ?? Date.now;
+  const report =
+    options.report ?? ((problem: string, error: unknown) => console.error(`${problem}: ${error instanceof Error ? error.message : String(error)}`));
   const schedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE_MS;
   const slots = createSlots(options.concurrency ?? DEFAULT_CONCURRENCY);
   /** Attempts this dispatcher has started and not finished, by delivery. */
@@ -103,7 +105,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     const run = attempt(due)
       .catch((error: unknown) => {
         // The due item stays, so the attempt is made again on a later pass.
-        console.error(`webhook attempt for ${key} failed: ${error instanceof Error ? error.message : String(error)}`);
+        report(`webhook attempt for ${key} failed`, error);
         return false;
       })
       .finally(() => {
@@ -212,7 +214,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
             for (const due of waiting) queued.set(`${due.webhookId}/${due.messageId}/${due.kind}`, due);
             pump();
           })
-          .catch((error: unknown) => console.error(`webhook dispatcher pass failed: ${error instanceof Error ? error.message : String(error)}`))
+          .catch((error: unknown) => report("webhook dispatcher pass failed", error))
           .finally(() => {
             // The next pass starts after this one, never beside it; attempts in flight run on meanwhile.
             if (!stopped) timer = setTimeout(tick, intervalMs);

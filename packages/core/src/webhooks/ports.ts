@@ -53,6 +53,8 @@ export interface WebhooksOptions {
   retrySchedule?: readonly number[];
   /** Attempts in flight at once: per endpoint, and overall (one dispatcher). */
   concurrency?: { perEndpoint: number; overall: number };
+  /** Where the dispatcher reports a pass or an attempt that failed (it carries on; the attempt stays due); stderr when left out. */
+  report?: (problem: string, error: unknown) => void;
   /** The clock (tests of rotation and schedules may move it). */
   now?: () => number;
 }
