@@ -13,12 +13,20 @@ import type { Verdict } from "./schedule.js";
 
 export type DeliveryItem = EntityItem<DeliveryEntity>;
 export type DueItem = EntityItem<DueEntity>;
-export type DueKey = Pick<DueItem, "shard" | "dueAt" | "webhookId" | "messageId" | "kind">;
+/** A due item as read: its key, and the expiry (its delivery's) that moves with it. */
+export type DueKey = Pick<DueItem, "shard" | "dueAt" | "webhookId" | "messageId" | "kind" | "expiresAt">;
 export type Attempt = DeliveryItem["attempts"][number];
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 const dueKey = ({ shard, dueAt, webhookId, messageId, kind }: DueKey): DueKey => ({ shard, dueAt, webhookId, messageId, kind });
+
+/** The due item at another time (or of another kind), with its expiry. */
+const movedDue = (due: DueKey, change: Partial<Pick<DueKey, "dueAt" | "kind">>): DueKey => ({
+  ...dueKey(due),
+  ...change,
+  ...(due.expiresAt === undefined ? {} : { expiresAt: due.expiresAt }),
+});
 
 const sameKey = (a: DueKey, b: DueKey) => a.dueAt === b.dueAt && a.kind === b.kind;
 
@@ -37,15 +45,11 @@ export async function readDelivery(store: Store, webhookId: string, messageId: s
  * Claims the attempt a due item stands for until `until` (epoch ms): a scheduled one needs the delivery
  * pending with its due item here, a manual one only that nobody holds a live claim. The due item moves to
  * `until`, so that an attempt that never records is found again then. Resolves with the claimed due item,
- * or undefined when someone else holds it (a due item whose delivery is gone is removed).
+ * or undefined when someone else holds it (a due item whose delivery is gone is removed). The delivery is
+ * read only when the claim fails: the attempt reads it once, under its claim.
  */
 export async function claim(store: Store, due: DueKey, token: string, now: number, until: number): Promise<DueKey | undefined> {
-  const claimed: DueKey = { ...dueKey(due), dueAt: iso(until) };
-  const delivery = await readDelivery(store, due.webhookId, due.messageId);
-  if (!delivery) {
-    await guard(() => store.entities.due.delete(dueKey(due)).go({ ...RAW_ERRORS, response: "none" }));
-    return undefined;
-  }
+  const claimed = movedDue(due, { dueAt: iso(until) });
   const result = await guard(() =>
     store.transaction
       .write(({ delivery: deliveries, due: dues }) => [
@@ -58,11 +62,15 @@ export async function claim(store: Store, due: DueKey, token: string, now: numbe
           })
           .commit(),
         dues.delete(dueKey(due)).commit(),
-        dues.put({ ...claimed, expiresAt: delivery.expiresAt }).commit(),
+        dues.put(claimed).commit(),
       ])
       .go(),
   );
-  return result.canceled ? undefined : claimed;
+  if (!result.canceled) return claimed;
+  if (!(await readDelivery(store, due.webhookId, due.messageId))) {
+    await guard(() => store.entities.due.delete(dueKey(due)).go({ ...RAW_ERRORS, response: "none" }));
+  }
+  return undefined;
 }
 
 /**
@@ -105,7 +113,7 @@ export async function record(
               .where((attr, op) => op.eq(attr.claimToken, token))
               .commit(),
             ...removals,
-            dues.put({ ...claimed, dueAt, kind: "scheduled", expiresAt: delivery.expiresAt }).commit(),
+            dues.put(movedDue(claimed, { dueAt, kind: "scheduled" })).commit(),
           ];
         }
         // Delivered or failed: no attempt is due any more, scheduled or claimed.

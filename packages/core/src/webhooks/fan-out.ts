@@ -33,7 +33,8 @@ export async function fanOut(store: Store, messages: readonly MessageItem[], now
       endpoints
         .filter((endpoint) => matches(endpoint, message))
         .map(async ({ webhookId }) => {
-          const due: DueKey = { shard: String(randomInt(WEBHOOK_SHARDS)), dueAt: iso(now()), webhookId, messageId: message.messageId, kind: "scheduled" };
+          const expiry = message.expiresAt === undefined ? {} : { expiresAt: message.expiresAt };
+          const due: DueKey = { shard: String(randomInt(WEBHOOK_SHARDS)), dueAt: iso(now()), webhookId, messageId: message.messageId, kind: "scheduled", ...expiry };
           const result = await guard(() =>
             store.transaction
               .write(({ delivery, due: dues }) => [
@@ -50,10 +51,10 @@ export async function fanOut(store: Store, messages: readonly MessageItem[], now
                     shard: due.shard,
                     dueAt: due.dueAt,
                     createdAt: message.timestamp,
-                    ...(message.expiresAt === undefined ? {} : { expiresAt: message.expiresAt }),
+                    ...expiry,
                   })
                   .commit(),
-                dues.create({ ...due, ...(message.expiresAt === undefined ? {} : { expiresAt: message.expiresAt }) }).commit(),
+                dues.create(due).commit(),
               ])
               .go(),
           );
