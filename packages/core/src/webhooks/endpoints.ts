@@ -150,11 +150,12 @@ export function createWebhookService(store: Store, options: WebhooksOptions): We
     },
 
     async rotateSecret(webhookId, actor) {
-      await open(webhookId, actor);
       const secret = newSecret();
-      const ciphertext = await options.cipher.encrypt(secret);
+      let ciphertext: string | undefined;
       return retryOnContention(async () => {
         const current = await open(webhookId, actor);
+        // Encrypted once, and only for an endpoint the actor may manage.
+        ciphertext ??= await options.cipher.encrypt(secret);
         const at = now();
         // Those that no longer sign go; the rest sign beside the new one until their 24 hours are up.
         const secrets = [...signingSecrets(current.secrets, at), { ciphertext, createdAt: iso(at) }];
