@@ -28,6 +28,9 @@ export const CREDENTIAL_NEEDED: ErrorDoc = {
 /** A 403 of secured mode: the caller is known, and this is not theirs (`detail`: what the server says). */
 export const forbidden = (description: string, detail: string): ErrorDoc => ({ description: `Secured mode: ${description}`, detail });
 
+/** A list's 422, with a query that provokes it. */
+export const badQuery = (invalid: Record<string, unknown>): ErrorDoc => ({ description: "Invalid query: `errors` names each invalid parameter.", invalid });
+
 export const BODY_TOO_LARGE: ErrorDoc = {
   description: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`,
   detail: BODY_PROBLEMS.tooLarge,

@@ -26,6 +26,7 @@ import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
 import {
   ANOTHERS_DATA_FORBIDDEN,
+  badQuery,
   BODYLESS_WRITE_ERRORS,
   EVENT_NOT_FOUND,
   forbidden,
@@ -62,7 +63,7 @@ const INVALID_FIELDS: ErrorDoc = {
   description: "Invalid input (`errors` names each invalid field), or an `Idempotency-Key` that breaks its rule or was used with another body.",
   invalid: { userId: "", emial: "ada@example.com" },
 };
-const BAD_QUERY: ErrorDoc = { description: "Invalid query: `errors` names each invalid parameter.", invalid: { status: "maybe" } };
+const BAD_QUERY = badQuery({ status: "maybe" });
 
 const NOT_THEIRS = forbidden(
   "the registration is neither the person's own nor of an event they own.",

@@ -23,7 +23,7 @@ import {
 import { BODY_PROBLEMS } from "../../protocol/json-body.js";
 import type { ErrorDoc } from "../../protocol/rest-contract.js";
 import { publicProcedure, router } from "../init.js";
-import { BODYLESS_WRITE_ERRORS, forbidden, JSON_WRITE_ERRORS, PERSONAL_READ_ERRORS } from "./common-errors.js";
+import { badQuery, BODYLESS_WRITE_ERRORS, forbidden, JSON_WRITE_ERRORS, PERSONAL_READ_ERRORS } from "./common-errors.js";
 import { listContract } from "./lists.js";
 
 const TAG = ["webhooks"];
@@ -106,7 +106,7 @@ export const list = publicProcedure
     rest: {
       ...listContract("The endpoints, as a JSON array.", {
         ...PERSONAL_READ_ERRORS,
-        422: { description: "Invalid query: `errors` names each invalid parameter.", invalid: { limit: 0 } },
+        422: badQuery({ limit: 0 }),
       }),
       personal: true,
       responseExample: ENDPOINT_EXAMPLE,
@@ -235,7 +235,7 @@ export const deliveries = publicProcedure
       ...listContract("The deliveries, as a JSON array.", {
         ...PERSONAL_READ_ERRORS,
         404: WEBHOOK_NOT_FOUND,
-        422: { description: "Invalid query: `errors` names each invalid parameter.", invalid: { status: "lost" } },
+        422: badQuery({ status: "lost" }),
       }),
       personal: true,
       responseExample: DELIVERED_EXAMPLE,
