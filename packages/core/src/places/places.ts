@@ -9,6 +9,7 @@
  */
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { isConditionFailure } from "../store/failures.js";
+import { withoutUndefined } from "../store/without-undefined.js";
 import type { LineEntry, RegistrationItem, Store, StoredEvent } from "../model/store.js";
 import { MAX_PROMOTIONS_PER_TRANSACTION, MAX_TRANSACTION_ITEMS, ticketsOf, toState, type EventState, type PlacesChange, type Promotion } from "./state.js";
 import { OPEN_STATUSES } from "../rules/event-fields.js";
@@ -345,8 +346,3 @@ export function createPlaces(store: Store) {
 }
 
 export type Places = ReturnType<typeof createPlaces>;
-
-/** ElectroDB rejects `undefined` attribute values on create; optional fields are left out instead. */
-function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

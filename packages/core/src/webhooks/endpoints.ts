@@ -12,6 +12,7 @@ import { MESSAGE_TYPES } from "../rules/webhook-fields.js";
 import { MESSAGE_ID_PATTERN, WEBHOOK_ID_PATTERN, type Delivery, type Webhook } from "../rules/webhook-schema.js";
 import { isConditionFailure } from "../store/failures.js";
 import { guard, RAW_ERRORS, retryOnContention } from "../store/guard.js";
+import { withoutUndefined } from "../store/without-undefined.js";
 import { iso, readDelivery, type DeliveryItem } from "./claims.js";
 import type { EndpointItem } from "./matching.js";
 import type { WebhooksOptions, WebhookService } from "./ports.js";
@@ -128,7 +129,7 @@ export function createWebhookService(store: Store, options: WebhooksOptions): We
     async update(webhookId, changes, actor) {
       await open(webhookId, actor);
       if (changes.url !== undefined) await refuseUrl(changes.url);
-      const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const set = withoutUndefined(changes);
       try {
         const { data } = await guard(() =>
           webhook
