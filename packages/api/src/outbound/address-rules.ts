@@ -91,3 +91,12 @@ function isIpv4Compatible(ip: ipaddr.IPv6): boolean {
   const parts = ip.parts;
   return parts.slice(0, 6).every((part) => part === 0) && (parts[6] !== 0 || parts[7]! > 1);
 }
+
+/** Why a name that resolves to these addresses is refused: when any one of them is (the first such reason). */
+export function whyAnyAddressRefused(addresses: readonly string[]): string | undefined {
+  for (const address of addresses) {
+    const why = whyAddressRefused(address);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}

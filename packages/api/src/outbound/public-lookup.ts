@@ -6,14 +6,14 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from "node:dns";
 import type { LookupFunction } from "node:net";
-import { whyAddressRefused } from "./address-rules.js";
+import { whyAnyAddressRefused } from "./address-rules.js";
 import { AddressNotAllowedError } from "./network-errors.js";
 
 export const publicOnlyLookup: LookupFunction = (hostname, options: LookupOptions, callback) => {
   const all: LookupAllOptions = { ...options, all: true };
   dnsLookup(hostname, all, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
-    const refused = addresses.map(({ address }) => whyAddressRefused(address)).find((why) => why !== undefined);
+    const refused = whyAnyAddressRefused(addresses.map(({ address }) => address));
     const first = addresses[0];
     if (refused !== undefined || first === undefined) {
       return callback(new AddressNotAllowedError(`address not allowed: ${refused ?? `${hostname} has no address`}`), "", 0);

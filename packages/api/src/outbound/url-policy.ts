@@ -7,7 +7,7 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { UrlPolicy } from "@events/core";
-import { whyAddressRefused } from "./address-rules.js";
+import { whyAddressRefused, whyAnyAddressRefused } from "./address-rules.js";
 
 export type UrlPolicyMode = "local" | "deployed";
 
@@ -39,7 +39,7 @@ export function urlPolicy(mode: UrlPolicyMode, { resolve = resolveAll }: UrlPoli
       return `has a host name that does not resolve (${host})`;
     }
     if (addresses.length === 0) return `has a host name that does not resolve (${host})`;
-    const refused = addresses.map(whyAddressRefused).find((why) => why !== undefined);
+    const refused = whyAnyAddressRefused(addresses);
     return refused === undefined ? undefined : `has a host name that resolves to an address the API may not call: ${refused}`;
   };
 }
