@@ -4,6 +4,7 @@
  * delivery function's and the sweep's handlers, the stream filter that hands
  * the delivery function only new outbox messages, and who may use the key.
  */
+import { ENTITY_ATTRIBUTE, MESSAGE_ENTITY } from "@events/core/table";
 
 /** packages/api/src/deliver.ts, export `handler`: DynamoDB Streams → fan-out and first attempts. */
 export const DELIVER_HANDLER = "packages/api/src/deliver.handler";
@@ -14,8 +15,6 @@ export const WEBHOOK_SWEEP_HANDLER = "packages/api/src/webhook-sweep.handler";
 /** The shortest rate EventBridge schedules: a retry is late by at most this; the first attempt comes from the stream. */
 export const WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)";
 
-/** The entity name ElectroDB stores in `__edb_e__` for outbox messages (the core's MESSAGE_ENTITY; a test keeps them equal). */
-export const MESSAGE_ENTITY_NAME = "message";
 
 /**
  * Lambda's event filter (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html): new
@@ -23,7 +22,7 @@ export const MESSAGE_ENTITY_NAME = "message";
  */
 export const MESSAGE_STREAM_FILTER = {
   eventName: ["INSERT"],
-  dynamodb: { NewImage: { __edb_e__: { S: [MESSAGE_ENTITY_NAME] } } },
+  dynamodb: { NewImage: { [ENTITY_ATTRIBUTE]: { S: [MESSAGE_ENTITY] } } },
 } as const;
 
 /**

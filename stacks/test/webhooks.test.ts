@@ -13,7 +13,6 @@ import { eventsTableArgs } from "../table-args.js";
 import {
   DELIVER_HANDLER,
   KEY_ID_VARIABLE,
-  MESSAGE_ENTITY_NAME,
   MESSAGE_STREAM_FILTER,
   STREAM_READING,
   WEBHOOK_SWEEP_HANDLER,
@@ -41,8 +40,8 @@ const streamRecord = (eventName: string, entity: string) => ({
 });
 
 describe("the stream filter", () => {
-  it("names the core's message entity", () => {
-    expect(MESSAGE_ENTITY_NAME).toBe(MESSAGE_ENTITY);
+  it("names the core's message entity, in the attribute ElectroDB writes it to", () => {
+    expect(MESSAGE_STREAM_FILTER.dynamodb.NewImage).toEqual({ __edb_e__: { S: [MESSAGE_ENTITY] } });
   });
 
   it("lets through new message items only: not their changes or removals, not other entities", () => {

@@ -14,7 +14,7 @@ export {
 } from "./registration/service.js";
 export { IdempotencyKeySchema, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_TTL_SECONDS } from "./rules/idempotency-key.js";
 export * from "./rules/errors.js";
-export { EVENTS_TABLE, DEFAULT_TABLE_NAME, createTableInput, keyAttributeNames } from "./model/table.js";
+export { EVENTS_TABLE, DEFAULT_TABLE_NAME, ENTITY_ATTRIBUTE, MESSAGE_ENTITY, createTableInput, keyAttributeNames } from "./model/table.js";
 export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";
 export { type BulkLoadOptions } from "./event/bulk-load.js";
 export { createServices, type Services, type ServicesOptions } from "./services.js";
@@ -23,4 +23,3 @@ export * from "./rules/webhook-fields.js";
 export * from "./rules/webhook-schema.js";
 export type { SecretCipher, OutgoingMessage, AttemptOutcome, Send, UrlPolicy, WebhooksOptions, WebhookService, Dispatcher } from "./webhooks/ports.js";
 export { type MessageItem } from "./webhooks/outbox.js";
-export { MESSAGE_ENTITY } from "./model/message-entity.js";

@@ -6,10 +6,7 @@
  */
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
-import { MESSAGE_ENTITY, type Dispatcher, type MessageItem } from "@events/core";
-
-/** The attribute ElectroDB names an item's entity by (`message` for the outbox). */
-const ENTITY_ATTRIBUTE = "__edb_e__";
+import { ENTITY_ATTRIBUTE, MESSAGE_ENTITY, type Dispatcher, type MessageItem } from "@events/core";
 
 const TEXT_FIELDS = ["shard", "messageId", "type", "timestamp", "eventId", "data"] as const;
 

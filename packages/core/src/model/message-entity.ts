@@ -8,11 +8,8 @@
  */
 import { Entity } from "electrodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EVENTS_TABLE } from "./table.js";
+import { EVENTS_TABLE, MESSAGE_ENTITY } from "./table.js";
 import { MESSAGE_TYPES } from "../rules/webhook-fields.js";
-
-/** The entity name ElectroDB stores in `__edb_e__`: the stream filter of the delivery function matches it. */
-export const MESSAGE_ENTITY = "message";
 
 export function messageEntity(client: DynamoDBClient, table: string) {
   return new Entity(

@@ -25,6 +25,13 @@ export const EVENTS_TABLE = {
 
 export const DEFAULT_TABLE_NAME = "Events";
 
+/**
+ * The attribute ElectroDB names each item's entity in, and the outbox's entity: the deployed stream
+ * filter (stacks/webhook-settings.ts) and the delivery function pick new outbox messages by them.
+ */
+export const ENTITY_ATTRIBUTE = "__edb_e__";
+export const MESSAGE_ENTITY = "message";
+
 /** Every key attribute of the table and its indexes; all are strings. */
 export function keyAttributeNames(): string[] {
   const names = new Set<string>([EVENTS_TABLE.partitionKey, EVENTS_TABLE.sortKey]);
