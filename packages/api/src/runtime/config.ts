@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { Resource } from "sst/resource";
-import { DEFAULT_TABLE_NAME, parseRetrySchedule } from "@events/core";
+import { DEFAULT_TABLE_NAME, parseDuration, parseRetrySchedule } from "@events/core";
 import { createServiceKeys } from "@events/identity";
 import { parseCorsOrigins } from "../protocol/edge-policy.js";
 import { LOG_LEVELS, type LogLevel } from "../protocol/logger.js";
@@ -133,15 +133,15 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env, options:
     );
   }
   const intervalText = env.WEBHOOK_DISPATCH_INTERVAL?.trim();
-  const interval = intervalText ? parseRetrySchedule(intervalText) : [DEFAULT_DISPATCH_INTERVAL_MS];
-  if (interval?.length !== 1 || interval[0]! < 1) {
+  const interval = intervalText ? parseDuration(intervalText) : DEFAULT_DISPATCH_INTERVAL_MS;
+  if (interval === undefined || interval < 1) {
     throw new ConfigError(`WEBHOOK_DISPATCH_INTERVAL must be one duration such as "250ms" or "1s", got "${env.WEBHOOK_DISPATCH_INTERVAL}"`);
   }
   const kmsKeyId = env.WEBHOOK_KMS_KEY_ID?.trim() || undefined;
   if (options.deployed && !kmsKeyId) {
     throw new ConfigError("WEBHOOK_KMS_KEY_ID is not set: a deployed function encrypts webhook secrets with a KMS key (stacks/webhooks.ts)");
   }
-  return { ...(retrySchedule && { retrySchedule }), ...(kmsKeyId && { kmsKeyId }), dispatchIntervalMs: interval[0]! };
+  return { ...(retrySchedule && { retrySchedule }), ...(kmsKeyId && { kmsKeyId }), dispatchIntervalMs: interval };
 }
 
 /** AUTH_ISSUER and AUTH_AUDIENCE come together: either alone is a misconfiguration, not a mode. */

@@ -53,18 +53,19 @@ export const WEBHOOK_URL_MAX_LENGTH = 2_048;
  */
 export const WEBHOOK_SHARDS = 8;
 
+const UNITS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: 24 * HOUR };
+
+/** Parses one duration such as `250ms` or `1.5h` (units ms, s, m, h, d), in ms; undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  return match ? Math.round(Number(match[1]) * UNITS[match[2]!]!) : undefined;
+}
+
 /**
- * Parses a retry schedule such as `1s,2s,5m` (units ms, s, m, h, d): the waits in ms.
+ * Parses a retry schedule such as `1s,2s,5m`: the waits in ms.
  * Undefined when any entry is not a duration.
  */
 export function parseRetrySchedule(text: string): number[] | undefined {
-  const units: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: 24 * HOUR };
-  const entries = text.split(",").map((entry) => entry.trim());
-  const waits: number[] = [];
-  for (const entry of entries) {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(entry);
-    if (!match) return undefined;
-    waits.push(Math.round(Number(match[1]) * units[match[2]!]!));
-  }
-  return waits;
+  const waits = text.split(",").map(parseDuration);
+  return waits.every((wait) => wait !== undefined) ? (waits as number[]) : undefined;
 }
