@@ -26,13 +26,17 @@ export interface DropResult {
 /** The value at quantile q of sorted values. */
 export const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-export async function ticketDrop(api: string, eventId: string): Promise<DropResult> {
+/** A published event for the bench to register people for. */
+export async function benchEvent(api: string, eventId: string, fields: { title: string; capacity: number; waitlistEnabled?: boolean }) {
   await fetch(`${api}/events`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ eventId, title: "Ticket drop", description: "pnpm bench", date: "2030-01-01", location: "Loopback",
-      capacity: DROP.capacity, organizer: "Bench", status: "published", waitlistEnabled: true }),
+    body: JSON.stringify({ eventId, description: "pnpm bench", date: "2030-01-01", location: "Loopback", organizer: "Bench", status: "published", ...fields }),
   });
+}
+
+export async function ticketDrop(api: string, eventId: string): Promise<DropResult> {
+  await benchEvent(api, eventId, { title: "Ticket drop", capacity: DROP.capacity, waitlistEnabled: true });
   const latencies: number[] = [];
   const answers: { userId: string; status: number; position?: number }[] = [];
   let next = 0;

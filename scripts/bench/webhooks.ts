@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { Webhook } from "standardwebhooks";
-import { DROP, quantile, ticketDrop, type DropResult } from "./ticket-drop.js";
+import { benchEvent, DROP, quantile, ticketDrop, type DropResult } from "./ticket-drop.js";
 
 interface Receiver {
   url: string;
@@ -116,12 +116,7 @@ export async function webhookBench({ apiNone, apiOne, rounds }: { apiNone: strin
 
     // The same delay without the drop's load: registrations one at a time.
     const quietEvent = `hooks-quiet-${Date.now()}`;
-    await fetch(`${apiOne}/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ eventId: quietEvent, title: "Quiet", description: "pnpm bench", date: "2030-01-01", location: "Loopback",
-        capacity: QUIET, organizer: "Bench", status: "published" }),
-    });
+    await benchEvent(apiOne, quietEvent, { title: "Quiet", capacity: QUIET });
     for (let i = 0; i < QUIET; i++) {
       await fetch(`${apiOne}/events/${quietEvent}/registrations`, {
         method: "POST",
