@@ -4,7 +4,7 @@
  * their endpoints and makes the first attempts. A failure rejects, so that
  * Lambda retries the batch; retries after that are the sweep's (webhook-sweep.ts).
  */
-import { deployedDispatcher } from "./runtime/deployed-dispatcher.js";
+import { deployedDispatcher } from "./runtime/background-functions.js";
 import { deliverFromStream } from "./runtime/stream-delivery.js";
 
 const dispatcher = await deployedDispatcher();

@@ -5,17 +5,14 @@
  * that id again, and the re-keys of registrations after a change of date that
  * the update left unfinished. `pnpm start` does the same at start.
  */
-import { createDynamoClient, createServices } from "@events/core";
-import { resolveTableName } from "./runtime/config.js";
+import { functionLogger, tableServices } from "./runtime/background-functions.js";
 
-// Only the table: the sweep serves no caller, so it needs none of the API's identity settings.
-const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
-const client = createDynamoClient(endpoint ? { endpoint } : {});
-const { finishDeletions, finishRekeys } = createServices({ client, tableName: resolveTableName() });
+const { finishDeletions, finishRekeys } = tableServices();
+const log = functionLogger();
 
 export const handler = async (): Promise<{ finished: number; rekeyed: number }> => {
   const finished = await finishDeletions();
   const rekeyed = await finishRekeys();
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "finished work cut short", finished, rekeyed }));
+  log({ level: "info", msg: "finished work cut short", finished, rekeyed });
   return { finished, rekeyed };
 };

@@ -4,12 +4,13 @@
  * not (a failed batch past its retries), from the table alone, so that nothing
  * depends on the stream's 24-hour retention. `pnpm start` runs the same sweep in-process.
  */
-import { deployedDispatcher } from "./runtime/deployed-dispatcher.js";
+import { deployedDispatcher, functionLogger } from "./runtime/background-functions.js";
 
 const dispatcher = await deployedDispatcher();
+const log = functionLogger();
 
 export const handler = async (): Promise<{ fannedOut: number; attempted: number }> => {
   const done = await dispatcher.sweep();
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "webhook sweep", ...done }));
+  log({ level: "info", msg: "webhook sweep", ...done });
   return done;
 };
