@@ -100,3 +100,10 @@ export function whyAnyAddressRefused(addresses: readonly string[]): string | und
   }
   return undefined;
 }
+
+/** The IP address a URL names literally (brackets of IPv6 removed), or undefined for a host name. */
+export function literalAddress(url: URL): string | undefined {
+  // The URL parser has already turned shorthands such as 2130706433 or 0x7f.1 into dotted addresses.
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  return isIP(host) === 0 ? undefined : host;
+}

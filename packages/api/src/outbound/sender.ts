@@ -6,9 +6,8 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
 import { ATTEMPT_TIMEOUT_MS, type AttemptOutcome, type OutgoingMessage, type Send } from "@events/core";
-import { whyAddressRefused } from "./address-rules.js";
+import { literalAddress, whyAddressRefused } from "./address-rules.js";
 import { describeNetworkError } from "./network-errors.js";
 import { publicOnlyLookup } from "./public-lookup.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -60,8 +59,8 @@ function checkTarget(text: string, addresses: SenderOptions["addresses"]): { url
   if (url.protocol !== "https:" && url.protocol !== "http:") return { error: `unsupported URL scheme ${url.protocol}` };
   if (addresses === "any") return { url };
   if (url.protocol !== "https:") return { error: "address not allowed: only https URLs are called" };
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  const refused = isIP(host) === 0 ? undefined : whyAddressRefused(host);
+  const address = literalAddress(url);
+  const refused = address === undefined ? undefined : whyAddressRefused(address);
   return refused === undefined ? { url } : { error: `address not allowed: ${refused}` };
 }
 

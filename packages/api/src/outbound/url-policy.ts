@@ -5,9 +5,8 @@
  * to names and addresses that are public.
  */
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import type { UrlPolicy } from "@events/core";
-import { whyAddressRefused, whyAnyAddressRefused } from "./address-rules.js";
+import { literalAddress, whyAddressRefused, whyAnyAddressRefused } from "./address-rules.js";
 
 export type UrlPolicyMode = "local" | "deployed";
 
@@ -26,12 +25,12 @@ export function urlPolicy(mode: UrlPolicyMode, { resolve = resolveAll }: UrlPoli
     }
     if (mode === "local") return url.protocol === "https:" || url.protocol === "http:" ? undefined : "must use http or https";
     if (url.protocol !== "https:") return "must use https";
-    // The URL parser has already turned shorthands such as 2130706433 or 0x7f.1 into dotted addresses.
-    const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-    if (isIP(host) !== 0) {
-      const refused = whyAddressRefused(host);
+    const address = literalAddress(url);
+    if (address !== undefined) {
+      const refused = whyAddressRefused(address);
       return refused === undefined ? undefined : `is an address the API may not call: ${refused}`;
     }
+    const host = url.hostname;
     let addresses: string[];
     try {
       addresses = await resolve(host);
