@@ -232,8 +232,11 @@ describe("listByUser", () => {
     for (const event of [late, early, middle]) await register(event.eventId, user);
     await events.update(middle.eventId, { title: "Middle, renamed", date: "2032-01-01", status: "active" }, SERVICE);
 
-    // The user's list comes from an index, eventually consistent on DynamoDB: wait for the three to show.
-    await expect.poll(async () => (await registrations.listByUser(user, {}, SERVICE)).items.length, { timeout: 10_000 }).toBe(3);
+    // The user's list comes from an index, eventually consistent on DynamoDB: wait for the three to show, and for
+    // the change of date's re-key to reach it (until then the list may show the old order).
+    await expect
+      .poll(async () => (await registrations.listByUser(user, {}, SERVICE)).items.map((r) => r.eventId), { timeout: 10_000 })
+      .toEqual([early.eventId, late.eventId, middle.eventId]);
     const page = await registrations.listByUser(user, {}, SERVICE);
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((r) => [r.eventId, r.status, r.position])).toEqual([
