@@ -19,6 +19,7 @@ const DEPLOY_VARIABLES = [
   "WEB_DOMAIN",
   "WEB_CLIENT_ID",
   "WEB_AUTH_SCOPE",
+  "RESERVED_CONCURRENCY",
 ] as const;
 
 export type Deployed = FakeSst & { outputs: Record<string, unknown> };

@@ -7,12 +7,13 @@
  * - API Gateway's routes (stacks/http.ts) match what the app serves (its CORS
  *   is the app's own policy, @events/api/edge-policy);
  * - the function's handler and the files copied beside it exist;
- * - log retention and reserved concurrency per stage (stacks/operations.ts).
+ * - log retention and reserved concurrency per stage (stacks/operations.ts), and that
+ *   every function, the gateway's access log and the API function get them;
  * `pnpm check:infra` type-checks the same arguments against SST's own types.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand, type TableDescription } from "@aws-sdk/client-dynamodb";
 import { startStore, type TestStore } from "../../test-support/index.js";
 import {
@@ -33,6 +34,8 @@ import { ROUTES, THROTTLE } from "../http.js";
 import { RESERVED_CONCURRENCY, operationsSettings } from "../operations.js";
 import { BUNDLE_DIR, HANDLER, SWEEP_HANDLER, SWEEP_SCHEDULE, docsAssetCopies } from "../handler.js";
 import { createApp, jsonLogger } from "@events/api";
+import { deployer } from "./deploy.js";
+import type { FakeSst } from "./fake-sst.js";
 
 /** A table's key structure in one comparable shape (order-free, sorted). */
 interface KeyShape {
@@ -235,6 +238,39 @@ describe("logs and concurrency, per stage", () => {
     for (const wrong of ["0", "-1", "1.5", "ten", "10x"]) {
       expect(() => operationsSettings({ production: false, reservedConcurrency: wrong }), wrong).toThrow(/RESERVED_CONCURRENCY/);
     }
+  });
+});
+
+describe("logs and concurrency, as the stacks hand them to SST", () => {
+  const { deploy, cleanUp } = deployer();
+  afterEach(cleanUp);
+
+  /** Every Lambda function the stacks declare (on its own, in a Cron, as a stream subscriber), by name: its args. */
+  const functionsOf = (sst: FakeSst): Record<string, Record<string, unknown>> =>
+    Object.fromEntries(
+      sst.created.flatMap((c): [string, Record<string, unknown>][] => {
+        if (c.type === "sst.aws.Function") return [[c.name, c.args]];
+        if (c.type === "sst.aws.Cron") return [[c.name, c.args.function as Record<string, unknown>]];
+        if (c.type === "sst.aws.Dynamo.subscribe") return [[c.name, c.args.subscriber as Record<string, unknown>]];
+        return [];
+      }),
+    );
+
+  it.each([
+    ["production", "3 months", RESERVED_CONCURRENCY.production],
+    ["dev", "1 week", RESERVED_CONCURRENCY.other],
+  ] as const)("%s: every function's log and the gateway's access log kept %s; the API function reserves %i", async (stage, retention, reserved) => {
+    const sst = await deploy(stage);
+    const functions = functionsOf(sst);
+    expect(Object.keys(functions).length, "the API, the sweeps and the delivery function").toBeGreaterThanOrEqual(4);
+    for (const [name, args] of Object.entries(functions)) expect(args.logging, name).toEqual({ retention });
+    expect(sst.args("sst.aws.ApiGatewayV2").accessLog).toEqual({ retention });
+    expect(sst.args("sst.aws.Function").concurrency).toEqual({ reserved });
+  });
+
+  it("RESERVED_CONCURRENCY at deploy time sets the API function's reservation, or none", async () => {
+    expect((await deploy("production", { RESERVED_CONCURRENCY: "50" })).args("sst.aws.Function").concurrency).toEqual({ reserved: 50 });
+    expect((await deploy("production", { RESERVED_CONCURRENCY: "none" })).args("sst.aws.Function")).not.toHaveProperty("concurrency");
   });
 });
 

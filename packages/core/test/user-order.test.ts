@@ -62,6 +62,41 @@ describe("a person's list in the index's order", () => {
     expect(indexItems, "the page and one more, not the person's whole list").toBe(3);
   });
 
+  it("with a status, a page still reads `limit` index entries and one more: the other status is passed over, not read through", async () => {
+    const userId = newId("user");
+    const waitlisted: string[] = [];
+    // 12 registered places, and 2 waitlisted ones at the latest dates: the first pages of `waitlisted` hold none.
+    for (let day = 1; day <= 14; day++) {
+      const { eventId } = await openEvent({ date: `2031-01-${String(day).padStart(2, "0")}`, capacity: 1, waitlistEnabled: true });
+      if (day > 12) {
+        await registrations.create(eventId, { userId: newId("first") }, SERVICE);
+        waitlisted.push(eventId);
+      }
+      await registrations.create(eventId, { userId }, SERVICE);
+    }
+    await expect.poll(() => listed(registrations, userId)).toHaveLength(14);
+
+    const recorder = recordCommands(client);
+    const first = await registrations.listByUser(userId, { limit: 5, status: "waitlisted" }, SERVICE);
+    recorder.stop();
+    expect(first.items, "the first 5 entries are all registered").toEqual([]);
+    expect(first.nextCursor, "an empty page still leads on").not.toBeNull();
+    const queries = recorder.commands.filter((c) => c.commandName === "QueryCommand" && c.input.IndexName === "gsi3");
+    const indexItems = queries.reduce((sum, c) => sum + Number(c.output.ScannedCount ?? c.output.Count ?? 0), 0);
+    expect(indexItems, "the page's entries and one more, not the person's whole list").toBe(6);
+
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await registrations.listByUser(userId, { limit: 5, status: "waitlisted", ...(cursor === undefined ? {} : { cursor }) }, SERVICE);
+      for (const item of page.items) expect(item.status).toBe("waitlisted");
+      pages.push(page.items.map((item) => item.eventId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages.flat(), "every waitlisted place once, in date order").toEqual(waitlisted);
+    expect(pages).toHaveLength(3);
+  });
+
   /** An event whose change of date was cut short by a failure after 30 of its 60 registrations were re-keyed. */
   async function rekeyCutShort() {
     const moving = await openEvent({ date: "2030-06-01", capacity: 60 });

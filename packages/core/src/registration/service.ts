@@ -58,7 +58,10 @@ export interface RegistrationService {
   get(eventId: string, userId: string, actor: Actor): Promise<Registration>;
   /** Registered people in the order they got their place, then the waitlist in line order. The owner or a service. */
   list(eventId: string, query: ListRegistrationsInput, actor: Actor): Promise<RegistrationPage>;
-  /** One person's registrations, each with its event as it is now, ordered by the event's date. That person or a service. */
+  /**
+   * One person's registrations, each with its event as it is now, ordered by the event's date. That person or a service.
+   * A page reads `limit` index entries (and one more); with `status`, those of the other status are left out of it.
+   */
   listByUser(userId: string, query: ListUserRegistrationsInput, actor: Actor): Promise<UserRegistrationPage>;
   /** Removes the registration; a place it frees goes to the first in line in the same transaction. The registrant, the owner, or a service. */
   delete(eventId: string, userId: string, actor: Actor): Promise<void>;
@@ -231,13 +234,15 @@ export function createRegistrationService({ store, places, records }: { store: S
       // Keys stored before the index was ordered by date sort before every other: the first page keys them.
       if (after === undefined) await places.keyStoredBefore(userId);
 
-      // The index is keyed by the events' date order: a page reads what it returns (and one more, for the cursor).
-      // It is eventually consistent: the events and the registrations themselves are then read from the table.
+      // One query of the index, keyed by the events' date order: the page's `limit` entries and one more (for the
+      // cursor), whatever the person holds. With `status`, the page's entries of the other status are left out, so
+      // such a page may hold fewer than `limit` (or none) and still have a next one: a filter never makes a page
+      // read more. The index is eventually consistent: the events and registrations are then read from the table.
       const byUser = store.entities.registration.query.byUser({ userId });
       const range = after === undefined ? byUser : byUser.gt({ eventOrder: after.dateOrder });
-      const filtered = wanted === undefined ? range : range.where((attr, { eq }) => eq(attr.status, wanted));
-      const { data } = await guard(() => filtered.go({ ...RAW_ERRORS, limit: limit + 1, count: limit + 1, pages: "all" }));
-      const page = data.slice(0, limit);
+      const { data } = await guard(() => range.go({ ...RAW_ERRORS, limit: limit + 1 }));
+      const read = data.slice(0, limit);
+      const page = wanted === undefined ? read : read.filter((entry) => entry.status === wanted);
 
       const [events, current] = await Promise.all([
         batchGet(
@@ -261,7 +266,7 @@ export function createRegistrationService({ store, places, records }: { store: S
         const { title, date, status } = event;
         items.push({ ...(await withPosition(eventId, item)), event: { eventId, title, date, status } });
       }
-      const last = page.at(-1);
+      const last = read.at(-1);
       return {
         items,
         nextCursor: data.length > limit && last?.eventOrder ? encodeCursor({ eventId: last.eventId, dateOrder: last.eventOrder }) : null,

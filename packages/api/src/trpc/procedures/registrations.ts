@@ -217,7 +217,8 @@ export const listByUser = publicProcedure
       description:
         "This person's registrations, each with its event as it is now, ordered by the event's date; `[]` for " +
         "nobody. Filter with `status` (`registered` or `waitlisted`). Paginated with `limit`, `cursor` and the `Link` " +
-        "header, as the other lists.",
+        "header, as the other lists; with `status`, a page is `limit` of the person's entries less those of the other " +
+        "status, so it may hold fewer (even none) and still have a next page.",
       tags: TAG,
     },
     rest: {

@@ -1,0 +1,111 @@
+/**
+ * A change of date whose re-keying of the registrations is cut short by a
+ * kill -9 of the process doing it: every person's list still holds the event
+ * exactly once (in its old place or its new), and the next change to the
+ * event finishes the re-key.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { QueryCommand } from "@aws-sdk/client-dynamodb";
+import { startStore } from "../../../test-support/index.js";
+import { createDynamoClient, createServices, ensureTable, SERVICE } from "@events/core";
+import { newEvent } from "./harness.js";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const PEOPLE = 40;
+
+describe("a re-key cut short by kill -9", async () => {
+  const store = await startStore();
+  const client = createDynamoClient({ endpoint: store.endpoint, requestTimeoutMs: 15_000, maxAttempts: 5 });
+  afterAll(async () => {
+    client.destroy();
+    await store.close();
+  });
+  await ensureTable(client, "Rekey");
+  const services = createServices({ client, tableName: "Rekey" });
+
+  /** The orderVersion each of the event's registrations carries, read from the table. */
+  async function keyedVersions(eventId: string): Promise<number[]> {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: "Rekey",
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+        ExpressionAttributeValues: { ":pk": { S: `$events#eventId_${eventId}` }, ":sk": { S: "$registration_1#" } },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => Number(item.orderVersion?.N ?? -1));
+  }
+
+  /** Every event id of the person's list, a page of one at a time. */
+  async function listed(userId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await services.registrations.listByUser(userId, { limit: 1, ...(cursor === undefined ? {} : { cursor }) }, SERVICE);
+      ids.push(...page.items.map((item) => item.eventId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  /** Moves the event in a process of its own, killed once `writes` re-key writes are stored. */
+  async function moveAndKill(eventId: string, date: string, writes: number) {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "packages/api/test/fixtures/rekey-cut-short.ts", store.endpoint, "Rekey", eventId, date, String(writes)],
+      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes("stopped")) resolve();
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      void exited.then(() => reject(new Error(`the moving process ended before it was killed:\n${output}`)));
+    });
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  it(`${PEOPLE} people: killed mid-way, each list holds the event once; the next change finishes the re-key`, { timeout: 120_000 }, async () => {
+    await services.events.create(newEvent({ eventId: "moving", date: "2030-06-01", capacity: PEOPLE }), SERVICE);
+    await services.events.create(newEvent({ eventId: "staying", date: "2030-03-01", capacity: PEOPLE }), SERVICE);
+    const people = Array.from({ length: PEOPLE }, (_, i) => `person-${i}`);
+    let next = 0;
+    const worker = async () => {
+      while (next < people.length) {
+        const userId = people[next++]!;
+        for (const eventId of ["moving", "staying"]) await services.registrations.create(eventId, { userId }, SERVICE);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const lists = () => Promise.all(people.map(listed));
+    await expect.poll(lists, { timeout: 10_000 }).toEqual(people.map(() => ["staying", "moving"]));
+
+    await moveAndKill("moving", "2030-01-01", 10);
+    expect((await services.events.get("moving", SERVICE)).date, "the change itself was stored").toBe("2030-01-01");
+    const versions = await keyedVersions("moving");
+    const moved = versions.filter((v) => v === 1).length;
+    expect(moved, "the kill came in the middle of the re-key").toBeGreaterThanOrEqual(10);
+    expect(moved).toBeLessThan(PEOPLE);
+    // For that moment some lists show the old order, the others the new: never the event missing or twice.
+    await expect
+      .poll(async () => {
+        const now = await lists();
+        for (const list of now) expect([...list].sort()).toEqual(["moving", "staying"]);
+        return now.filter((list) => list[0] === "moving").length;
+      }, { timeout: 10_000 })
+      .toBe(moved);
+
+    // Restarted: the next change to the event (any field) finishes it.
+    await services.events.update("moving", { title: "Moved to January" }, SERVICE);
+    expect(await keyedVersions("moving")).toEqual(people.map(() => 1));
+    await expect.poll(lists, { timeout: 10_000 }).toEqual(people.map(() => ["moving", "staying"]));
+    expect(await services.finishRekeys(), "no re-key left for the sweep").toBe(0);
+  });
+});
