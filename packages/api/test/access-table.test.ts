@@ -412,6 +412,17 @@ describe("the feeds, by the same rows", () => {
     expect((await feed.text()).includes(`UID:${feedFixture.draft}@`)).toBe(caller === "owner" || caller === "service");
   });
 
+  it("readDrafts: pat's feed leaves out an event of his that went back to draft, for him and for a service alike", async () => {
+    const { body } = await service.createEvent(newEvent({ eventId: `table-feeds-${++made}`, ownerId: "olga" }));
+    expect((await service.register(body.eventId, { userId: "pat" })).status).toBe(201);
+    expect((await service.updateEvent(body.eventId, { status: "draft" })).status).toBe(200);
+    for (const caller of ["person", "service"] as const) {
+      const feed = await get("/users/pat/calendar.ics", caller);
+      const text = await feed.text();
+      expect([feed.status, text.includes(`UID:${feedFixture.published}@`), text.includes(`UID:${body.eventId}@`)]).toEqual([200, true, false]);
+    }
+  });
+
   it.each(CALLERS)("userData: /users/pat/calendar.ics as %s", async (caller) => {
     const feed = await get("/users/pat/calendar.ics", caller);
     expect(feed.status).toBe({ anyone: 401, person: 200, other: 403, owner: 403, service: 200 }[caller]);

@@ -23,6 +23,8 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("bas
 /** Each refused token, how it is made, and the detail it must get. */
 const REFUSALS: [label: string, token: () => Promise<string>, detail: string | RegExp][] = [
   ["expired (past the 60 s leeway)", () => forger.sign(claims({ exp: now() - 120 })), REFUSAL_DETAILS.expired],
+  // jose alone accepts a token with no exp; the contract refuses it.
+  ["no exp", () => forger.sign(claims({ exp: undefined })), "the access token has no expiry time (exp)"],
   ["nbf in the future beyond the leeway", () => forger.sign(claims({ nbf: now() + 300 })), REFUSAL_DETAILS.not_yet_valid],
   ["iat in the future beyond the leeway", () => forger.sign(claims({ iat: now() + 300 })), REFUSAL_DETAILS.not_yet_valid],
   ["another issuer", () => forger.sign(claims({ iss: "https://evil.example" })), REFUSAL_DETAILS.wrong_issuer],

@@ -452,7 +452,9 @@ describe("the documented error statuses are the ones the API really returns", as
       expect(record(procedure, await onDeadStore(method, address)).status).toBe(503);
     }
 
-    expect(record("me.get", await api.json("GET", "/me")).status).toBe(200);
+    // Open mode: nobody needs to say who they are.
+    const openMe = record("me.get", await api.json("GET", "/me"));
+    expect([openMe.status, openMe.body]).toEqual([200, { kind: "anyone" }]);
     expect(record("me.get", await keyed.json("GET", "/me")).status).toBe(401);
     expect(record("me.get", await issuerDown.json("GET", "/me", undefined, asPerson)).status).toBe(503);
 

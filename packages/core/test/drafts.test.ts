@@ -4,7 +4,7 @@
  * it out, with pages that stay full and cursors that skip nothing.
  */
 import { describe, expect, it, vi } from "vitest";
-import { EVENTS_TABLE, EventNotFoundError, EventNotOpenError, SERVICE, type Actor, type Event, type ListEventsInput } from "../src/index.js";
+import { EVENTS_TABLE, EventNotFoundError, EventNotOpenError, ForbiddenError, SERVICE, type Actor, type Event, type ListEventsInput } from "../src/index.js";
 import { recordCommands, rejection, validInput } from "./helpers.js";
 import { newId, registrationStore } from "./registration-store.js";
 
@@ -56,6 +56,10 @@ describe("a draft by id", () => {
   it("writes and registrations on someone else's draft are EventNotFoundError, not ForbiddenError", async () => {
     const draft = await events.create(validInput({ eventId: newId("draft") }), ada);
     await rejection(events.update(draft.eventId, { title: "x" }, bob), EventNotFoundError);
+    // Naming another owner is a 403 only on an event the person sees.
+    await rejection(events.update(draft.eventId, { ownerId: "carol" }, bob), EventNotFoundError);
+    await rejection(events.update(draft.eventId, { ownerId: "carol", title: "x" }, bob), EventNotFoundError);
+    await rejection(events.update(draft.eventId, { ownerId: "bob" }, ada), ForbiddenError);
     await rejection(events.delete(draft.eventId, bob), EventNotFoundError);
     await rejection(registrations.create(draft.eventId, {}, bob), EventNotFoundError);
     await rejection(registrations.list(draft.eventId, {}, bob), EventNotFoundError);

@@ -78,6 +78,15 @@ describe("listByOwner", () => {
     expect((await storedItem(event.eventId)).gsi4pk).toBeUndefined();
   });
 
+  it("an event without an owner (as every event stored before owners) is given one by a service: it joins that person's list", async () => {
+    const owner = newId("given");
+    const event = await events.create(validInput({ eventId: newId("ownerless"), status: "published" }), SERVICE);
+    expect((await events.update(event.eventId, { ownerId: owner }, SERVICE)).ownerId).toBe(owner);
+    expect((await storedItem(event.eventId)).gsi4pk).toEqual({ S: owner });
+    expect(await allOf(owner, {}, person(owner))).toEqual([event.eventId]);
+    expect((await events.update(event.eventId, { title: "Theirs now" }, person(owner))).title).toBe("Theirs now");
+  });
+
   it("a hand-over moves the event to the new owner's list; a date change keeps its order", async () => {
     const [a, b] = [newId("a"), newId("b")];
     const event = await events.create(validInput({ eventId: newId("moved"), status: "published", date: "2032-05-01" }), person(a));

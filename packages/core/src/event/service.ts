@@ -368,9 +368,8 @@ export function createEventService({ store, places, records }: { store: Store; p
     async update(eventId, changes, actor, writeOptions = {}) {
       mayWrite(actor);
       const userId = personId(actor);
-      if (userId !== undefined && changes.ownerId !== undefined && changes.ownerId !== userId) {
-        throw new ForbiddenError("Only a service may hand an event over to someone else");
-      }
+      // Refused once the event is read: someone else's draft is a 404 for this request too, not a 403.
+      const handsOver = userId !== undefined && changes.ownerId !== undefined && changes.ownerId !== userId;
       const fields = Object.fromEntries(
         Object.entries(changes).filter(
           ([key, value]) =>
@@ -380,7 +379,7 @@ export function createEventService({ store, places, records }: { store: Store; p
             !(key === "ownerId" && userId !== undefined),
         ),
       ) as Omit<EventChanges, (typeof READ_ONLY_FIELDS)[number]>;
-      if (Object.keys(fields).length === 0) throw new NoChangesError();
+      if (Object.keys(fields).length === 0 && !handsOver) throw new NoChangesError();
       if (!EVENT_ID_PATTERN.test(eventId)) throw new EventNotFoundError(eventId);
 
       const updated = await retryOnContention(async () => {
@@ -388,6 +387,7 @@ export function createEventService({ store, places, records }: { store: Store; p
         // message carries exactly the event committed (a registration meanwhile bumps the version: decide again).
         const state = await places.readEvent(eventId);
         if (!state) throw new EventNotFoundError(eventId);
+        if (handsOver && sees(actor, state)) throw new ForbiddenError("Only a service may hand an event over to someone else");
         refuse(eventId, writeOptions, actor, state, fields);
         const set = {
           ...fields,
