@@ -5,8 +5,11 @@
  */
 import { UserManager, type User } from "oidc-client-ts";
 import { AUTH_AUDIENCE, AUTH_CLIENT_ID, AUTH_ISSUER, AUTH_SCOPE } from "./config.js";
+import { signoutQueryParams } from "./signout.js";
 
 export const CALLBACK_PATH = "/callback";
+/** Where sign-out comes back to: the home page (the issuer must allow it: Cognito's client's sign-out URLs). */
+const SIGNED_OUT_URL = `${window.location.origin}/`;
 
 /** Undefined when no issuer is configured: the app is then read-only. */
 export const userManager: UserManager | undefined = AUTH_ISSUER
@@ -14,7 +17,7 @@ export const userManager: UserManager | undefined = AUTH_ISSUER
       authority: AUTH_ISSUER,
       client_id: AUTH_CLIENT_ID,
       redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
-      post_logout_redirect_uri: `${window.location.origin}/`,
+      post_logout_redirect_uri: SIGNED_OUT_URL,
       scope: AUTH_SCOPE,
       // OpenID Connect issues a refresh token for offline_access only after consent is asked.
       ...(AUTH_SCOPE.split(" ").includes("offline_access") ? { prompt: "consent" } : {}),
@@ -39,14 +42,14 @@ export async function completeSignIn(): Promise<void> {
 
 export const signIn = (): Promise<void> | undefined => userManager?.signinRedirect({ state: window.location.pathname + window.location.search });
 /**
- * Signs out at the issuer (RP-initiated logout), which comes back to the home page. An issuer with no
- * end_session_endpoint (Amazon Cognito's discovery document has none) only loses the app's session.
+ * Signs out at the issuer (RP-initiated logout; Cognito's /logout with the parameters it needs), which
+ * comes back to the home page. An issuer with no end_session_endpoint only loses the app's session.
  */
 export async function signOut(): Promise<void> {
   if (!userManager) return;
   const metadata = await userManager.metadataService.getMetadata().catch(() => undefined);
-  if (metadata?.end_session_endpoint) {
-    await userManager.signoutRedirect();
+  if (metadata?.end_session_endpoint && AUTH_ISSUER) {
+    await userManager.signoutRedirect({ extraQueryParams: signoutQueryParams(AUTH_ISSUER, AUTH_CLIENT_ID, SIGNED_OUT_URL) });
     return;
   }
   await userManager.removeUser();
