@@ -8,8 +8,6 @@ import { AUTH_AUDIENCE, AUTH_CLIENT_ID, AUTH_ISSUER, AUTH_SCOPE } from "./config
 import { signoutQueryParams } from "./signout.js";
 
 export const CALLBACK_PATH = "/callback";
-/** Where sign-out comes back to: the home page (the issuer must allow it: Cognito's client's sign-out URLs). */
-const SIGNED_OUT_URL = `${window.location.origin}/`;
 
 /** Undefined when no issuer is configured: the app is then read-only. */
 export const userManager: UserManager | undefined = AUTH_ISSUER
@@ -17,7 +15,7 @@ export const userManager: UserManager | undefined = AUTH_ISSUER
       authority: AUTH_ISSUER,
       client_id: AUTH_CLIENT_ID,
       redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
-      post_logout_redirect_uri: SIGNED_OUT_URL,
+      post_logout_redirect_uri: `${window.location.origin}/`,
       scope: AUTH_SCOPE,
       // OpenID Connect issues a refresh token for offline_access only after consent is asked.
       ...(AUTH_SCOPE.split(" ").includes("offline_access") ? { prompt: "consent" } : {}),
@@ -48,8 +46,9 @@ export const signIn = (): Promise<void> | undefined => userManager?.signinRedire
 export async function signOut(): Promise<void> {
   if (!userManager) return;
   const metadata = await userManager.metadataService.getMetadata().catch(() => undefined);
-  if (metadata?.end_session_endpoint && AUTH_ISSUER) {
-    await userManager.signoutRedirect({ extraQueryParams: signoutQueryParams(AUTH_ISSUER, AUTH_CLIENT_ID, SIGNED_OUT_URL) });
+  const { authority, client_id, post_logout_redirect_uri } = userManager.settings;
+  if (metadata?.end_session_endpoint && post_logout_redirect_uri) {
+    await userManager.signoutRedirect({ extraQueryParams: signoutQueryParams(authority, client_id, post_logout_redirect_uri) });
     return;
   }
   await userManager.removeUser();
