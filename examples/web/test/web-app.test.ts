@@ -321,6 +321,11 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => address.inputValue(), WAIT).toMatch(/\/calendars\/[A-Za-z0-9_-]+\.ics$/);
     const first = await address.inputValue();
     expect(await calendar.getByRole("link", { name: "Open in my calendar app" }).getAttribute("href")).toBe(first.replace(/^https?:/, "webcal:"));
+    // Copy puts it on the clipboard (the page may write it; the test reads it back).
+    await linus.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: appUrl });
+    await calendar.getByRole("button", { name: "Copy" }).click();
+    await expect.poll(async () => (await calendar.getByRole("status").innerText()).trim(), WAIT).toBe("Copied.");
+    expect(await linus.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(first);
     const feed = await fetch(first);
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain("SUMMARY:Launch party");
