@@ -357,6 +357,16 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await linus.getByRole("button", { name: "Events", exact: true }).click();
     await linus.locator(".events .event-card", { hasText: "Launch party" }).click();
     await expect.poll(() => myPlace(linus), WAIT).toContain("You have a place.");
+
+    // The tab comes back after its token expired (as after a laptop's sleep): renewed on load, still signed in.
+    await linus.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage;
+      const key = Object.keys(storage).find((name) => name.startsWith("oidc.user:"))!;
+      storage[key] = JSON.stringify({ ...JSON.parse(storage[key]!), expires_at: Math.floor(Date.now() / 1000) - 60 });
+    });
+    await linus.reload();
+    await expect.poll(() => linus.locator(".signed-in").innerText(), WAIT).toBe("Signed in as Linus Torvalds");
+    expect(await expiresAt()).toBeGreaterThan(Date.now() / 1000);
   });
 
   it("says so when the event changed behind the form's back (412), and reloads it", { timeout: 120_000 }, async () => {
