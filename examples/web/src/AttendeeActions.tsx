@@ -1,14 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
-import { myRegistrationsQuery, useCancelRegistration, useRegister, type Event } from "./api.js";
+import { myPlaceQuery, useCancelRegistration, useRegister, type Event } from "./api.js";
 import { ErrorMessage } from "./ErrorMessage.js";
 import type { Me } from "./me.js";
 
 /** The signed-in person's place at this event: Register (themselves, with the name and e-mail of their ID token), or Cancel. */
 export function AttendeeActions({ event, me }: { event: Event; me: Me }) {
-  const mine = useQuery(myRegistrationsQuery(me.userId));
+  const mine = useQuery(myPlaceQuery(event.eventId, me.userId));
   const register = useRegister(event.eventId);
   const cancel = useCancelRegistration(event.eventId);
-  const registration = mine.data?.items.find((r) => r.eventId === event.eventId);
+  const registration = mine.data;
   const failure = register.error ?? cancel.error ?? mine.error;
   const busy = register.isPending || cancel.isPending || mine.isPending;
 

@@ -11,12 +11,14 @@ import type { Me } from "./me.js";
 export function CalendarAddress({ me }: { me: Me }) {
   const id = useId();
   const [url, setUrl] = useState<string | undefined>(undefined);
-  const [copied, setCopied] = useState(false);
-  const issue = useMutation({ mutationFn: () => issueCalendarAddress(me.userId), onSuccess: ({ url }) => { setUrl(url); setCopied(false); } });
+  /** What the last Copy did: undefined before any, or after a new address. */
+  const [copied, setCopied] = useState<boolean | undefined>(undefined);
+  const issue = useMutation({ mutationFn: () => issueCalendarAddress(me.userId), onSuccess: ({ url }) => { setUrl(url); setCopied(undefined); } });
   const revoke = useMutation({ mutationFn: () => revokeCalendarAddress(me.userId), onSuccess: () => setUrl(undefined) });
   const copy = async () => {
     if (!url) return;
-    await navigator.clipboard.writeText(url).then(() => setCopied(true), () => setCopied(false));
+    // No clipboard outside a secure context (plain http on another host), or refused: then the person copies it.
+    setCopied(await (navigator.clipboard?.writeText(url) ?? Promise.reject(new Error("no clipboard"))).then(() => true, () => false));
   };
 
   return (
@@ -30,7 +32,7 @@ export function CalendarAddress({ me }: { me: Me }) {
           <p>
             <button type="button" onClick={() => void copy()}>Copy</button>{" "}
             <a href={url.replace(/^https?:/, "webcal:")}>Open in my calendar app</a>
-            {copied && <span role="status"> Copied.</span>}
+            <span role="status">{copied === true ? " Copied." : copied === false ? " Could not copy: select the address and copy it." : ""}</span>
           </p>
         </>
       )}

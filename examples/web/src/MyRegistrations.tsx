@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { myRegistrationsQuery } from "./api.js";
 import { CalendarAddress } from "./CalendarAddress.js";
 import { formatEventDate } from "./dates.js";
@@ -7,15 +7,16 @@ import type { Me } from "./me.js";
 
 /** The signed-in person's registrations by date, with their place in line, and their private calendar address. */
 export function MyRegistrations({ me, onSelect }: { me: Me; onSelect(eventId: string): void }) {
-  const { data, error, isPending } = useQuery(myRegistrationsQuery(me.userId));
+  const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(myRegistrationsQuery(me.userId));
+  const items = data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="list" aria-label="My registrations">
       <h2>My registrations</h2>
       {isPending && <p className="muted">Loading…</p>}
       {error && <ErrorMessage error={error} />}
-      {data && data.items.length === 0 && <p className="muted">No registrations yet.</p>}
+      {data && items.length === 0 && <p className="muted">No registrations yet.</p>}
       <ul className="events">
-        {data?.items.map((r) => (
+        {items.map((r) => (
           <li key={r.eventId}>
             <button type="button" className="event-card" onClick={() => onSelect(r.eventId)}>
               <span className="event-title">{r.event.title}</span>
@@ -25,6 +26,13 @@ export function MyRegistrations({ me, onSelect }: { me: Me; onSelect(eventId: st
           </li>
         ))}
       </ul>
+      {hasNextPage && (
+        <p className="sentinel">
+          <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+            {isFetchingNextPage ? "Loading more…" : "Load more"}
+          </button>
+        </p>
+      )}
       <CalendarAddress me={me} />
     </section>
   );

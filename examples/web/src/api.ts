@@ -33,6 +33,7 @@ const keys = {
   event: (eventId: string) => ["events", "event", eventId] as const,
   registrations: (eventId: string) => ["events", "registrations", eventId] as const,
   mine: (userId: string) => ["events", "mine", userId] as const,
+  place: (eventId: string, userId: string) => ["events", "place", eventId, userId] as const,
 };
 
 /** The events by date, a page at a time: every public one, or (with `owner`) that person's own, drafts included for themselves. */
@@ -60,11 +61,27 @@ export const registrationsQuery = (eventId: string) =>
     queryFn: () => api.registrations.list.query({ eventId, limit: 1000 }),
   });
 
-/** The signed-in person's registrations, with their events and waitlist positions. */
+/** The signed-in person's registrations by the event's date, with their events and waitlist positions, a page at a time. */
 export const myRegistrationsQuery = (userId: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: keys.mine(userId),
-    queryFn: () => api.registrations.listByUser.query({ userId, limit: 100 }),
+    queryFn: ({ pageParam }) => api.registrations.listByUser.query({ userId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+
+/**
+ * The person's place at one event (null: none), read on its own: looking for it in their list
+ * would miss it beyond the list's first page.
+ */
+export const myPlaceQuery = (eventId: string, userId: string) =>
+  queryOptions({
+    queryKey: keys.place(eventId, userId),
+    queryFn: () =>
+      api.registrations.get.query({ eventId, userId }).catch((error: unknown) => {
+        if (errorCode(error) === "NOT_FOUND") return null;
+        throw error;
+      }),
   });
 
 /** A mutation that refetches every event query (lists, the event, registrations) when it succeeds. */

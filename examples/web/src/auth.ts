@@ -5,6 +5,7 @@
  */
 import { UserManager, type User } from "oidc-client-ts";
 import { AUTH_AUDIENCE, AUTH_CLIENT_ID, AUTH_ISSUER, AUTH_SCOPE } from "./config.js";
+import { signoutQueryParams } from "./signout.js";
 
 export const CALLBACK_PATH = "/callback";
 
@@ -39,14 +40,15 @@ export async function completeSignIn(): Promise<void> {
 
 export const signIn = (): Promise<void> | undefined => userManager?.signinRedirect({ state: window.location.pathname + window.location.search });
 /**
- * Signs out at the issuer (RP-initiated logout), which comes back to the home page. An issuer with no
- * end_session_endpoint (Amazon Cognito's discovery document has none) only loses the app's session.
+ * Signs out at the issuer (RP-initiated logout; Cognito's /logout with the parameters it needs), which
+ * comes back to the home page. An issuer with no end_session_endpoint only loses the app's session.
  */
 export async function signOut(): Promise<void> {
   if (!userManager) return;
   const metadata = await userManager.metadataService.getMetadata().catch(() => undefined);
-  if (metadata?.end_session_endpoint) {
-    await userManager.signoutRedirect();
+  const { authority, client_id, post_logout_redirect_uri } = userManager.settings;
+  if (metadata?.end_session_endpoint && post_logout_redirect_uri) {
+    await userManager.signoutRedirect({ extraQueryParams: signoutQueryParams(authority, client_id, post_logout_redirect_uri) });
     return;
   }
   await userManager.removeUser();

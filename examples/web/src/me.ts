@@ -21,7 +21,8 @@ export function meFrom(profile: Profile): Me {
   const email = profile.email?.trim() || undefined;
   return {
     userId: profile.sub,
-    name: name ?? profile.sub,
+    // A Cognito account has an e-mail but often no name; its `sub` is an opaque id nobody recognises.
+    name: name ?? email ?? profile.sub,
     contact: { ...(name !== undefined && { name }), ...(email !== undefined && { email }) },
   };
 }

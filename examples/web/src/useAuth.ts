@@ -7,7 +7,11 @@ export function useSignedInUser(): User | null | undefined {
   useEffect(() => {
     if (!userManager) return;
     const manager = userManager;
-    void manager.getUser().then((current) => setUser(current && !current.expired ? current : null));
+    void manager.getUser().then(async (stored) => {
+      // A token that expired while the tab slept or was closed: renewal timers only run while it is open.
+      const current = stored?.expired && stored.refresh_token ? await manager.signinSilent().catch(() => null) : stored;
+      setUser(current && !current.expired ? current : null);
+    });
     const loaded = (next: User) => setUser(next);
     const gone = () => setUser(null);
     manager.events.addUserLoaded(loaded);

@@ -32,6 +32,12 @@ const skip = skipWithoutChromium("web-app");
 /** Short-lived access tokens: oidc-client-ts renews a minute before expiry, so every 15 s here (a session must outlive them). */
 const ACCESS_TOKEN_TTL = 75;
 
+/**
+ * Every browser reads dates in a zone behind UTC, where a calendar date read as midnight UTC
+ * would show the day before, and 18:30 local is the next day in UTC.
+ */
+const VIEWER = { locale: "en-US", timezoneId: "America/Los_Angeles" };
+
 /** Generous waits on page state: the machine is shared and has two cores. */
 const WAIT = { timeout: 40_000, interval: 100 };
 
@@ -123,7 +129,7 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     });
     for (const who of ["organizer", "ada", "grace", "linus", "visitor"] as const) {
       // A context each: separate cookies and sessionStorage, as separate people's browsers.
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, ...VIEWER });
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT.timeout);
       page.on("pageerror", (error) => problems.push(`${who}: page error: ${error.message}`));
@@ -211,16 +217,14 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await form.getByLabel("Capacity").fill("2");
     await form.getByRole("button", { name: "Create event" }).click();
 
-    // The new event opens: a draft, owned by the person who created it, at the instant typed in the viewer's zone.
+    // The new event opens: a draft, owned by the person who created it, at the instant typed in the viewer's zone (UTC-8).
     await expect.poll(() => page.getByRole("button", { name: "Publish" }).isVisible(), WAIT).toBe(true);
     const stored = (await asService("GET", "/events")).body as { eventId: string; date: string }[];
     expect(stored).toEqual([expect.objectContaining({ title: "Launch party", capacity: 2, status: "draft", ownerId: "olga", waitlistEnabled: true })]);
-    expect(Date.parse(stored[0]!.date)).toBe(new Date(2030, 0, 15, 18, 30).getTime());
+    expect(Date.parse(stored[0]!.date)).toBe(Date.UTC(2030, 0, 16, 2, 30));
     eventId = stored[0]!.eventId;
-    // Shown as people read dates, never as the ISO string.
-    const when = await page.getByRole("article", { name: "Event" }).locator("time").innerText();
-    expect(when).toContain("2030");
-    expect(when).not.toContain("T18");
+    // Shown as people read dates, in the viewer's zone: never the ISO string, nor UTC's next day.
+    expect(await page.getByRole("article", { name: "Event" }).locator("time").innerText()).toMatch(/^Tuesday, January 15, 2030 at 6:30\sPM$/);
 
     await page.getByRole("button", { name: "My events" }).click();
     await expect.poll(() => titles(page), WAIT).toEqual(["Launch party"]);
@@ -317,6 +321,11 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => address.inputValue(), WAIT).toMatch(/\/calendars\/[A-Za-z0-9_-]+\.ics$/);
     const first = await address.inputValue();
     expect(await calendar.getByRole("link", { name: "Open in my calendar app" }).getAttribute("href")).toBe(first.replace(/^https?:/, "webcal:"));
+    // Copy puts it on the clipboard (the page may write it; the test reads it back).
+    await linus.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: appUrl });
+    await calendar.getByRole("button", { name: "Copy" }).click();
+    await expect.poll(async () => (await calendar.getByRole("status").innerText()).trim(), WAIT).toBe("Copied.");
+    expect(await linus.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(first);
     const feed = await fetch(first);
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain("SUMMARY:Launch party");
@@ -348,6 +357,16 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await linus.getByRole("button", { name: "Events", exact: true }).click();
     await linus.locator(".events .event-card", { hasText: "Launch party" }).click();
     await expect.poll(() => myPlace(linus), WAIT).toContain("You have a place.");
+
+    // The tab comes back after its token expired (as after a laptop's sleep): renewed on load, still signed in.
+    await linus.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage;
+      const key = Object.keys(storage).find((name) => name.startsWith("oidc.user:"))!;
+      storage[key] = JSON.stringify({ ...JSON.parse(storage[key]!), expires_at: Math.floor(Date.now() / 1000) - 60 });
+    });
+    await linus.reload();
+    await expect.poll(() => linus.locator(".signed-in").innerText(), WAIT).toBe("Signed in as Linus Torvalds");
+    expect(await expiresAt()).toBeGreaterThan(Date.now() / 1000);
   });
 
   it("says so when the event changed behind the form's back (412), and reloads it", { timeout: 120_000 }, async () => {
@@ -368,12 +387,19 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => edit.getByLabel("Location").inputValue(), WAIT).toBe("Porto");
     expect(await edit.getByLabel("Title", { exact: true }).inputValue()).toBe("Launch party");
     // The date round-trips through the picker untouched.
-    expect((await asService("GET", `/events/${eventId}`)).body).toMatchObject({ date: expect.stringMatching(/^2030-01-15T/) });
+    expect(Date.parse(((await asService("GET", `/events/${eventId}`)).body as { date: string }).date)).toBe(Date.UTC(2030, 0, 16, 2, 30));
 
     await edit.getByLabel("Title", { exact: true }).fill("Launch party, moved");
     await edit.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => edit.getByRole("status").innerText(), WAIT).toMatch(/^Saved \(version \d+\)\.$/);
     expect((await asService("GET", `/events/${eventId}`)).body).toMatchObject({ title: "Launch party, moved", location: "Porto" });
+
+    // All day: the picker's day is sent as a calendar date, and reads as that day in the viewer's zone.
+    await edit.getByLabel("All day").check();
+    expect(await edit.getByLabel("Date", { exact: true }).inputValue()).toBe("2030-01-15");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => ((await asService("GET", `/events/${eventId}`)).body as { date: string }).date, WAIT).toBe("2030-01-15");
+    await expect.poll(() => page.getByRole("article", { name: "Event" }).locator("time").innerText(), WAIT).toBe("Tuesday, January 15, 2030");
   });
 
   it("a signed-out visitor sees the published event but not another draft", { timeout: 120_000 }, async () => {
@@ -387,7 +413,15 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await organizer.getByRole("button", { name: "My events" }).click();
     await expect.poll(() => titles(organizer), WAIT).toEqual(expect.arrayContaining(["Launch party, moved", "Secret planning"]));
 
-    await openEvent(visitor, "Launch party, moved");
+    // By keyboard: Tab reaches the event (its focus visible), Enter opens it.
+    const card = visitor.locator(".events .event-card", { hasText: "Launch party, moved" });
+    const focused = () => card.evaluate((element) => element === element.ownerDocument.activeElement);
+    for (let presses = 0; presses < 10 && !(await focused()); presses++) await visitor.keyboard.press("Tab");
+    expect(await focused()).toBe(true);
+    // The app's own focus ring (styles.css), not only the browser's default one.
+    expect(await card.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).outlineStyle)).toBe("solid");
+    await visitor.keyboard.press("Enter");
+    await expect.poll(() => visitor.getByRole("article", { name: "Event" }).locator("h2").innerText(), WAIT).toContain("Launch party, moved");
     expect(await visitor.getByRole("region", { name: "My place" }).count()).toBe(0);
     expect(await accessibilityViolations(visitor)).toEqual([]);
   });
@@ -460,13 +494,29 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(cards, WAIT).toBe(25);
     await expect.poll(() => page.locator(".sentinel").innerText(), WAIT).toBe("25 events: the end of the list.");
     expect(await titles(page)).toEqual(["Launch party, moved", ...Array.from({ length: 24 }, (_, i) => `Meetup ${String(i + 1).padStart(2, "0")}`)]);
-    // A calendar date reads as that day, wherever the viewer is.
-    expect(await page.locator(".events .event-meta").nth(1).innerText()).toContain("2031");
+    // A calendar date reads as that day, wherever the viewer is (not January 31 in UTC-8).
+    expect(await page.locator(".events .event-meta").nth(1).innerText()).toContain("Saturday, February 1, 2031");
 
     await page.getByLabel("Filter by status").selectOption("active");
     await expect.poll(cards, WAIT).toBe(12);
     await page.getByLabel("Filter by status").selectOption("");
     await expect.poll(cards, WAIT).toBe(25);
+
+    // Linus takes a place at every meetup: 25 registrations, his list pages too, and his place at
+    // the last meetup (beyond the list's first page) shows on its page.
+    const meetups = (await asService("GET", "/events?limit=100")).body as { eventId: string; title: string }[];
+    for (const { eventId: id } of meetups.filter((event) => event.title.startsWith("Meetup"))) {
+      expect((await asPerson("linus", "POST", `/events/${id}/registrations`, {})).status).toBe(201);
+    }
+    const linus = pages.linus;
+    await linus.reload();
+    await linus.getByRole("button", { name: "My registrations" }).click();
+    const mine = linus.getByRole("region", { name: "My registrations" });
+    await expect.poll(() => mine.locator(".event-card").count(), WAIT).toBe(20);
+    await mine.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => mine.locator(".event-card").count(), WAIT).toBe(25);
+    await mine.locator(".event-card", { hasText: "Meetup 24" }).click();
+    await expect.poll(() => myPlace(linus), WAIT).toContain("You have a place.");
     expect(problems).toEqual([]);
   });
 });
