@@ -312,6 +312,31 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => roster.innerText(), WAIT).toContain("Nobody waiting.");
   });
 
+  it("the organizer reaches every registration: the roster pages by nextCursor, 100 at a time", { timeout: 120_000 }, async () => {
+    // 99 more in line (through the API, which is quick): 101 in all, the last beyond the first page.
+    const line = Array.from({ length: 99 }, (_, i) => `guest-${String(i + 1).padStart(2, "0")}`);
+    for (const userId of line) expect((await asService("POST", `/events/${eventId}/registrations`, { userId })).status).toBe(201);
+    const organizer = pages.organizer;
+    await openEvent(organizer, "Launch party");
+    const roster = organizer.getByRole("region", { name: "Registrations" });
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line.slice(0, 98));
+    expect(await people(organizer, "Registered")).toEqual(["ada", "linus"]);
+    expect(await roster.innerText()).toContain("Showing 100 of 101.");
+    await roster.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line);
+    expect((await roster.getByRole("list", { name: "Waitlist" }).locator(".position").allInnerTexts()).at(-1)).toBe("#99");
+    expect(await roster.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    // The one beyond the first page can be cancelled like anyone else.
+    await roster.getByRole("button", { name: "Cancel guest-99" }).click();
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line.slice(0, 98));
+    expect((await asService("GET", `/events/${eventId}/registrations/guest-99`)).status).toBe(404);
+
+    // The line leaves again: the steps after this one (and their screenshots) have a short roster.
+    for (const userId of line.slice(0, 98)) expect((await asService("DELETE", `/events/${eventId}/registrations/${userId}`)).status).toBe(204);
+    await openEvent(organizer, "Launch party");
+    await expect.poll(() => roster.innerText(), WAIT).toContain("Nobody waiting.");
+  });
+
   it("the private calendar address serves the attendee's feed, and stops when reset or no longer shared", { timeout: 120_000 }, async () => {
     const linus = pages.linus;
     await linus.getByRole("button", { name: "My registrations" }).click();
