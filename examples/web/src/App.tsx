@@ -6,6 +6,7 @@ import { EventDetail } from "./EventDetail.js";
 import { EventForm } from "./EventForm.js";
 import { EventList } from "./EventList.js";
 import { MyRegistrations } from "./MyRegistrations.js";
+import { PageErrorBoundary } from "./PageErrorBoundary.js";
 import { useSignedInUser } from "./useAuth.js";
 import { meFrom, type Me } from "./me.js";
 
@@ -28,6 +29,10 @@ export function App({ signInError }: { signInError?: unknown }) {
     void queryClient.resetQueries();
   }, [me?.userId]);
   const open = (eventId: string) => setPanel({ kind: "event", eventId });
+  const home = () => {
+    setView("all");
+    setPanel({ kind: "none" });
+  };
 
   return (
     <>
@@ -53,22 +58,24 @@ export function App({ signInError }: { signInError?: unknown }) {
         <p className="error" role="alert">Sign-in did not complete: {authError instanceof Error ? authError.message : String(authError)}</p>
       )}
       <main className="layout">
-        {view === "registrations" && me ? (
-          <MyRegistrations me={me} onSelect={open} />
-        ) : (
-          <EventList
-            owner={view === "owned" ? me?.userId : undefined}
-            status={status}
-            onStatusChange={setStatus}
-            selectedId={panel.kind === "event" ? panel.eventId : undefined}
-            onSelect={open}
-          />
-        )}
-        <section className="panel" aria-label="Details">
-          {panel.kind === "none" && <p className="muted">Pick an event{me ? ", or create one" : ""}.</p>}
-          {panel.kind === "new" && me && <EventForm key="new" onSaved={(event) => open(event.eventId)} />}
-          {panel.kind === "event" && <EventDetail key={panel.eventId} eventId={panel.eventId} me={me} />}
-        </section>
+        <PageErrorBoundary onHome={home} page={`${view} ${panel.kind === "event" ? panel.eventId : panel.kind}`}>
+          {view === "registrations" && me ? (
+            <MyRegistrations me={me} onSelect={open} />
+          ) : (
+            <EventList
+              owner={view === "owned" ? me?.userId : undefined}
+              status={status}
+              onStatusChange={setStatus}
+              selectedId={panel.kind === "event" ? panel.eventId : undefined}
+              onSelect={open}
+            />
+          )}
+          <section className="panel" aria-label="Details">
+            {panel.kind === "none" && <p className="muted">Pick an event{me ? ", or create one" : ""}.</p>}
+            {panel.kind === "new" && me && <EventForm key="new" onSaved={(event) => open(event.eventId)} />}
+            {panel.kind === "event" && <EventDetail key={panel.eventId} eventId={panel.eventId} me={me} />}
+          </section>
+        </PageErrorBoundary>
       </main>
     </>
   );

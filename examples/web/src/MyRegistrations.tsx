@@ -3,11 +3,13 @@ import { myRegistrationsQuery } from "./api.js";
 import { CalendarAddress } from "./CalendarAddress.js";
 import { formatEventDate } from "./dates.js";
 import { ErrorMessage } from "./ErrorMessage.js";
+import { LoadMore } from "./LoadMore.js";
 import type { Me } from "./me.js";
 
 /** The signed-in person's registrations by date, with their place in line, and their private calendar address. */
 export function MyRegistrations({ me, onSelect }: { me: Me; onSelect(eventId: string): void }) {
-  const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(myRegistrationsQuery(me.userId));
+  const list = useInfiniteQuery(myRegistrationsQuery(me.userId));
+  const { data, error, isPending } = list;
   const items = data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="list" aria-label="My registrations">
@@ -26,13 +28,7 @@ export function MyRegistrations({ me, onSelect }: { me: Me; onSelect(eventId: st
           </li>
         ))}
       </ul>
-      {hasNextPage && (
-        <p className="sentinel">
-          <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
-            {isFetchingNextPage ? "Loading more…" : "Load more"}
-          </button>
-        </p>
-      )}
+      <LoadMore list={list} />
       <CalendarAddress me={me} />
     </section>
   );

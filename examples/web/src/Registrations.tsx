@@ -1,17 +1,25 @@
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { registrationsQuery, useCancelRegistration, useRegister, type Event } from "./api.js";
 import { ErrorMessage } from "./ErrorMessage.js";
+import { LoadMore } from "./LoadMore.js";
 
-/** The organizer's roster: who has a place and who waits (names and e-mails), a register form, and a cancel button per person. */
+/**
+ * The organizer's roster: who has a place and who waits (names and e-mails), a register form, and a
+ * cancel button per person; a page at a time, as the API returns them (registered first, then the line).
+ */
 export function Registrations({ event }: { event: Event }) {
-  const { data, error } = useQuery(registrationsQuery(event.eventId));
+  const list = useInfiniteQuery(registrationsQuery(event.eventId));
+  const { data, error } = list;
+  const items = data?.pages.flatMap((page) => page.items) ?? [];
   const register = useRegister(event.eventId);
   const cancel = useCancelRegistration(event.eventId);
   const [userId, setUserId] = useState("");
 
-  const registered = data?.items.filter((r) => r.status === "registered") ?? [];
-  const waitlisted = data?.items.filter((r) => r.status === "waitlisted") ?? [];
+  const registered = items.filter((r) => r.status === "registered");
+  const waitlisted = items.filter((r) => r.status === "waitlisted");
+  // Not on the pages read so far is not "nobody": the rest may be on the next page.
+  const none = (nobody: string) => (list.hasNextPage ? "None on the pages shown so far." : nobody);
   const failure = register.error ?? cancel.error ?? error;
   const cancelOne = (id: string) => {
     register.reset();
@@ -36,10 +44,15 @@ export function Registrations({ event }: { event: Event }) {
       </form>
       {failure && <ErrorMessage error={failure} action="see or change who registered" />}
       <h3>Registered</h3>
-      <People label="Registered" list={registered} empty="Nobody yet." onCancel={cancelOne} busy={cancel.isPending} />
+      <People label="Registered" list={registered} empty={none("Nobody yet.")} onCancel={cancelOne} busy={cancel.isPending} />
       <h3>Waitlist</h3>
-      <People label="Waitlist" list={waitlisted} empty="Nobody waiting." onCancel={cancelOne} busy={cancel.isPending} />
-      {data?.nextCursor && <p className="muted">Showing the first {data.items.length}.</p>}
+      <People label="Waitlist" list={waitlisted} empty={none("Nobody waiting.")} onCancel={cancelOne} busy={cancel.isPending} />
+      {list.hasNextPage && (
+        <p className="muted">
+          Showing {items.length} of {event.registeredCount + event.waitlistCount}.
+        </p>
+      )}
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -24,6 +24,8 @@ export const api = createEventsClient(API_URL, { token: accessToken });
 export type { Event, EventChanges, EventStatus };
 export const STATUSES = ["draft", "published", "active", "cancelled", "completed"] as const satisfies readonly EventStatus[];
 export const PAGE_SIZE = 20;
+/** The organizer's roster reads more at a time: a full event's roster is a list to go through, not to browse. */
+export const ROSTER_PAGE_SIZE = 100;
 
 /** Query keys: everything under "events" is refetched after any write. */
 const keys = {
@@ -36,38 +38,43 @@ const keys = {
   place: (eventId: string, userId: string) => ["events", "place", eventId, userId] as const,
 };
 
+/** Paging by the API's cursor for useInfiniteQuery: every list the app reads a page at a time goes through it. */
+const byCursor = {
+  initialPageParam: undefined as string | undefined,
+  // null on the last page: no next page.
+  getNextPageParam: (lastPage: { nextCursor: string | null }) => lastPage.nextCursor ?? undefined,
+};
+/** One page's query: `limit` items after `cursor` (none on the first page). */
+const page = (limit: number, cursor: string | undefined) => ({ limit, ...(cursor ? { cursor } : {}) });
+
 /** The events by date, a page at a time: every public one, or (with `owner`) that person's own, drafts included for themselves. */
 export const eventListQuery = (status: EventStatus | undefined, owner?: string) =>
   infiniteQueryOptions({
     queryKey: owner ? keys.owned(owner) : keys.list(status),
-    queryFn: ({ pageParam }) => {
-      const page = { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
-      return owner
-        ? api.events.listByOwner.query({ userId: owner, ...page })
-        : api.events.list.query({ ...page, ...(status ? { status } : {}) });
-    },
-    initialPageParam: undefined as string | undefined,
-    // null on the last page: no next page.
-    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    queryFn: ({ pageParam }) =>
+      owner
+        ? api.events.listByOwner.query({ userId: owner, ...page(PAGE_SIZE, pageParam) })
+        : api.events.list.query({ ...page(PAGE_SIZE, pageParam), ...(status ? { status } : {}) }),
+    ...byCursor,
   });
 
 export const eventQuery = (eventId: string) =>
   queryOptions({ queryKey: keys.event(eventId), queryFn: () => api.events.get.query({ eventId }) });
 
-/** Every registration of an event (registered first, then the line), up to the API's largest page: the owner's roster. */
+/** The owner's roster: an event's registrations (registered first, then the line in order), a page at a time. */
 export const registrationsQuery = (eventId: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: keys.registrations(eventId),
-    queryFn: () => api.registrations.list.query({ eventId, limit: 1000 }),
+    queryFn: ({ pageParam }) => api.registrations.list.query({ eventId, ...page(ROSTER_PAGE_SIZE, pageParam) }),
+    ...byCursor,
   });
 
 /** The signed-in person's registrations by the event's date, with their events and waitlist positions, a page at a time. */
 export const myRegistrationsQuery = (userId: string) =>
   infiniteQueryOptions({
     queryKey: keys.mine(userId),
-    queryFn: ({ pageParam }) => api.registrations.listByUser.query({ userId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    queryFn: ({ pageParam }) => api.registrations.listByUser.query({ userId, ...page(PAGE_SIZE, pageParam) }),
+    ...byCursor,
   });
 
 /**

@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App.js";
 import { CALLBACK_PATH, completeSignIn } from "./auth.js";
+import { PageErrorBoundary } from "./PageErrorBoundary.js";
 import "./styles.css";
 
 // A failed write is shown where it happened; a failed read is retried once, then shown.
@@ -21,7 +22,10 @@ async function start() {
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App signInError={signInError} />
+        {/* The app's own boundary keeps its header; this one is for a failure in the header itself. */}
+        <PageErrorBoundary>
+          <App signInError={signInError} />
+        </PageErrorBoundary>
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -312,6 +312,31 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await expect.poll(() => roster.innerText(), WAIT).toContain("Nobody waiting.");
   });
 
+  it("the organizer reaches every registration: the roster pages by nextCursor, 100 at a time", { timeout: 120_000 }, async () => {
+    // 99 more in line (through the API, which is quick): 101 in all, the last beyond the first page.
+    const line = Array.from({ length: 99 }, (_, i) => `guest-${String(i + 1).padStart(2, "0")}`);
+    for (const userId of line) expect((await asService("POST", `/events/${eventId}/registrations`, { userId })).status).toBe(201);
+    const organizer = pages.organizer;
+    await openEvent(organizer, "Launch party");
+    const roster = organizer.getByRole("region", { name: "Registrations" });
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line.slice(0, 98));
+    expect(await people(organizer, "Registered")).toEqual(["ada", "linus"]);
+    expect(await roster.innerText()).toContain("Showing 100 of 101.");
+    await roster.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line);
+    expect((await roster.getByRole("list", { name: "Waitlist" }).locator(".position").allInnerTexts()).at(-1)).toBe("#99");
+    expect(await roster.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    // The one beyond the first page can be cancelled like anyone else.
+    await roster.getByRole("button", { name: "Cancel guest-99" }).click();
+    await expect.poll(() => people(organizer, "Waitlist"), WAIT).toEqual(line.slice(0, 98));
+    expect((await asService("GET", `/events/${eventId}/registrations/guest-99`)).status).toBe(404);
+
+    // The line leaves again: the steps after this one (and their screenshots) have a short roster.
+    for (const userId of line.slice(0, 98)) expect((await asService("DELETE", `/events/${eventId}/registrations/${userId}`)).status).toBe(204);
+    await openEvent(organizer, "Launch party");
+    await expect.poll(() => roster.innerText(), WAIT).toContain("Nobody waiting.");
+  });
+
   it("the private calendar address serves the attendee's feed, and stops when reset or no longer shared", { timeout: 120_000 }, async () => {
     const linus = pages.linus;
     await linus.getByRole("button", { name: "My registrations" }).click();
@@ -518,5 +543,55 @@ describe.skipIf(skip)("the web app in Chromium, signed in through OpenID Connect
     await mine.locator(".event-card", { hasText: "Meetup 24" }).click();
     await expect.poll(() => myPlace(linus), WAIT).toContain("You have a place.");
     expect(problems).toEqual([]);
+  });
+
+  it("a page that fails to draw says so, with a way back by keyboard, never a blank screen", { timeout: 120_000 }, async () => {
+    if (!browser) throw new Error("unreachable: the suite is skipped");
+    // A page of its own: the failure below is on purpose, and its console error is not one of `problems`.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...VIEWER });
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT.timeout);
+    expect((await asService("POST", `/events/${eventId}/registrations`, { userId: "zoe" })).body).toMatchObject({ status: "waitlisted" });
+    await page.goto(appUrl);
+    const card = page.locator(".events .event-card", { hasText: "Launch party, moved" });
+    await expect.poll(() => card.locator(".event-meta").innerText(), WAIT).toContain("1 waiting");
+
+    // A real way to break a React page: Google Translate (and extensions like it) wrap the page's text in
+    // <font> elements behind React's back, and React then fails to remove a text node it drew (facebook/react#11538).
+    await page.evaluate(() => {
+      // The DOM's types, as far as used here (the test's own types have no DOM).
+      type DomNode = { parentNode: DomNode; replaceChild(added: DomNode, removed: DomNode): void; appendChild(child: DomNode): void };
+      type Doc = { querySelector(selector: string): DomNode; createElement(tag: string): DomNode; createTreeWalker(root: DomNode, show: number): { nextNode(): unknown; currentNode: DomNode } };
+      const doc = (globalThis as unknown as { document: Doc }).document;
+      const walker = doc.createTreeWalker(doc.querySelector(".events"), 4 /* NodeFilter.SHOW_TEXT */);
+      const texts: DomNode[] = [];
+      while (walker.nextNode()) texts.push(walker.currentNode);
+      for (const text of texts) {
+        const font = doc.createElement("font");
+        text.parentNode.replaceChild(font, text);
+        font.appendChild(text);
+      }
+    });
+    expect((await asService("DELETE", `/events/${eventId}/registrations/zoe`)).status).toBe(204);
+    // The person comes back to the tab: the list is read again, and the "1 waiting" text goes.
+    await page.evaluate(() => (globalThis as unknown as { dispatchEvent(event: Event): boolean }).dispatchEvent(new Event("visibilitychange")));
+
+    const failure = page.getByRole("alert", { name: "Something went wrong while showing this page." });
+    await expect.poll(() => failure.isVisible(), WAIT).toBe(true);
+    // The header stays; no error text or stack is shown.
+    expect(await page.getByRole("button", { name: "Sign in", exact: true }).isVisible()).toBe(true);
+    expect(await failure.innerText()).not.toMatch(/removeChild|NotFoundError|Error|\bat\b/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Focus is on the message; Tab reaches "Back to the events", Enter draws the page again.
+    expect(await failure.locator("h2").evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    const back = failure.getByRole("button", { name: "Back to the events" });
+    const focused = () => back.evaluate((element) => element === element.ownerDocument.activeElement);
+    for (let presses = 0; presses < 3 && !(await focused()); presses++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => card.locator(".event-meta").innerText(), WAIT).toContain("2/2 registered");
+    expect(await card.locator(".event-meta").innerText()).not.toContain("waiting");
+    expect(await failure.count()).toBe(0);
+    await context.close();
   });
 });
