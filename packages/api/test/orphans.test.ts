@@ -6,7 +6,7 @@
  * @module-tag embedded-store
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +17,7 @@ import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createServices, ensureTable, EventNotFoundError, SERVICE, type Services } from "@events/core";
 import { createApp, jsonLogger } from "../src/index.js";
 import { newEvent } from "./harness.js";
+import { runUntilStoppedThenKill } from "./cut-short.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const execFileAsync = promisify(execFile);
@@ -53,24 +54,7 @@ async function eventWithRegistrations(services: Services, eventId: string, peopl
 
 /** Runs the deleting process until it has stored `steps` transactions, then kill -9. */
 async function deleteAndKill(endpoint: string, tableName: string, eventId: string, steps: number) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "packages/api/test/fixtures/delete-cut-short.ts", endpoint, tableName, eventId, String(steps)],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("stopped")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => reject(new Error(`the deleting process ended before it was killed:\n${output}`)));
-  });
-  child.kill("SIGKILL");
-  await exited;
+  await runUntilStoppedThenKill("delete-cut-short.ts", [endpoint, tableName, eventId, String(steps)]);
 }
 
 describe("a delete's cascade cut short by kill -9", async () => {

@@ -5,14 +5,11 @@
  * event finishes the re-key.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { startStore } from "../../../test-support/index.js";
 import { createDynamoClient, createServices, ensureTable, SERVICE } from "@events/core";
 import { newEvent } from "./harness.js";
-
-const repoRoot = resolve(import.meta.dirname, "../../..");
+import { runUntilStoppedThenKill } from "./cut-short.js";
 const PEOPLE = 40;
 
 describe("a re-key cut short by kill -9", async () => {
@@ -52,24 +49,7 @@ describe("a re-key cut short by kill -9", async () => {
 
   /** Moves the event in a process of its own, killed once `writes` re-key writes are stored. */
   async function moveAndKill(eventId: string, date: string, writes: number) {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "packages/api/test/fixtures/rekey-cut-short.ts", store.endpoint, "Rekey", eventId, date, String(writes)],
-      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes("stopped")) resolve();
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      void exited.then(() => reject(new Error(`the moving process ended before it was killed:\n${output}`)));
-    });
-    child.kill("SIGKILL");
-    await exited;
+    await runUntilStoppedThenKill("rekey-cut-short.ts", [store.endpoint, "Rekey", eventId, date, String(writes)]);
   }
 
   it(`${PEOPLE} people: killed mid-way, each list holds the event once; the next change finishes the re-key`, { timeout: 120_000 }, async () => {
