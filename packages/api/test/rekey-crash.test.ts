@@ -90,4 +90,20 @@ describe("a re-key cut short by kill -9", async () => {
     await expect.poll(lists, { timeout: 10_000 }).toEqual(people.map(() => ["moving", "staying"]));
     expect(await services.finishRekeys(), "no re-key left for the sweep").toBe(0);
   });
+
+  it("killed right after the change commits, before any re-key write: the sweep finds the re-key and finishes it", { timeout: 60_000 }, async () => {
+    const people = Array.from({ length: PEOPLE }, (_, i) => `person-${i}`);
+    const lists = () => Promise.all(people.map(listed));
+    const before = Math.max(...(await keyedVersions("moving")));
+
+    await moveAndKill("moving", "2030-12-01", 0);
+    expect((await services.events.get("moving", SERVICE)).date, "the change itself was stored").toBe("2030-12-01");
+    expect(await keyedVersions("moving"), "nothing re-keyed before the kill").toEqual(people.map(() => before));
+    expect(await lists(), "every list in the old order").toEqual(people.map(() => ["moving", "staying"]));
+
+    // Nobody changes the event again: only the record written with the change can bring the sweep to it.
+    expect(await services.finishRekeys(), "the sweep found the re-key").toBe(1);
+    expect(await keyedVersions("moving")).toEqual(people.map(() => before + 1));
+    await expect.poll(lists, { timeout: 10_000 }).toEqual(people.map(() => ["staying", "moving"]));
+  });
 });

@@ -424,7 +424,11 @@ export function createEventService({ store, places, records }: { store: Store; p
                 operation = operation.where(({ waitlistCount }, { notExists, eq }) => `(${notExists(waitlistCount)} OR ${eq(waitlistCount, 0)})`);
               }
               const message = { type: "event.updated", eventId, ownerId: event.ownerId, data: event, timestamp: set.updatedAt } as const;
-              return [operation.commit(), outboxPut(entities, message)];
+              const writes = [operation.commit(), outboxPut(entities, message)];
+              // The re-key's record commits with the new date, so a crash right after still leaves it to the sweep.
+              if (fields.date === undefined) return writes;
+              const record = { eventId, orderVersion: state.orderVersion + 1, requestedAt: set.updatedAt };
+              return [...writes, entities.rekey.put(record).commit()];
             })
             .go(),
         );
@@ -436,11 +440,8 @@ export function createEventService({ store, places, records }: { store: Store; p
       const unsettled = waitlistCount > 0 && registeredCount < (capacity ?? 0);
       const settled = unsettled ? await places.settle(eventId) : undefined;
       // The date's order in its registrations' keys, in steps, for a while; the rest is finished by the sweep
-      // (or the next change: the event item says a re-key is due even when the record could not be written).
-      if (rekeyPending(updated)) {
-        await places.recordRekey(eventId, Number(updated.orderVersion)).catch(() => undefined);
-        await places.rekey(eventId, Date.now() + REKEY_BUDGET_MS).catch(() => undefined);
-      }
+      // (from the record written with the change) or by the next change (the event item says a re-key is due).
+      if (rekeyPending(updated)) await places.rekey(eventId, Date.now() + REKEY_BUDGET_MS).catch(() => undefined);
       return toEvent(settled?.item ?? updated);
     },
 

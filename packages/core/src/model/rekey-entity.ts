@@ -1,7 +1,7 @@
 /**
  * The ElectroDB `Rekey` entity: an event whose date changed while its
  * registrations may still carry the old order in the user index
- * (places/rekey.ts). Written after the change, removed once every
+ * (places/rekey.ts). Written in the change's own transaction, removed once every
  * registration is re-keyed; all of them share one partition so that a sweep
  * finds them with one query.
  */

@@ -134,18 +134,6 @@ export function createRekey(
     rekey,
     keyStoredBefore,
 
-    /** Records that the event's registrations are due a re-key to `orderVersion` (its date changed). */
-    async recordRekey(eventId: string, orderVersion: number): Promise<void> {
-      await guard(() =>
-        records
-          .put({ eventId, orderVersion, requestedAt: new Date().toISOString() })
-          .where((attr, { notExists, lt }) => `${notExists(attr.orderVersion)} OR ${lt(attr.orderVersion, orderVersion)}`)
-          .go({ ...RAW_ERRORS, response: "none" }),
-      ).catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error; // a later change of date recorded its own
-      });
-    },
-
     /** Finishes every recorded re-key; resolves with how many records there were. */
     finishRekeys: (): Promise<number> =>
       sweepRecords((limit, cursor) => records.query.pending({}).go({ ...RAW_ERRORS, consistent: true, limit, cursor }), rekey),
