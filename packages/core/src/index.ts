@@ -21,5 +21,16 @@ export { createServices, type Services, type ServicesOptions } from "./services.
 export { type CalendarTokens } from "./calendar/tokens.js";
 export * from "./rules/webhook-fields.js";
 export * from "./rules/webhook-schema.js";
-export type { SecretCipher, OutgoingMessage, AttemptOutcome, Send, UrlPolicy, WebhooksOptions, WebhookService, Dispatcher } from "./webhooks/ports.js";
+export type {
+  SecretCipher,
+  OutgoingMessage,
+  AttemptOutcome,
+  Send,
+  UrlPolicy,
+  WebhooksOptions,
+  WebhookService,
+  Dispatcher,
+  RetryTimer,
+  ScheduledRetry,
+} from "./webhooks/ports.js";
 export { type MessageItem } from "./webhooks/outbox.js";

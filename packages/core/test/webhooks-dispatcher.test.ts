@@ -2,10 +2,18 @@
  * The dispatcher over a real store with a recording sender: who gets which
  * message, once per endpoint however often it is fanned out, claims between
  * dispatchers, the retry schedule, Retry-After, 410, manual retries, a crash
- * mid-attempt, and a slow endpoint beside a fast one.
+ * mid-attempt, a slow endpoint beside a fast one, and the retry timer.
  */
 import { describe, expect, it, vi } from "vitest";
-import { ATTEMPT_TIMEOUT_MS, RETRY_AFTER_MAX_MS, SERVICE, type Actor, type AttemptOutcome, type OutgoingMessage } from "../src/index.js";
+import {
+  ATTEMPT_TIMEOUT_MS,
+  RETRY_AFTER_MAX_MS,
+  SERVICE,
+  type Actor,
+  type AttemptOutcome,
+  type OutgoingMessage,
+  type ScheduledRetry,
+} from "../src/index.js";
 import { validInput } from "./helpers.js";
 import { recordingSender, testCipher, webhookTable } from "./webhooks-fixture.js";
 
@@ -238,6 +246,56 @@ describe("schedule", () => {
     expect(await later.sweep()).toMatchObject({ attempted: 1 });
     expect(ok.sent).toEqual([]);
     expect(await later.sweep()).toMatchObject({ attempted: 0 });
+  });
+});
+
+describe("retry timer", () => {
+  it("each scheduled retry goes to the timer with its time; retry() makes it then, and passes over one made meanwhile or not yet due", async () => {
+    const woken: ScheduledRetry[] = [];
+    const answers = [status(500), status(500), status(200)];
+    const sender = recordingSender(() => answers.shift()!);
+    const t = await webhookTable({
+      retrySchedule: [60_000, 120_000],
+      send: sender.send,
+      retryTimer: { wake: async (retry) => void woken.push(retry) },
+    });
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const message = await t.putMessage();
+    await t.dispatcher.deliver([message]);
+    const delivery = async () => (await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]!;
+
+    // The first attempt failed: its retry is handed to the timer at the time the delivery shows.
+    expect(woken).toHaveLength(1);
+    expect(woken[0]).toMatchObject({ webhookId, messageId: message.messageId, dueAt: (await delivery()).nextAttemptAt });
+    expect(await t.dispatcher.retry(woken), "not due yet: left for its time").toBe(0);
+    t.clock.advance(60_000);
+    expect(await t.dispatcher.retry(woken)).toBe(1);
+    expect(await delivery()).toMatchObject({ status: "pending", attempts: [{ status: 500 }, { status: 500 }] });
+    expect(await t.dispatcher.retry(woken), "a retry already made is not made again").toBe(0);
+
+    // The second retry is made by the sweep before its timer fires: the timer's then finds nothing to do.
+    expect(woken).toHaveLength(2);
+    t.clock.advance(120_000);
+    expect(await t.dispatcher.sweep()).toMatchObject({ attempted: 1 });
+    expect(await t.dispatcher.retry([woken[1]!])).toBe(0);
+    expect(await delivery()).toMatchObject({ status: "delivered", attempts: [{ status: 500 }, { status: 500 }, { status: 200 }] });
+    expect(sender.sent).toHaveLength(3);
+  });
+
+  it("a timer that fails is reported; the retry stays due in the table for the sweep", async () => {
+    const reported: string[] = [];
+    const t = await webhookTable({
+      retrySchedule: [60_000],
+      send: recordingSender(() => status(500)).send,
+      retryTimer: { wake: async () => Promise.reject(new Error("queue unavailable")) },
+      report: (problem) => void reported.push(problem),
+    });
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    await t.dispatcher.deliver([await t.putMessage()]);
+    expect(reported).toEqual([expect.stringMatching(/^webhook retry timer for .+ failed$/)]);
+    expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "pending", attempts: [{ status: 500 }] });
+    t.clock.advance(60_000);
+    expect(await t.dispatcher.sweep()).toMatchObject({ attempted: 1 });
   });
 });
 

@@ -75,7 +75,8 @@ export async function claim(store: Store, due: DueKey, token: string, now: numbe
 
 /**
  * Records an attempt made under the claim `token` (nothing when the claim was lost): the attempt joins the
- * log, and the verdict sets the status and moves or removes the due items.
+ * log, and the verdict sets the status and moves or removes the due items. Resolves with whether it was
+ * recorded, and the due item of the next attempt when it scheduled one.
  */
 export async function record(
   store: Store,
@@ -83,11 +84,19 @@ export async function record(
   claimed: DueKey,
   token: string,
   change: { verdict: Verdict; attempts: Attempt[]; attemptCount: number },
-): Promise<boolean> {
+): Promise<{ recorded: boolean; next?: DueKey }> {
   const { verdict } = change;
   const release = ["claimToken", "claimedUntil"] as const;
   const key = { webhookId: delivery.webhookId, messageId: delivery.messageId };
   const scheduled = scheduledDue(delivery);
+  // One transaction may not touch one item twice: a next attempt due exactly at the claim's end moves by 1 ms.
+  const next =
+    verdict.status === "pending"
+      ? movedDue(claimed, {
+          dueAt: iso(verdict.nextAttemptAt === Date.parse(claimed.dueAt) ? verdict.nextAttemptAt + 1 : verdict.nextAttemptAt),
+          kind: "scheduled",
+        })
+      : undefined;
   const result = await guard(() =>
     store.transaction
       .write(({ delivery: deliveries, due: dues }) => {
@@ -103,9 +112,8 @@ export async function record(
             ...removals,
           ];
         }
-        if (verdict.status === "pending") {
-          // One transaction may not touch one item twice: a next attempt due exactly at the claim's end moves by 1 ms.
-          const dueAt = iso(verdict.nextAttemptAt === Date.parse(claimed.dueAt) ? verdict.nextAttemptAt + 1 : verdict.nextAttemptAt);
+        if (next) {
+          const { dueAt } = next;
           return [
             patch
               .set({ status: "pending", attempts: change.attempts, attemptCount: change.attemptCount, nextAttemptAt: dueAt, dueAt })
@@ -113,7 +121,7 @@ export async function record(
               .where((attr, op) => op.eq(attr.claimToken, token))
               .commit(),
             ...removals,
-            dues.put(movedDue(claimed, { dueAt, kind: "scheduled" })).commit(),
+            dues.put(next).commit(),
           ];
         }
         // Delivered or failed: no attempt is due any more, scheduled or claimed.
@@ -129,7 +137,8 @@ export async function record(
       })
       .go(),
   );
-  return !result.canceled;
+  if (result.canceled) return { recorded: false };
+  return next ? { recorded: true, next } : { recorded: true };
 }
 
 /** Removes a delivery whose endpoint is gone, with its due items (under the claim `token`). */

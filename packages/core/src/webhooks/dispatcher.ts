@@ -4,7 +4,7 @@
  * most `perEndpoint` attempts per endpoint and `overall` in all are in flight,
  * and a pass claims only what has a free slot, so a slow endpoint never holds
  * up another's messages. The local server loops it; deployed, the stream
- * handler calls `deliver` and a schedule calls `sweep`.
+ * handler calls `deliver`, a retry timer `retry`, and a schedule calls `sweep`.
  */
 import { randomUUID } from "node:crypto";
 import type { Store } from "../model/store.js";
@@ -26,6 +26,8 @@ const DEFAULT_CONCURRENCY = { perEndpoint: 4, overall: 32 };
 const QUEUE_LIMIT = 1_000;
 /** Items read per query of the outbox or of due attempts. */
 const PAGE = 100;
+/** A timer's retry made this much before its time is made (timers round); one due later is left to the sweep. */
+const RETRY_EARLY_MS = 1_000;
 
 export function createDispatcher(store: Store, options: WebhooksOptions): Dispatcher {
   const now = options.now ?? Date.now;
@@ -82,8 +84,14 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
       ...("status" in outcome ? { status: outcome.status } : { error: outcome.error }),
     };
     const attempts = [...delivery.attempts, logged].slice(-MAX_ATTEMPTS_LOGGED);
-    await record(store, delivery, claimed, token, { verdict, attempts, attemptCount });
+    const { next } = await record(store, delivery, claimed, token, { verdict, attempts, attemptCount });
     if (isGone(outcome)) await disable(due.webhookId);
+    if (next && options.retryTimer) {
+      const { shard, dueAt, webhookId, messageId, expiresAt } = next;
+      const retry = { shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) };
+      // Without the timer the retry is still due in the table: the sweep makes it, later than scheduled.
+      await options.retryTimer.wake(retry).catch((error: unknown) => report(`webhook retry timer for ${webhookId}/${messageId} failed`, error));
+    }
     return true;
   }
 
@@ -184,6 +192,11 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
   return {
     async deliver(messages) {
       await drain(await fanOut(store, messages, now));
+    },
+
+    async retry(retries) {
+      const soon = now() + RETRY_EARLY_MS;
+      return drain(retries.filter(({ dueAt }) => Date.parse(dueAt) <= soon).map((retry) => ({ ...retry, kind: "scheduled" as const })));
     },
 
     async sweep({ outboxAfterMs = 5_000 } = {}) {

@@ -57,6 +57,28 @@ export interface WebhooksOptions {
   report?: (problem: string, error: unknown) => void;
   /** The clock (tests of rotation and schedules may move it). */
   now?: () => number;
+  /** Told of each retry as it is scheduled, to wake a dispatcher for it on time; the sweep makes it otherwise. */
+  retryTimer?: RetryTimer;
+}
+
+/** A scheduled retry: the delivery's due item, which `Dispatcher.retry` takes back. */
+export interface ScheduledRetry {
+  shard: string;
+  /** When it is due (ISO 8601, as stored in its key). */
+  dueAt: string;
+  webhookId: string;
+  messageId: string;
+  /** Its delivery's expiry (epoch seconds), which the due item carries. */
+  expiresAt?: number;
+}
+
+/**
+ * Deployed, the sweep runs once a minute: a retry due sooner (the schedule starts at 5 s) would wait
+ * for it. A timer (an SQS message delayed until the retry is due) hands it to a dispatcher on time.
+ */
+export interface RetryTimer {
+  /** Arranges for `Dispatcher.retry([retry])` at `retry.dueAt`; a failure is reported and the sweep makes the retry. */
+  wake(retry: ScheduledRetry): Promise<void>;
 }
 
 /**
@@ -87,6 +109,12 @@ export interface Dispatcher {
   deliver(messages: readonly MessageItem[]): Promise<void>;
   /** One pass: fans out messages left in the outbox longer than `outboxAfterMs`, and makes every attempt that is due. */
   sweep(options?: { outboxAfterMs?: number }): Promise<{ fannedOut: number; attempted: number }>;
+  /**
+   * Makes these scheduled retries (as a RetryTimer handed them on), each only if it is still the delivery's next
+   * attempt and due within a second: one the sweep made meanwhile, or a stale one, is passed over. Resolves with
+   * how many it attempted.
+   */
+  retry(retries: readonly ScheduledRetry[]): Promise<number>;
   /** Sweeps every `intervalMs` until stopped (the local server); `stop` waits for attempts in flight. */
   start(intervalMs: number): { stop(): Promise<void> };
 }
