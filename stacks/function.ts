@@ -11,9 +11,12 @@ import { table } from "./storage";
 import { webOrigin } from "./web-settings";
 import { isProductionStage } from "./table-args";
 import { webhookKeyAccess } from "./webhook-key";
+import { retryQueueAccess } from "./webhook-queue";
 
 /** The webhook secrets' key: the API encrypts the secrets it makes (stacks/webhook-key.ts). */
 const keyAccess = webhookKeyAccess("api");
+/** The retry queue: a retry someone asks for is made now, not at the next minute's sweep (stacks/webhook-queue.ts). */
+const queueAccess = retryQueueAccess();
 
 /** Log retention and reserved concurrency for this stage (stacks/operations.ts); api.ts uses them too. */
 export const operations = operationsSettings({
@@ -47,9 +50,10 @@ export const fn = new sst.aws.Function("ApiHandler", {
   // Linking gives the function the table's name and access to it (see
   // stacks/storage.ts), and the API key's value.
   link: [table, apiKey],
-  permissions: keyAccess.permissions,
+  permissions: [...keyAccess.permissions, ...queueAccess.permissions],
   environment: {
     ...keyAccess.environment,
+    ...queueAccess.environment,
     // Production mode for the libraries that read it. (The app never puts a
     // stack trace or an internal message in a response, whatever the mode:
     // packages/api/src/trpc/init.ts and the REST problem responses.)

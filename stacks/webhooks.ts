@@ -1,24 +1,30 @@
 /**
  * Webhook delivery, deployed: the table's stream hands each new outbox message
  * to the delivery function (packages/api/src/deliver.ts) within a second of its
- * commit, and a sweep every minute (packages/api/src/webhook-sweep.ts) makes the
- * retries that are due, from the table alone, so that nothing depends on the
- * stream's 24-hour retention.
+ * commit; each retry is a message on a queue delayed until it is due, made by
+ * the retry function (packages/api/src/webhook-retry.ts); and a sweep every
+ * minute (packages/api/src/webhook-sweep.ts) makes any due retry the queue did
+ * not, from the table alone, so that nothing depends on the stream's 24-hour
+ * retention or on the queue.
  */
 import { operations } from "./function";
 import { table } from "./storage";
 import { webhookKeyAccess } from "./webhook-key";
+import { retryQueue, retryQueueAccess } from "./webhook-queue";
 import {
   DELIVER_HANDLER,
   MESSAGE_STREAM_FILTER,
+  RETRY_QUEUE,
   STREAM_READING,
+  WEBHOOK_RETRY_HANDLER,
   WEBHOOK_SWEEP_HANDLER,
   WEBHOOK_SWEEP_SCHEDULE,
 } from "./webhook-settings";
 
 const keyAccess = webhookKeyAccess("delivery");
+const queueAccess = retryQueueAccess();
 
-/** What the two functions share: they read the table and decrypt secrets, and send over HTTPS. */
+/** What the three functions share: they read the table, decrypt secrets, send over HTTPS and queue retries. */
 const deliveryFunction = (handler: string, description: string) => ({
   handler,
   description,
@@ -29,8 +35,8 @@ const deliveryFunction = (handler: string, description: string) => ({
   timeout: "2 minutes" as const,
   logging: { retention: operations.functionLogRetention },
   link: [table],
-  permissions: keyAccess.permissions,
-  environment: { NODE_ENV: "production", ...keyAccess.environment },
+  permissions: [...keyAccess.permissions, ...queueAccess.permissions],
+  environment: { NODE_ENV: "production", ...keyAccess.environment, ...queueAccess.environment },
   nodejs: { minify: true, sourcemap: false },
   url: false,
 });
@@ -52,3 +58,8 @@ export const webhookSweep = new sst.aws.Cron("WebhookSweep", {
     concurrency: { reserved: 1 },
   },
 });
+
+export const webhookRetry = retryQueue.subscribe(
+  deliveryFunction(WEBHOOK_RETRY_HANDLER, "Events API: makes webhook retries as they come due"),
+  { batch: { ...RETRY_QUEUE.batch } },
+);

@@ -36,6 +36,8 @@ export const FAKE_CLIENT_ID = "4tq0example0client0id";
 export const FAKE_API_URL = "https://api.example.execute-api.eu-west-1.amazonaws.com";
 export const FAKE_CLOUDFRONT_URL = "https://d111111abcdef8.cloudfront.net";
 export const FAKE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+export const FAKE_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries";
+export const FAKE_QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:webhook-retries";
 
 /** Installs the globals on globalThis (a test removes them with the returned function). */
 export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => void } {
@@ -116,6 +118,21 @@ export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => 
             super("sst.aws.StaticSite", name, args);
             // As SST's: the domain's URL when it has one, CloudFront's otherwise.
             this.url = new Known(args?.domain ? `https://${args.domain}` : FAKE_CLOUDFRONT_URL);
+          }
+        },
+        Queue: class extends Component {
+          readonly url = new Known(FAKE_QUEUE_URL);
+          readonly arn = new Known(FAKE_QUEUE_ARN);
+          constructor(
+            private readonly queueName: string,
+            args: unknown,
+          ) {
+            super("sst.aws.Queue", queueName, args);
+          }
+          /** Recorded as `sst.aws.Queue.subscribe`, under the queue's name: the subscriber and the subscription's args. */
+          subscribe(subscriber: unknown, args: unknown) {
+            record("sst.aws.Queue.subscribe", this.queueName, { subscriber, ...(args as object) });
+            return new Known({});
           }
         },
         Cron: class extends Component {

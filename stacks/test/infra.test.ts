@@ -245,13 +245,13 @@ describe("logs and concurrency, as the stacks hand them to SST", () => {
   const { deploy, cleanUp } = deployer();
   afterEach(cleanUp);
 
-  /** Every Lambda function the stacks declare (on its own, in a Cron, as a stream subscriber), by name: its args. */
+  /** Every Lambda function the stacks declare (on its own, in a Cron, as a stream or queue subscriber), by name: its args. */
   const functionsOf = (sst: FakeSst): Record<string, Record<string, unknown>> =>
     Object.fromEntries(
       sst.created.flatMap((c): [string, Record<string, unknown>][] => {
         if (c.type === "sst.aws.Function") return [[c.name, c.args]];
         if (c.type === "sst.aws.Cron") return [[c.name, c.args.function as Record<string, unknown>]];
-        if (c.type === "sst.aws.Dynamo.subscribe") return [[c.name, c.args.subscriber as Record<string, unknown>]];
+        if (c.type === "sst.aws.Dynamo.subscribe" || c.type === "sst.aws.Queue.subscribe") return [[c.name, c.args.subscriber as Record<string, unknown>]];
         return [];
       }),
     );
@@ -262,7 +262,7 @@ describe("logs and concurrency, as the stacks hand them to SST", () => {
   ] as const)("%s: every function's log and the gateway's access log kept %s; the API function reserves %i", async (stage, retention, reserved) => {
     const sst = await deploy(stage);
     const functions = functionsOf(sst);
-    expect(Object.keys(functions).length, "the API, the sweeps and the delivery function").toBeGreaterThanOrEqual(4);
+    expect(Object.keys(functions).length, "the API, the sweeps, the delivery and retry functions").toBeGreaterThanOrEqual(5);
     for (const [name, args] of Object.entries(functions)) expect(args.logging, name).toEqual({ retention });
     expect(sst.args("sst.aws.ApiGatewayV2").accessLog).toEqual({ retention });
     expect(sst.args("sst.aws.Function").concurrency).toEqual({ reserved });

@@ -14,12 +14,15 @@ import {
   DELIVER_HANDLER,
   KEY_ID_VARIABLE,
   MESSAGE_STREAM_FILTER,
+  RETRY_QUEUE,
+  RETRY_QUEUE_VARIABLE,
   STREAM_READING,
+  WEBHOOK_RETRY_HANDLER,
   WEBHOOK_SWEEP_HANDLER,
   WEBHOOK_SWEEP_SCHEDULE,
 } from "../webhook-settings.js";
 import { deployer } from "./deploy.js";
-import { FAKE_KEY_ID, type FakeSst } from "./fake-sst.js";
+import { FAKE_KEY_ID, FAKE_QUEUE_ARN, FAKE_QUEUE_URL, type FakeSst } from "./fake-sst.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const KEY_ARN = `arn:aws:kms:eu-west-1:123456789012:key/${FAKE_KEY_ID}`;
@@ -57,6 +60,7 @@ describe("the handlers", () => {
   it.each([
     [DELIVER_HANDLER, /deliverFromStream\(dispatcher\)/],
     [WEBHOOK_SWEEP_HANDLER, /dispatcher\.sweep\(/],
+    [WEBHOOK_RETRY_HANDLER, /dispatcher\b/],
   ])("%s exists, exports `handler` and calls the dispatcher", (handler, call) => {
     const file = handler.slice(0, handler.lastIndexOf("."));
     const source = readFileSync(join(root, `${file}.ts`), "utf8");
@@ -78,6 +82,17 @@ describe("the stacks, evaluated", () => {
   const keyUse = (sst: FakeSst, fn: Record<string, unknown>) =>
     (fn.permissions as { actions: string[]; resources: unknown[] }[]).map((p) => ({ actions: p.actions, resources: p.resources.map((r) => sst.value(r)) }));
 
+  /** What the delivery, retry and sweep functions may do: decrypt with the key, send to the retry queue; told both. */
+  const expectDeliveryAccess = (sst: FakeSst, fn: Record<string, unknown>) => {
+    expect(keyUse(sst, fn)).toEqual([
+      { actions: ["kms:Decrypt"], resources: [KEY_ARN] },
+      { actions: ["sqs:SendMessage"], resources: [FAKE_QUEUE_ARN] },
+    ]);
+    const environment = valueOf(sst, fn.environment as Record<string, unknown>);
+    expect(environment[KEY_ID_VARIABLE]).toBe(FAKE_KEY_ID);
+    expect(environment[RETRY_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
+  };
+
   it("the table streams new images", async () => {
     const sst = await deploy("dev");
     expect(sst.args("sst.aws.Dynamo")).toMatchObject({ stream: "new-image" });
@@ -88,7 +103,7 @@ describe("the stacks, evaluated", () => {
     const sst = await deploy("dev");
     expect(sst.args("aws.kms.Key")).toMatchObject({ enableKeyRotation: true });
     const api = sst.args("sst.aws.Function");
-    expect(keyUse(sst, api)).toEqual([{ actions: ["kms:Encrypt"], resources: [KEY_ARN] }]);
+    expect(keyUse(sst, api)[0]).toEqual({ actions: ["kms:Encrypt"], resources: [KEY_ARN] });
     expect(valueOf(sst, api.environment as Record<string, unknown>)[KEY_ID_VARIABLE]).toBe(FAKE_KEY_ID);
   });
 
@@ -103,8 +118,7 @@ describe("the stacks, evaluated", () => {
     expect(subscription.transform.eventSourceMapping).toEqual(STREAM_READING);
     expect(subscription.subscriber.handler).toBe(DELIVER_HANDLER);
     expect((subscription.subscriber.link as unknown[]).length).toBe(1);
-    expect(keyUse(sst, subscription.subscriber)).toEqual([{ actions: ["kms:Decrypt"], resources: [KEY_ARN] }]);
-    expect(valueOf(sst, subscription.subscriber.environment as Record<string, unknown>)[KEY_ID_VARIABLE]).toBe(FAKE_KEY_ID);
+    expectDeliveryAccess(sst, subscription.subscriber);
   });
 
   it("the sweep: a Cron every minute, one at a time, with the delivery function's access", async () => {
@@ -116,8 +130,30 @@ describe("the stacks, evaluated", () => {
     expect(cron.schedule).toBe(WEBHOOK_SWEEP_SCHEDULE);
     expect(cron.function.handler).toBe(WEBHOOK_SWEEP_HANDLER);
     expect(cron.function.concurrency).toEqual({ reserved: 1 });
-    expect(keyUse(sst, cron.function)).toEqual([{ actions: ["kms:Decrypt"], resources: [KEY_ARN] }]);
-    expect(valueOf(sst, cron.function.environment as Record<string, unknown>)[KEY_ID_VARIABLE]).toBe(FAKE_KEY_ID);
+    expectDeliveryAccess(sst, cron.function);
     expect(readFileSync(join(root, "sst.config.ts"), "utf8")).toMatch(/import\("\.\/stacks\/webhooks"\)/);
+  });
+
+  it("the retry queue: its function makes the retries it hands back, with the delivery function's access", async () => {
+    const sst = await deploy("dev");
+    const queue = sst.args("sst.aws.Queue") as { visibilityTimeout: string; transform: { queue: { messageRetentionSeconds: number } } };
+    // SQS refuses a consumer whose function may run longer than a message stays invisible.
+    const subscription = sst.args("sst.aws.Queue.subscribe") as { subscriber: Record<string, unknown>; batch: unknown };
+    const minutes = (duration: unknown) => Number(/^(\d+) minutes?$/.exec(String(duration))?.[1]);
+    expect(minutes(queue.visibilityTimeout)).toBeGreaterThanOrEqual(minutes(subscription.subscriber.timeout));
+    expect(queue.transform.queue.messageRetentionSeconds).toBe(RETRY_QUEUE.retentionSeconds);
+    expect(subscription.subscriber.handler).toBe(WEBHOOK_RETRY_HANDLER);
+    expect(subscription.batch).toEqual(RETRY_QUEUE.batch);
+    expectDeliveryAccess(sst, subscription.subscriber);
+  });
+
+  it("the API may queue the retries people ask for (it makes no attempt: it may not decrypt)", async () => {
+    const sst = await deploy("dev");
+    const api = sst.args("sst.aws.Function");
+    expect(keyUse(sst, api)).toEqual([
+      { actions: ["kms:Encrypt"], resources: [KEY_ARN] },
+      { actions: ["sqs:SendMessage"], resources: [FAKE_QUEUE_ARN] },
+    ]);
+    expect(valueOf(sst, api.environment as Record<string, unknown>)[RETRY_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
   });
 });

@@ -266,7 +266,7 @@ describe("retry timer", () => {
 
     // The first attempt failed: its retry is handed to the timer at the time the delivery shows.
     expect(woken).toHaveLength(1);
-    expect(woken[0]).toMatchObject({ webhookId, messageId: message.messageId, dueAt: (await delivery()).nextAttemptAt });
+    expect(woken[0]).toMatchObject({ kind: "scheduled", webhookId, messageId: message.messageId, dueAt: (await delivery()).nextAttemptAt });
     expect(await t.dispatcher.retry(woken), "not due yet: left for its time").toBe(0);
     t.clock.advance(60_000);
     expect(await t.dispatcher.retry(woken)).toBe(1);
@@ -280,6 +280,23 @@ describe("retry timer", () => {
     expect(await t.dispatcher.retry([woken[1]!])).toBe(0);
     expect(await delivery()).toMatchObject({ status: "delivered", attempts: [{ status: 500 }, { status: 500 }, { status: 200 }] });
     expect(sender.sent).toHaveLength(3);
+  });
+
+  it("a retry asked for goes to the timer as due now, and retry() makes it", async () => {
+    const woken: ScheduledRetry[] = [];
+    const answers = [status(500), status(200)];
+    const sender = recordingSender(() => answers.shift()!);
+    const t = await webhookTable({ retrySchedule: [], send: sender.send, retryTimer: { wake: async (retry) => void woken.push(retry) } });
+    const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const message = await t.putMessage();
+    await t.dispatcher.deliver([message]);
+    expect(woken, "no retry left on an empty schedule").toEqual([]);
+
+    await t.webhooks.retry(webhookId, message.messageId, SERVICE);
+    expect(woken).toEqual([expect.objectContaining({ kind: "manual", webhookId, messageId: message.messageId })]);
+    expect(await t.dispatcher.retry(woken)).toBe(1);
+    expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "delivered" });
+    expect(await t.dispatcher.sweep(), "nothing left for the sweep").toMatchObject({ attempted: 0 });
   });
 
   it("a timer that fails is reported; the retry stays due in the table for the sweep", async () => {

@@ -18,6 +18,7 @@ import type { AttemptOutcome, Dispatcher, WebhooksOptions } from "./ports.js";
 import { isGone, manualVerdict, scheduledVerdict } from "./schedule.js";
 import { signingSecrets } from "./secrets.js";
 import { createSlots } from "./slots.js";
+import { reporter } from "./report.js";
 
 /** A claim outlives the attempt's time-out by this much (the record's own writes, a slow store). */
 const CLAIM_MARGIN_MS = 5_000;
@@ -31,8 +32,7 @@ const RETRY_EARLY_MS = 1_000;
 
 export function createDispatcher(store: Store, options: WebhooksOptions): Dispatcher {
   const now = options.now ?? Date.now;
-  const report =
-    options.report ?? ((problem: string, error: unknown) => console.error(`${problem}: ${error instanceof Error ? error.message : String(error)}`));
+  const report = reporter(options);
   const schedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE_MS;
   const slots = createSlots(options.concurrency ?? DEFAULT_CONCURRENCY);
   /** Attempts this dispatcher has started and not finished, by delivery. */
@@ -88,7 +88,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     if (isGone(outcome)) await disable(due.webhookId);
     if (next && options.retryTimer) {
       const { shard, dueAt, webhookId, messageId, expiresAt } = next;
-      const retry = { shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) };
+      const retry = { kind: "scheduled" as const, shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) };
       // Without the timer the retry is still due in the table: the sweep makes it, later than scheduled.
       await options.retryTimer.wake(retry).catch((error: unknown) => report(`webhook retry timer for ${webhookId}/${messageId} failed`, error));
     }
@@ -196,7 +196,7 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
 
     async retry(retries) {
       const soon = now() + RETRY_EARLY_MS;
-      return drain(retries.filter(({ dueAt }) => Date.parse(dueAt) <= soon).map((retry) => ({ ...retry, kind: "scheduled" as const })));
+      return drain(retries.filter(({ dueAt }) => Date.parse(dueAt) <= soon));
     },
 
     async sweep({ outboxAfterMs = 5_000 } = {}) {

@@ -17,6 +17,7 @@ import { iso, readDelivery, type DeliveryItem } from "./claims.js";
 import type { EndpointItem } from "./matching.js";
 import type { WebhooksOptions, WebhookService } from "./ports.js";
 import { newSecret, signingSecrets } from "./secrets.js";
+import { reporter } from "./report.js";
 
 /** The endpoint as clients see it: never its secrets. */
 function toWebhook(item: EndpointItem): Webhook {
@@ -59,6 +60,7 @@ function known(actor: Actor): asserts actor is Exclude<Actor, { kind: "anyone" }
 
 export function createWebhookService(store: Store, options: WebhooksOptions): WebhookService {
   const now = options.now ?? Date.now;
+  const report = reporter(options);
   const { webhook, delivery, due } = store.entities;
 
   async function refuseUrl(url: string): Promise<void> {
@@ -196,18 +198,17 @@ export function createWebhookService(store: Store, options: WebhooksOptions): We
       await open(webhookId, actor);
       const item = MESSAGE_ID_PATTERN.test(messageId) ? await readDelivery(store, webhookId, messageId) : undefined;
       if (!item) throw new DeliveryNotFoundError(webhookId, messageId);
-      await guard(() =>
-        due
-          .put({
-            shard: item.shard,
-            dueAt: iso(now()),
-            webhookId,
-            messageId,
-            kind: "manual",
-            ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
-          })
-          .go({ ...RAW_ERRORS, response: "none" }),
-      );
+      const asked = {
+        kind: "manual" as const,
+        shard: item.shard,
+        dueAt: iso(now()),
+        webhookId,
+        messageId,
+        ...(item.expiresAt === undefined ? {} : { expiresAt: item.expiresAt }),
+      };
+      await guard(() => due.put(asked).go({ ...RAW_ERRORS, response: "none" }));
+      // Stored, it is made by the next pass or sweep whatever the timer does: a timer that fails is only reported.
+      await options.retryTimer?.wake(asked).catch((error: unknown) => report(`webhook retry timer for ${webhookId}/${messageId} failed`, error));
     },
   };
 }

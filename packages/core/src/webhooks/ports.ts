@@ -61,8 +61,9 @@ export interface WebhooksOptions {
   retryTimer?: RetryTimer;
 }
 
-/** A scheduled retry: the delivery's due item, which `Dispatcher.retry` takes back. */
+/** A retry to make at its time: the delivery's due item (a scheduled retry, or one asked for), which `Dispatcher.retry` takes back. */
 export interface ScheduledRetry {
+  kind: "scheduled" | "manual";
   shard: string;
   /** When it is due (ISO 8601, as stored in its key). */
   dueAt: string;
@@ -73,8 +74,8 @@ export interface ScheduledRetry {
 }
 
 /**
- * Deployed, the sweep runs once a minute: a retry due sooner (the schedule starts at 5 s) would wait
- * for it. A timer (an SQS message delayed until the retry is due) hands it to a dispatcher on time.
+ * Deployed, the sweep runs once a minute: a retry due sooner (the schedule starts at 5 s), or one asked for
+ * now, would wait for it. A timer (an SQS message delayed until the retry is due) hands it to a dispatcher on time.
  */
 export interface RetryTimer {
   /** Arranges for `Dispatcher.retry([retry])` at `retry.dueAt`; a failure is reported and the sweep makes the retry. */
@@ -99,7 +100,10 @@ export interface WebhookService {
   rotateSecret(webhookId: string, actor: Actor): Promise<RotatedSecret>;
   /** Newest first. */
   deliveries(webhookId: string, query: ListDeliveriesInput, actor: Actor): Promise<DeliveryPage>;
-  /** Asks for one attempt now, whatever the delivery's state (DeliveryNotFoundError for a message it never had). */
+  /**
+   * Asks for one attempt now, whatever the delivery's state (DeliveryNotFoundError for a message it never had): a
+   * dispatcher makes it on its next pass, or as the retry timer wakes one.
+   */
   retry(webhookId: string, messageId: string, actor: Actor): Promise<void>;
 }
 
