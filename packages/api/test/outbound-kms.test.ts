@@ -7,22 +7,14 @@
  * blob, sealed with its own key, and refuses a mismatch as KMS does.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { afterAll, describe, expect, it } from "vitest";
 import { kmsCipher } from "../src/outbound/index.js";
-
-interface KmsRequest {
-  target: string;
-  headers: IncomingHttpHeaders;
-  input: Record<string, unknown>;
-}
+import { awsTestClientConfig, startAwsJsonServer } from "./aws-json-server.js";
 
 /** A stand-in for KMS: Encrypt and Decrypt, with KMS's error shapes. */
-async function startFakeKms() {
+function startFakeKms() {
   const serverKey = randomBytes(32);
-  const requests: KmsRequest[] = [];
   const seal = (content: object) => {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", serverKey, iv);
@@ -60,24 +52,11 @@ async function startFakeKms() {
     }
     return [400, { __type: "UnknownOperationException" }];
   };
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const target = String(request.headers["x-amz-target"]);
-      const input = JSON.parse(Buffer.concat(chunks).toString() || "{}") as Record<string, unknown>;
-      requests.push({ target, headers: request.headers, input });
-      const [status, body] = answer(input, target);
-      response.writeHead(status, { "Content-Type": "application/x-amz-json-1.1" }).end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { endpoint, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return startAwsJsonServer(answer);
 }
 
 const kms = await startFakeKms();
-const client = new KMSClient({ endpoint: kms.endpoint, region: "eu-west-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" }, maxAttempts: 1 });
+const client = new KMSClient(awsTestClientConfig(kms.endpoint));
 afterAll(async () => {
   client.destroy();
   await kms.close();

@@ -5,11 +5,11 @@
  * (a message changed or removed, another entity's new item). The batch's new
  * messages reach their endpoint; the others stay where they are. A failing
  * store rejects the batch (Lambda retries it). Then the real entries, loaded as
- * Lambda loads them: deliver.ts and webhook-sweep.ts, from the environment.
+ * Lambda loads them: deliver.ts, webhook-sweep.ts and webhook-retry.ts, from the environment.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBRecord, DynamoDBStreamEvent, SQSEvent } from "aws-lambda";
 import { createDynamoClient, createServices, ensureTable, MESSAGE_ENTITY, SERVICE } from "@events/core";
 import { deliverFromStream } from "../src/runtime/stream-delivery.js";
 import { closedPort, newEvent, startTestApi, testWebhooksOptions } from "./harness.js";
@@ -113,6 +113,7 @@ describe("the entries, loaded as Lambda loads them", () => {
     DYNAMODB_TABLE_NAME: TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: undefined,
     WEBHOOK_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab",
+    WEBHOOK_RETRY_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries",
     // AWS_REGION stays the test's own: DynamoDB Local keeps one database per region and access key.
     ...Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("SST_RESOURCE_")).map((key) => [key, undefined])),
   };
@@ -128,7 +129,7 @@ describe("the entries, loaded as Lambda loads them", () => {
     }
   });
 
-  it("deliver.ts fans a new message out (to no endpoint in its table) and webhook-sweep.ts sweeps", async () => {
+  it("deliver.ts fans a new message out (to no endpoint in its table), webhook-sweep.ts sweeps, webhook-retry.ts loads", async () => {
     // Its own table: endpoints made by this file's API are encrypted with a local key, not the function's.
     await ensureTable(dynamo().client, TABLE);
     const services = createServices({ client: dynamo().client, tableName: TABLE });
@@ -151,6 +152,9 @@ describe("the entries, loaded as Lambda loads them", () => {
 
       const sweep = (await import("../src/webhook-sweep.js")) as { handler: () => Promise<{ fannedOut: number; attempted: number }> };
       expect(await sweep.handler()).toEqual({ fannedOut: 0, attempted: 0 });
+
+      const retry = (await import("../src/webhook-retry.js")) as { handler: (event: SQSEvent) => Promise<{ received: number; attempted: number }> };
+      expect(await retry.handler({ Records: [] })).toEqual({ received: 0, attempted: 0 });
     } finally {
       process.env = saved;
     }

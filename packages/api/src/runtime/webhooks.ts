@@ -1,11 +1,12 @@
 /**
  * The webhooks' edge for each place the API runs: deployed, secrets are
  * encrypted with the KMS key and only public https addresses are called (no
- * request into the API's own network); locally (`pnpm start`), a local key and
- * any http(s) address, so receivers on localhost work.
+ * request into the API's own network), and retries are woken through the SQS
+ * queue; locally (`pnpm start`), a local key and any http(s) address, so
+ * receivers on localhost work, and the local loop's 250 ms passes make retries.
  */
 import type { SecretCipher, WebhooksOptions } from "@events/core";
-import { createSender, kmsCipher, loadLocalKey, localCipher, urlPolicy } from "../outbound/index.js";
+import { createSender, kmsCipher, loadLocalKey, localCipher, sqsRetryTimer, urlPolicy } from "../outbound/index.js";
 import { errorField, type Logger } from "../protocol/logger.js";
 import type { WebhookConfig } from "./config.js";
 
@@ -19,7 +20,14 @@ export async function webhooksOptions(config: WebhookConfig, place: WebhooksPlac
   };
   if (place.deployed) {
     // readWebhookConfig refuses to start a deployed function without a key.
-    return { cipher: kmsCipher({ keyId: config.kmsKeyId! }), send: createSender({ addresses: "public" }), urlPolicy: urlPolicy("deployed"), ...schedule };
+    return {
+      cipher: kmsCipher({ keyId: config.kmsKeyId! }),
+      send: createSender({ addresses: "public" }),
+      urlPolicy: urlPolicy("deployed"),
+      ...schedule,
+      // The once-a-minute sweep alone would make a retry due in 5 s up to a minute late.
+      ...(config.retryQueueUrl ? { retryTimer: sqsRetryTimer({ queueUrl: config.retryQueueUrl }) } : {}),
+    };
   }
   const cipher = config.kmsKeyId ? kmsCipher({ keyId: config.kmsKeyId }) : await localKeyCipher(place.dataDir);
   return { cipher, send: createSender({ addresses: "any" }), urlPolicy: urlPolicy("local"), ...schedule };

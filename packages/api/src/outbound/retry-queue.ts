@@ -1,0 +1,39 @@
+/**
+ * The deployed retry timer: each scheduled retry becomes an SQS message delayed
+ * until the retry is due, which the retry function (webhook-retry.ts) receives
+ * and hands to `Dispatcher.retry`. EventBridge's once-a-minute sweep cannot wake
+ * a dispatcher for a retry due in 5 s; SQS's per-message delay can.
+ */
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { RetryTimer, ScheduledRetry } from "@events/core";
+
+/** The longest delay SQS gives a message (15 minutes). */
+export const MAX_DELAY_SECONDS = 900;
+
+export interface SqsRetryTimerOptions {
+  /** The queue's URL (the retry function is subscribed to it). */
+  queueUrl: string;
+  /** A client of your own (region, endpoint, credentials); by default one from the environment. */
+  client?: SQSClient;
+  /** The clock the delay is counted from. */
+  now?: () => number;
+}
+
+export function sqsRetryTimer({ queueUrl, client = new SQSClient({}), now = Date.now }: SqsRetryTimerOptions): RetryTimer {
+  return {
+    async wake(retry) {
+      const dueAt = Date.parse(retry.dueAt);
+      if (Number.isNaN(dueAt)) throw new Error(`a scheduled retry's dueAt is not a date: ${retry.dueAt}`);
+      // Rounded up: SQS must not hand it over before it is due (Dispatcher.retry would pass it over).
+      const delaySeconds = Math.max(0, Math.ceil((dueAt - now()) / 1000));
+      // Beyond SQS's delay the once-a-minute sweep makes it: at most a minute late on a wait of 15 min or more (≤ 7%).
+      if (delaySeconds > MAX_DELAY_SECONDS) return;
+      await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: retryBody(retry), DelaySeconds: delaySeconds }));
+    },
+  };
+}
+
+/** The message's body: the retry's own fields only, as runtime/retry-messages.ts reads them back. */
+function retryBody({ shard, dueAt, webhookId, messageId, expiresAt }: ScheduledRetry): string {
+  return JSON.stringify({ shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) });
+}
