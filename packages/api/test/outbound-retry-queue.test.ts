@@ -15,6 +15,7 @@ const NOW = Date.parse("2026-12-05T12:00:00.000Z");
 const timer = sqsRetryTimer({ queueUrl: sqs.queueUrl, client: sqs.client, now: () => NOW });
 
 const retryDueIn = (ms: number, extra: Partial<ScheduledRetry> = {}): ScheduledRetry => ({
+  kind: "scheduled",
   shard: "3",
   dueAt: new Date(NOW + ms).toISOString(),
   webhookId: "wh_01JEXAMPLE",

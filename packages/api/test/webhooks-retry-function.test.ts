@@ -109,7 +109,7 @@ describe("the retry function", () => {
 
   it("a retry not yet due, or of a delivery gone, makes nothing", async () => {
     const [delivery] = await deliveries();
-    const retry = { shard: "0", webhookId, messageId: delivery!.messageId };
+    const retry = { kind: "scheduled", shard: "0", webhookId, messageId: delivery!.messageId };
     const later = JSON.stringify({ ...retry, dueAt: new Date(Date.now() + 60_000).toISOString() });
     const unknown = JSON.stringify({ ...retry, messageId: "msg_unknown", dueAt: new Date().toISOString() });
     const before = receiver.messages().length;
@@ -122,7 +122,7 @@ describe("the retry function", () => {
     afterAll(() => dead.destroy());
     const problems: string[] = [];
     const { dispatcher } = createServices({ client: dead, tableName: "Events", webhooks: testWebhooksOptions({ report: (problem) => void problems.push(problem) }) });
-    const due = JSON.stringify({ shard: "0", webhookId, messageId: "msg_any", dueAt: new Date().toISOString() });
+    const due = JSON.stringify({ kind: "scheduled", shard: "0", webhookId, messageId: "msg_any", dueAt: new Date().toISOString() });
     expect(await retryFromQueue(dispatcher!, () => {})(sqsEvent([due]))).toEqual({ received: 1, attempted: 0 });
     expect(problems).toEqual([`webhook attempt for ${webhookId}/msg_any failed`]);
   });
@@ -141,7 +141,7 @@ describe("the deployed wiring", () => {
     try {
       Object.assign(process.env, { AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test" });
       delete process.env.AWS_PROFILE;
-      const retry = { shard: "1", dueAt: new Date(Date.now() + 5_000).toISOString(), webhookId: "wh_x", messageId: "msg_x" };
+      const retry = { kind: "scheduled" as const, shard: "1", dueAt: new Date(Date.now() + 5_000).toISOString(), webhookId: "wh_x", messageId: "msg_x" };
       await deployed.retryTimer!.wake(retry);
       expect(JSON.parse(sqs.sent.at(-1)!.body)).toEqual(retry);
     } finally {

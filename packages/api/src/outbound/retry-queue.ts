@@ -1,6 +1,6 @@
 /**
- * The deployed retry timer: each scheduled retry becomes an SQS message delayed
- * until the retry is due, which the retry function (webhook-retry.ts) receives
+ * The deployed retry timer: each retry (scheduled, or asked for now) becomes an
+ * SQS message delayed until the retry is due, which the retry function (webhook-retry.ts) receives
  * and hands to `Dispatcher.retry`. EventBridge's once-a-minute sweep cannot wake
  * a dispatcher for a retry due in 5 s; SQS's per-message delay can.
  */
@@ -23,7 +23,7 @@ export function sqsRetryTimer({ queueUrl, client = new SQSClient({}), now = Date
   return {
     async wake(retry) {
       const dueAt = Date.parse(retry.dueAt);
-      if (Number.isNaN(dueAt)) throw new Error(`a scheduled retry's dueAt is not a date: ${retry.dueAt}`);
+      if (Number.isNaN(dueAt)) throw new Error(`a retry's dueAt is not a date: ${retry.dueAt}`);
       // Rounded up: SQS must not hand it over before it is due (Dispatcher.retry would pass it over).
       const delaySeconds = Math.max(0, Math.ceil((dueAt - now()) / 1000));
       // Beyond SQS's delay the once-a-minute sweep makes it: at most a minute late on a wait of 15 min or more (≤ 7%).
@@ -34,6 +34,6 @@ export function sqsRetryTimer({ queueUrl, client = new SQSClient({}), now = Date
 }
 
 /** The message's body: the retry's own fields only, as runtime/retry-messages.ts reads them back. */
-function retryBody({ shard, dueAt, webhookId, messageId, expiresAt }: ScheduledRetry): string {
-  return JSON.stringify({ shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) });
+function retryBody({ kind, shard, dueAt, webhookId, messageId, expiresAt }: ScheduledRetry): string {
+  return JSON.stringify({ kind, shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) });
 }

@@ -1,6 +1,7 @@
 /**
- * The scheduled retries in a batch of SQS records, as Lambda hands them to the
- * retry function: each body is a retry as outbound/retry-queue.ts sent it. A
+ * The retries in a batch of SQS records, as Lambda hands them to the retry
+ * function (scheduled ones, and ones people asked for): each body is a retry
+ * as outbound/retry-queue.ts sent it. A
  * body that is not one is skipped and reported, never thrown: it can never
  * become valid, and throwing would only have SQS hand the whole batch back.
  */
@@ -9,6 +10,7 @@ import { z } from "zod";
 import type { ScheduledRetry } from "@events/core";
 
 const retryBody = z.object({
+  kind: z.enum(["scheduled", "manual"]),
   shard: z.string().min(1),
   dueAt: z.iso.datetime(),
   webhookId: z.string().min(1),
