@@ -4,7 +4,7 @@
  * and hands to `Dispatcher.retry`. EventBridge's once-a-minute sweep cannot wake
  * a dispatcher for a retry due in 5 s; SQS's per-message delay can.
  */
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { RetryTimer, ScheduledRetry } from "@events/core";
 
 /** The longest delay SQS gives a message (15 minutes). */
@@ -19,7 +19,11 @@ export interface SqsRetryTimerOptions {
   now?: () => number;
 }
 
-export function sqsRetryTimer({ queueUrl, client = new SQSClient({}), now = Date.now }: SqsRetryTimerOptions): RetryTimer {
+export function sqsRetryTimer({ queueUrl, client, now = Date.now }: SqsRetryTimerOptions): RetryTimer {
+  // Loaded at the first retry, not at start: the API function sends one only when someone asks for a retry.
+  let sqs: Promise<{ sqsClient: SQSClient; SendMessageCommand: typeof import("@aws-sdk/client-sqs").SendMessageCommand }> | undefined;
+  const load = () =>
+    (sqs ??= import("@aws-sdk/client-sqs").then(({ SQSClient, SendMessageCommand }) => ({ sqsClient: client ?? new SQSClient({}), SendMessageCommand })));
   return {
     async wake(retry) {
       const dueAt = Date.parse(retry.dueAt);
@@ -28,7 +32,8 @@ export function sqsRetryTimer({ queueUrl, client = new SQSClient({}), now = Date
       const delaySeconds = Math.max(0, Math.ceil((dueAt - now()) / 1000));
       // Beyond SQS's delay the once-a-minute sweep makes it: at most a minute late on a wait of 15 min or more (≤ 7%).
       if (delaySeconds > MAX_DELAY_SECONDS) return;
-      await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: retryBody(retry), DelaySeconds: delaySeconds }));
+      const { sqsClient, SendMessageCommand } = await load();
+      await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: retryBody(retry), DelaySeconds: delaySeconds }));
     },
   };
 }
