@@ -11,12 +11,12 @@ import { table } from "./storage";
 import { webOrigin } from "./web-settings";
 import { isProductionStage } from "./table-args";
 import { webhookKeyAccess } from "./webhook-key";
-import { retryQueueAccess } from "./webhook-queue";
+import { attemptQueueAccess } from "./webhook-queue";
 
 /** The webhook secrets' key: the API encrypts the secrets it makes (stacks/webhook-key.ts). */
 const keyAccess = webhookKeyAccess("api");
-/** The retry queue: a retry someone asks for is made now, not at the next minute's sweep (stacks/webhook-queue.ts). */
-const queueAccess = retryQueueAccess();
+/** The attempt queue: a retry someone asks for is made now, not at the next minute's sweep (stacks/webhook-queue.ts). */
+const queueAccess = attemptQueueAccess();
 
 /** Log retention and reserved concurrency for this stage (stacks/operations.ts); api.ts uses them too. */
 export const operations = operationsSettings({

@@ -1,20 +1,21 @@
 /**
- * The webhook retry queue: each retry due within 15 minutes (SQS's longest
- * delay), and each retry someone asks for, is a message delayed until it is due,
- * which the retry function (stacks/webhooks.ts) makes; the once-a-minute sweep
- * stays the backstop for whatever the queue does not carry.
+ * The webhook attempt queue: each new delivery's first attempt, each retry due
+ * within 15 minutes (SQS's longest delay) and each retry someone asks for is a
+ * message delayed until it is due, which the attempt function
+ * (stacks/webhooks.ts) makes; the once-a-minute sweep stays the backstop for
+ * whatever the queue does not carry.
  */
-import { QUEUE_ACTIONS, RETRY_QUEUE, RETRY_QUEUE_VARIABLE } from "./webhook-settings";
+import { QUEUE_ACTIONS, ATTEMPT_QUEUE, ATTEMPT_QUEUE_VARIABLE } from "./webhook-settings";
 
-export const retryQueue = new sst.aws.Queue("WebhookRetries", {
-  visibilityTimeout: RETRY_QUEUE.visibilityTimeout,
-  transform: { queue: { messageRetentionSeconds: RETRY_QUEUE.retentionSeconds } },
+export const attemptQueue = new sst.aws.Queue("WebhookAttempts", {
+  visibilityTimeout: ATTEMPT_QUEUE.visibilityTimeout,
+  transform: { queue: { messageRetentionSeconds: ATTEMPT_QUEUE.retentionSeconds } },
 });
 
-/** A function's right to queue retries (`permissions`) and the variable naming the queue (`environment`). */
-export function retryQueueAccess() {
+/** A function's right to queue attempts (`permissions`) and the variable naming the queue (`environment`). */
+export function attemptQueueAccess() {
   return {
-    permissions: [{ actions: [...QUEUE_ACTIONS], resources: [retryQueue.arn] }],
-    environment: { [RETRY_QUEUE_VARIABLE]: retryQueue.url },
+    permissions: [{ actions: [...QUEUE_ACTIONS], resources: [attemptQueue.arn] }],
+    environment: { [ATTEMPT_QUEUE_VARIABLE]: attemptQueue.url },
   };
 }

@@ -9,30 +9,31 @@ import { ENTITY_ATTRIBUTE, MESSAGE_ENTITY } from "@events/core/table";
 /** packages/api/src/deliver.ts, export `handler`: DynamoDB Streams → fan-out and first attempts. */
 export const DELIVER_HANDLER = "packages/api/src/deliver.handler";
 
-/** packages/api/src/webhook-sweep.ts, export `handler`: due retries, and messages the stream did not deliver. */
+/** packages/api/src/webhook-sweep.ts, export `handler`: due attempts the queue did not make, and messages the stream did not deliver. */
 export const WEBHOOK_SWEEP_HANDLER = "packages/api/src/webhook-sweep.handler";
 
-/** The shortest rate EventBridge schedules: the backstop for retries the queue did not make, and for the stream. */
+/** The shortest rate EventBridge schedules: the backstop for attempts the queue did not make, and for the stream. */
 export const WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)";
 
-/** packages/api/src/webhook-retry.ts, export `handler`: the retries the queue hands back once due. */
-export const WEBHOOK_RETRY_HANDLER = "packages/api/src/webhook-retry.handler";
+/** packages/api/src/webhook-attempt.ts, export `handler`: the attempts the queue hands back once due. */
+export const WEBHOOK_ATTEMPT_HANDLER = "packages/api/src/webhook-attempt.handler";
 
-/** The variable the delivery functions read the retry queue's URL from (packages/api/src/runtime/config.ts). */
-export const RETRY_QUEUE_VARIABLE = "WEBHOOK_RETRY_QUEUE_URL";
+/** The variable the API and delivery functions read the attempt queue's URL from (packages/api/src/runtime/config.ts). */
+export const ATTEMPT_QUEUE_VARIABLE = "WEBHOOK_ATTEMPT_QUEUE_URL";
 
 /**
- * The retry queue: each retry due within 15 minutes (SQS's longest delay) is a message delayed until then, so a
- * 5 s retry is made after 5 s, not at the next minute's sweep. SQS requires a consumer's visibility timeout to be
- * at least its function's (2 minutes); a message left an hour is dropped, as the sweep has made its retry by then.
+ * The attempt queue: each attempt due within 15 minutes (SQS's longest delay) is a message delayed until then, so
+ * a stream batch never waits on an endpoint and a 5 s retry is made after 5 s, not at the next minute's sweep. SQS
+ * requires a consumer's visibility timeout to be at least its function's (2 minutes); a message left an hour is
+ * dropped, as the sweep has made its attempt by then.
  */
-export const RETRY_QUEUE = {
+export const ATTEMPT_QUEUE = {
   visibilityTimeout: "3 minutes",
   retentionSeconds: 3_600,
   batch: { size: 10, window: "0 seconds" },
 } as const;
 
-/** What the API and the delivery functions do with the queue: send retries to it (reading is the subscription's). */
+/** What the API and the delivery functions do with the queue: send attempts to it (reading is the subscription's). */
 export const QUEUE_ACTIONS = ["sqs:SendMessage"] as const;
 
 

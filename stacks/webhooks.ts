@@ -1,30 +1,31 @@
 /**
  * Webhook delivery, deployed: the table's stream hands each new outbox message
  * to the delivery function (packages/api/src/deliver.ts) within a second of its
- * commit; each retry is a message on a queue delayed until it is due, made by
- * the retry function (packages/api/src/webhook-retry.ts); and a sweep every
- * minute (packages/api/src/webhook-sweep.ts) makes any due retry the queue did
+ * commit, which fans it out and queues each first attempt; each attempt (first
+ * or retry) is a message on a queue delayed until it is due, made by the
+ * attempt function (packages/api/src/webhook-attempt.ts); and a sweep every
+ * minute (packages/api/src/webhook-sweep.ts) makes any due attempt the queue did
  * not, from the table alone, so that nothing depends on the stream's 24-hour
  * retention or on the queue.
  */
 import { operations } from "./function";
 import { table } from "./storage";
 import { webhookKeyAccess } from "./webhook-key";
-import { retryQueue, retryQueueAccess } from "./webhook-queue";
+import { attemptQueue, attemptQueueAccess } from "./webhook-queue";
 import {
   DELIVER_HANDLER,
   MESSAGE_STREAM_FILTER,
-  RETRY_QUEUE,
+  ATTEMPT_QUEUE,
   STREAM_READING,
-  WEBHOOK_RETRY_HANDLER,
+  WEBHOOK_ATTEMPT_HANDLER,
   WEBHOOK_SWEEP_HANDLER,
   WEBHOOK_SWEEP_SCHEDULE,
 } from "./webhook-settings";
 
 const keyAccess = webhookKeyAccess("delivery");
-const queueAccess = retryQueueAccess();
+const queueAccess = attemptQueueAccess();
 
-/** What the three functions share: they read the table, decrypt secrets, send over HTTPS and queue retries. */
+/** What the three functions share: they read the table, decrypt secrets, send over HTTPS and queue attempts. */
 const deliveryFunction = (handler: string, description: string) => ({
   handler,
   description,
@@ -59,7 +60,7 @@ export const webhookSweep = new sst.aws.Cron("WebhookSweep", {
   },
 });
 
-export const webhookRetry = retryQueue.subscribe(
-  deliveryFunction(WEBHOOK_RETRY_HANDLER, "Events API: makes webhook retries as they come due"),
-  { batch: { ...RETRY_QUEUE.batch } },
+export const webhookAttempts = attemptQueue.subscribe(
+  deliveryFunction(WEBHOOK_ATTEMPT_HANDLER, "Events API: makes webhook attempts as they come due"),
+  { batch: { ...ATTEMPT_QUEUE.batch } },
 );

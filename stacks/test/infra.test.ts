@@ -262,7 +262,7 @@ describe("logs and concurrency, as the stacks hand them to SST", () => {
   ] as const)("%s: every function's log and the gateway's access log kept %s; the API function reserves %i", async (stage, retention, reserved) => {
     const sst = await deploy(stage);
     const functions = functionsOf(sst);
-    expect(Object.keys(functions).length, "the API, the sweeps, the delivery and retry functions").toBeGreaterThanOrEqual(5);
+    expect(Object.keys(functions).length, "the API, the sweeps, the delivery and attempt functions").toBeGreaterThanOrEqual(5);
     for (const [name, args] of Object.entries(functions)) expect(args.logging, name).toEqual({ retention });
     expect(sst.args("sst.aws.ApiGatewayV2").accessLog).toEqual({ retention });
     expect(sst.args("sst.aws.Function").concurrency).toEqual({ reserved });

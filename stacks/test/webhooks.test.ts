@@ -14,10 +14,10 @@ import {
   DELIVER_HANDLER,
   KEY_ID_VARIABLE,
   MESSAGE_STREAM_FILTER,
-  RETRY_QUEUE,
-  RETRY_QUEUE_VARIABLE,
+  ATTEMPT_QUEUE,
+  ATTEMPT_QUEUE_VARIABLE,
   STREAM_READING,
-  WEBHOOK_RETRY_HANDLER,
+  WEBHOOK_ATTEMPT_HANDLER,
   WEBHOOK_SWEEP_HANDLER,
   WEBHOOK_SWEEP_SCHEDULE,
 } from "../webhook-settings.js";
@@ -60,7 +60,7 @@ describe("the handlers", () => {
   it.each([
     [DELIVER_HANDLER, /deliverFromStream\(dispatcher\)/],
     [WEBHOOK_SWEEP_HANDLER, /dispatcher\.sweep\(/],
-    [WEBHOOK_RETRY_HANDLER, /dispatcher\b/],
+    [WEBHOOK_ATTEMPT_HANDLER, /dispatcher\b/],
   ])("%s exists, exports `handler` and calls the dispatcher", (handler, call) => {
     const file = handler.slice(0, handler.lastIndexOf("."));
     const source = readFileSync(join(root, `${file}.ts`), "utf8");
@@ -82,7 +82,7 @@ describe("the stacks, evaluated", () => {
   const keyUse = (sst: FakeSst, fn: Record<string, unknown>) =>
     (fn.permissions as { actions: string[]; resources: unknown[] }[]).map((p) => ({ actions: p.actions, resources: p.resources.map((r) => sst.value(r)) }));
 
-  /** What the delivery, retry and sweep functions may do: decrypt with the key, send to the retry queue; told both. */
+  /** What the delivery, attempt and sweep functions may do: decrypt with the key, send to the attempt queue; told both. */
   const expectDeliveryAccess = (sst: FakeSst, fn: Record<string, unknown>) => {
     expect(keyUse(sst, fn)).toEqual([
       { actions: ["kms:Decrypt"], resources: [KEY_ARN] },
@@ -90,7 +90,7 @@ describe("the stacks, evaluated", () => {
     ]);
     const environment = valueOf(sst, fn.environment as Record<string, unknown>);
     expect(environment[KEY_ID_VARIABLE]).toBe(FAKE_KEY_ID);
-    expect(environment[RETRY_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
+    expect(environment[ATTEMPT_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
   };
 
   it("the table streams new images", async () => {
@@ -134,16 +134,16 @@ describe("the stacks, evaluated", () => {
     expect(readFileSync(join(root, "sst.config.ts"), "utf8")).toMatch(/import\("\.\/stacks\/webhooks"\)/);
   });
 
-  it("the retry queue: its function makes the retries it hands back, with the delivery function's access", async () => {
+  it("the attempt queue: its function makes the attempts it hands back, with the delivery function's access", async () => {
     const sst = await deploy("dev");
     const queue = sst.args("sst.aws.Queue") as { visibilityTimeout: string; transform: { queue: { messageRetentionSeconds: number } } };
     // SQS refuses a consumer whose function may run longer than a message stays invisible.
     const subscription = sst.args("sst.aws.Queue.subscribe") as { subscriber: Record<string, unknown>; batch: unknown };
     const minutes = (duration: unknown) => Number(/^(\d+) minutes?$/.exec(String(duration))?.[1]);
     expect(minutes(queue.visibilityTimeout)).toBeGreaterThanOrEqual(minutes(subscription.subscriber.timeout));
-    expect(queue.transform.queue.messageRetentionSeconds).toBe(RETRY_QUEUE.retentionSeconds);
-    expect(subscription.subscriber.handler).toBe(WEBHOOK_RETRY_HANDLER);
-    expect(subscription.batch).toEqual(RETRY_QUEUE.batch);
+    expect(queue.transform.queue.messageRetentionSeconds).toBe(ATTEMPT_QUEUE.retentionSeconds);
+    expect(subscription.subscriber.handler).toBe(WEBHOOK_ATTEMPT_HANDLER);
+    expect(subscription.batch).toEqual(ATTEMPT_QUEUE.batch);
     expectDeliveryAccess(sst, subscription.subscriber);
   });
 
@@ -154,6 +154,6 @@ describe("the stacks, evaluated", () => {
       { actions: ["kms:Encrypt"], resources: [KEY_ARN] },
       { actions: ["sqs:SendMessage"], resources: [FAKE_QUEUE_ARN] },
     ]);
-    expect(valueOf(sst, api.environment as Record<string, unknown>)[RETRY_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
+    expect(valueOf(sst, api.environment as Record<string, unknown>)[ATTEMPT_QUEUE_VARIABLE]).toBe(FAKE_QUEUE_URL);
   });
 });

@@ -2,7 +2,7 @@
  * The webhooks' settings (runtime/config.ts) and the local server that runs
  * the dispatcher: the retry schedule and the dispatch interval as durations (a
  * wrong one stops the server at start, in one line), the KMS key a deployed
- * function cannot start without, the retry queue's URL; and `pnpm start` itself
+ * function cannot start without, the attempt queue's URL; and `pnpm start` itself
  * delivering a change to a receiver, its start-up line still one line, stopping
  * cleanly on SIGTERM, its local key kept so that a secret still signs after a restart.
  * @module-tag embedded-store
@@ -48,15 +48,15 @@ describe("the settings", () => {
     expect(readConfig({}).webhooks.kmsKeyId).toBeUndefined();
   });
 
-  it("WEBHOOK_RETRY_QUEUE_URL: optional and trimmed; the queue's https URL (http for a local endpoint), refused otherwise", () => {
+  it("WEBHOOK_ATTEMPT_QUEUE_URL: optional and trimmed; the queue's https URL (http for a local endpoint), refused otherwise", () => {
     const queueUrl = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries";
-    expect(readWebhookConfig({}).retryQueueUrl).toBeUndefined();
-    expect(readWebhookConfig({ WEBHOOK_RETRY_QUEUE_URL: "  " }).retryQueueUrl).toBeUndefined();
-    expect(readWebhookConfig({ WEBHOOK_RETRY_QUEUE_URL: ` ${queueUrl} ` }).retryQueueUrl).toBe(queueUrl);
-    expect(readWebhookConfig({ WEBHOOK_RETRY_QUEUE_URL: "http://127.0.0.1:9324/000000000000/retries" }).retryQueueUrl).toBe("http://127.0.0.1:9324/000000000000/retries");
-    expect(readConfig({ ...DEPLOYED, WEBHOOK_KMS_KEY_ID: "alias/events", WEBHOOK_RETRY_QUEUE_URL: queueUrl }, { deployed: true }).webhooks.retryQueueUrl).toBe(queueUrl);
+    expect(readWebhookConfig({}).attemptQueueUrl).toBeUndefined();
+    expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: "  " }).attemptQueueUrl).toBeUndefined();
+    expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: ` ${queueUrl} ` }).attemptQueueUrl).toBe(queueUrl);
+    expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: "http://127.0.0.1:9324/000000000000/retries" }).attemptQueueUrl).toBe("http://127.0.0.1:9324/000000000000/retries");
+    expect(readConfig({ ...DEPLOYED, WEBHOOK_KMS_KEY_ID: "alias/events", WEBHOOK_ATTEMPT_QUEUE_URL: queueUrl }, { deployed: true }).webhooks.attemptQueueUrl).toBe(queueUrl);
     for (const value of ["webhook-retries", "arn:aws:sqs:eu-west-1:123456789012:webhook-retries", "ftp://sqs.test/retries"]) {
-      expect(configRefusal(() => readConfig({ WEBHOOK_RETRY_QUEUE_URL: value })).message, value).toMatch(/^WEBHOOK_RETRY_QUEUE_URL must be the queue's https URL/);
+      expect(configRefusal(() => readConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: value })).message, value).toMatch(/^WEBHOOK_ATTEMPT_QUEUE_URL must be the queue's https URL/);
     }
   });
 });

@@ -5,58 +5,19 @@
  * (a message changed or removed, another entity's new item). The batch's new
  * messages reach their endpoint; the others stay where they are. A failing
  * store rejects the batch (Lambda retries it). Then the real entries, loaded as
- * Lambda loads them: deliver.ts, webhook-sweep.ts and webhook-retry.ts, from the environment.
+ * Lambda loads them: deliver.ts, webhook-sweep.ts and webhook-attempt.ts, from the environment.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBRecord, DynamoDBStreamEvent, SQSEvent } from "aws-lambda";
+import type { DynamoDBStreamEvent, SQSEvent } from "aws-lambda";
 import { createDynamoClient, createServices, ensureTable, MESSAGE_ENTITY, SERVICE } from "@events/core";
 import { deliverFromStream } from "../src/runtime/stream-delivery.js";
 import { closedPort, newEvent, startTestApi, testWebhooksOptions } from "./harness.js";
 import { startFileReceiver } from "../../../test-support/index.js";
+import { rawItems, streamRecord as record, type Item } from "./stream-records.js";
 
 // The dispatcher runs only when the test calls it: as in the delivery function, the stream decides.
 const api = await startTestApi({ webhooks: { dispatchIntervalMs: false } });
 const receiver = await startFileReceiver();
-
-type Item = Record<string, AttributeValue>;
-
-/** Every item of an entity in a table, exactly as stored (a test may scan; the API never does). */
-async function rawItems(client: ReturnType<typeof createDynamoClient>, tableName: string, entity: string): Promise<Item[]> {
-  const { Items = [] } = await client.send(
-    new ScanCommand({
-      TableName: tableName,
-      FilterExpression: "#entity = :entity",
-      ExpressionAttributeNames: { "#entity": "__edb_e__" },
-      ExpressionAttributeValues: { ":entity": { S: entity } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
-
-let sequence = 0;
-
-/** One stream record as Lambda delivers it (a NEW_IMAGE stream: a REMOVE has no image). */
-function record(eventName: "INSERT" | "MODIFY" | "REMOVE", item: Item): DynamoDBRecord {
-  const keys = { pk: item.pk!, sk: item.sk! };
-  return {
-    eventID: `c81e728d9d4c2f636f067f89cc14862${++sequence}`,
-    eventName,
-    eventVersion: "1.1",
-    eventSource: "aws:dynamodb",
-    awsRegion: "eu-west-1",
-    dynamodb: {
-      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-      Keys: keys,
-      ...(eventName === "REMOVE" ? {} : { NewImage: item }),
-      SequenceNumber: String(4_000_000_000_000 + sequence),
-      SizeBytes: JSON.stringify(item).length,
-      StreamViewType: "NEW_IMAGE",
-    },
-    eventSourceARN: "arn:aws:dynamodb:eu-west-1:123456789012:table/Events/stream/2026-12-05T00:00:00.000",
-  } as DynamoDBRecord;
-}
 
 const messageIdOf = (item: Item) => item.messageId!.S!;
 const dynamo = () => api.dynamo;
@@ -113,7 +74,7 @@ describe("the entries, loaded as Lambda loads them", () => {
     DYNAMODB_TABLE_NAME: TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: undefined,
     WEBHOOK_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab",
-    WEBHOOK_RETRY_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries",
+    WEBHOOK_ATTEMPT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries",
     // AWS_REGION stays the test's own: DynamoDB Local keeps one database per region and access key.
     ...Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("SST_RESOURCE_")).map((key) => [key, undefined])),
   };
@@ -129,7 +90,7 @@ describe("the entries, loaded as Lambda loads them", () => {
     }
   });
 
-  it("deliver.ts fans a new message out (to no endpoint in its table), webhook-sweep.ts sweeps, webhook-retry.ts loads", async () => {
+  it("deliver.ts fans a new message out (to no endpoint in its table), webhook-sweep.ts sweeps, webhook-attempt.ts loads", async () => {
     // Its own table: endpoints made by this file's API are encrypted with a local key, not the function's.
     await ensureTable(dynamo().client, TABLE);
     const services = createServices({ client: dynamo().client, tableName: TABLE });
@@ -153,7 +114,7 @@ describe("the entries, loaded as Lambda loads them", () => {
       const sweep = (await import("../src/webhook-sweep.js")) as { handler: () => Promise<{ fannedOut: number; attempted: number }> };
       expect(await sweep.handler()).toEqual({ fannedOut: 0, attempted: 0 });
 
-      const retry = (await import("../src/webhook-retry.js")) as { handler: (event: SQSEvent) => Promise<{ received: number; attempted: number }> };
+      const retry = (await import("../src/webhook-attempt.js")) as { handler: (event: SQSEvent) => Promise<{ received: number; attempted: number }> };
       expect(await retry.handler({ Records: [] })).toEqual({ received: 0, attempted: 0 });
     } finally {
       process.env = saved;

@@ -30,7 +30,7 @@ export type {
   WebhooksOptions,
   WebhookService,
   Dispatcher,
-  RetryTimer,
-  ScheduledRetry,
+  AttemptTimer,
+  DueAttempt,
 } from "./webhooks/ports.js";
 export { type MessageItem } from "./webhooks/outbox.js";

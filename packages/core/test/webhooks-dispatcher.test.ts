@@ -2,7 +2,7 @@
  * The dispatcher over a real store with a recording sender: who gets which
  * message, once per endpoint however often it is fanned out, claims between
  * dispatchers, the retry schedule, Retry-After, 410, manual retries, a crash
- * mid-attempt, a slow endpoint beside a fast one, and the retry timer.
+ * mid-attempt, a slow endpoint beside a fast one, and the attempt timer.
  */
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -12,7 +12,7 @@ import {
   type Actor,
   type AttemptOutcome,
   type OutgoingMessage,
-  type ScheduledRetry,
+  type DueAttempt,
 } from "../src/index.js";
 import { validInput } from "./helpers.js";
 import { recordingSender, testCipher, webhookTable } from "./webhooks-fixture.js";
@@ -249,67 +249,88 @@ describe("schedule", () => {
   });
 });
 
-describe("retry timer", () => {
-  it("each scheduled retry goes to the timer with its time; retry() makes it then, and passes over one made meanwhile or not yet due", async () => {
-    const woken: ScheduledRetry[] = [];
+describe("attempt timer", () => {
+  /** A timer that keeps what it is handed, for the test to hand back (as the queue does once each is due). */
+  const keepingTimer = () => {
+    const woken: DueAttempt[] = [];
+    return { woken, attemptTimer: { wake: async (attempt: DueAttempt) => void woken.push(attempt) } };
+  };
+
+  it("deliver hands each first attempt to the timer and makes none itself; attemptDue makes it", async () => {
+    const { woken, attemptTimer } = keepingTimer();
+    const t = await webhookTable({ attemptTimer });
+    const a = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
+    const b = await t.webhooks.create({ url: "https://hooks.test/b" }, SERVICE);
+    const message = await t.putMessage();
+    await t.dispatcher.deliver([message]);
+
+    expect(t.sender.sent, "the stream's batch waits on no endpoint").toEqual([]);
+    expect(woken.map(({ kind, webhookId, messageId }) => [kind, webhookId, messageId]).sort()).toEqual(
+      [["scheduled", a.webhookId, message.messageId], ["scheduled", b.webhookId, message.messageId]].sort(),
+    );
+    expect(await t.dispatcher.attemptDue(woken)).toBe(2);
+    expect(urls(t.sender.sent)).toEqual(["https://hooks.test/a", "https://hooks.test/b"]);
+    expect(await t.dispatcher.attemptDue(woken), "handed over twice (SQS is at least once): made once").toBe(0);
+  });
+
+  it("each retry goes to the timer with its time; attemptDue makes it then, and passes over one made meanwhile or not yet due", async () => {
+    const { woken, attemptTimer } = keepingTimer();
     const answers = [status(500), status(500), status(200)];
     const sender = recordingSender(() => answers.shift()!);
-    const t = await webhookTable({
-      retrySchedule: [60_000, 120_000],
-      send: sender.send,
-      retryTimer: { wake: async (retry) => void woken.push(retry) },
-    });
+    const t = await webhookTable({ retrySchedule: [60_000, 120_000], send: sender.send, attemptTimer });
     const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
     const message = await t.putMessage();
     await t.dispatcher.deliver([message]);
+    expect(await t.dispatcher.attemptDue(woken.splice(0)), "the first attempt").toBe(1);
     const delivery = async () => (await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]!;
 
-    // The first attempt failed: its retry is handed to the timer at the time the delivery shows.
-    expect(woken).toHaveLength(1);
-    expect(woken[0]).toMatchObject({ kind: "scheduled", webhookId, messageId: message.messageId, dueAt: (await delivery()).nextAttemptAt });
-    expect(await t.dispatcher.retry(woken), "not due yet: left for its time").toBe(0);
+    // It failed: its retry is handed to the timer at the time the delivery shows.
+    expect(woken).toEqual([expect.objectContaining({ kind: "scheduled", webhookId, messageId: message.messageId, dueAt: (await delivery()).nextAttemptAt })]);
+    expect(await t.dispatcher.attemptDue(woken), "not due yet: left for its time").toBe(0);
     t.clock.advance(60_000);
-    expect(await t.dispatcher.retry(woken)).toBe(1);
+    expect(await t.dispatcher.attemptDue(woken)).toBe(1);
     expect(await delivery()).toMatchObject({ status: "pending", attempts: [{ status: 500 }, { status: 500 }] });
-    expect(await t.dispatcher.retry(woken), "a retry already made is not made again").toBe(0);
+    expect(await t.dispatcher.attemptDue(woken), "a retry already made is not made again").toBe(0);
 
     // The second retry is made by the sweep before its timer fires: the timer's then finds nothing to do.
     expect(woken).toHaveLength(2);
     t.clock.advance(120_000);
     expect(await t.dispatcher.sweep()).toMatchObject({ attempted: 1 });
-    expect(await t.dispatcher.retry([woken[1]!])).toBe(0);
+    expect(await t.dispatcher.attemptDue([woken[1]!])).toBe(0);
     expect(await delivery()).toMatchObject({ status: "delivered", attempts: [{ status: 500 }, { status: 500 }, { status: 200 }] });
     expect(sender.sent).toHaveLength(3);
   });
 
-  it("a retry asked for goes to the timer as due now, and retry() makes it", async () => {
-    const woken: ScheduledRetry[] = [];
+  it("a retry asked for goes to the timer as due now, and attemptDue makes it", async () => {
+    const { woken, attemptTimer } = keepingTimer();
     const answers = [status(500), status(200)];
     const sender = recordingSender(() => answers.shift()!);
-    const t = await webhookTable({ retrySchedule: [], send: sender.send, retryTimer: { wake: async (retry) => void woken.push(retry) } });
+    const t = await webhookTable({ retrySchedule: [], send: sender.send, attemptTimer });
     const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
     const message = await t.putMessage();
     await t.dispatcher.deliver([message]);
+    expect(await t.dispatcher.attemptDue(woken.splice(0))).toBe(1);
     expect(woken, "no retry left on an empty schedule").toEqual([]);
 
     await t.webhooks.retry(webhookId, message.messageId, SERVICE);
     expect(woken).toEqual([expect.objectContaining({ kind: "manual", webhookId, messageId: message.messageId })]);
-    expect(await t.dispatcher.retry(woken)).toBe(1);
+    expect(await t.dispatcher.attemptDue(woken)).toBe(1);
     expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "delivered" });
     expect(await t.dispatcher.sweep(), "nothing left for the sweep").toMatchObject({ attempted: 0 });
   });
 
-  it("a timer that fails is reported; the retry stays due in the table for the sweep", async () => {
+  it("a timer that fails is reported: a first attempt is made in place, a retry stays due in the table for the sweep", async () => {
     const reported: string[] = [];
     const t = await webhookTable({
       retrySchedule: [60_000],
       send: recordingSender(() => status(500)).send,
-      retryTimer: { wake: async () => Promise.reject(new Error("queue unavailable")) },
+      attemptTimer: { wake: async () => Promise.reject(new Error("queue unavailable")) },
       report: (problem) => void reported.push(problem),
     });
     const { webhookId } = await t.webhooks.create({ url: "https://hooks.test/a" }, SERVICE);
     await t.dispatcher.deliver([await t.putMessage()]);
-    expect(reported).toEqual([expect.stringMatching(/^webhook retry timer for .+ failed$/)]);
+    // The first attempt's handing over, then its retry's.
+    expect(reported).toEqual([expect.stringMatching(/^webhook attempt timer for .+ failed$/), expect.stringMatching(/^webhook attempt timer for .+ failed$/)]);
     expect((await t.webhooks.deliveries(webhookId, {}, SERVICE)).items[0]).toMatchObject({ status: "pending", attempts: [{ status: 500 }] });
     t.clock.advance(60_000);
     expect(await t.dispatcher.sweep()).toMatchObject({ attempted: 1 });

@@ -19,7 +19,7 @@ export function tableServices(env: NodeJS.ProcessEnv = process.env, webhooks?: W
 export const functionLogger = (env: NodeJS.ProcessEnv = process.env): Logger =>
   jsonLogger(LOG_LEVELS.includes(env.LOG_LEVEL as LogLevel) ? (env.LOG_LEVEL as LogLevel) : "info");
 
-/** The dispatcher of the delivery function (deliver.ts), the webhook sweep (webhook-sweep.ts) and the retry function (webhook-retry.ts). */
+/** The dispatcher of the delivery function (deliver.ts), the webhook sweep (webhook-sweep.ts) and the attempt function (webhook-attempt.ts). */
 export async function deployedDispatcher(env: NodeJS.ProcessEnv = process.env): Promise<Dispatcher> {
   const webhooks = await webhooksOptions(readWebhookConfig(env, { deployed: true }), { deployed: true }, functionLogger(env));
   const { dispatcher } = tableServices(env, webhooks);

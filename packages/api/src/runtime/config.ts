@@ -36,8 +36,8 @@ export interface WebhookConfig {
   kmsKeyId?: string;
   /** `WEBHOOK_DISPATCH_INTERVAL` (`250ms`): how often the local server's dispatcher looks for due attempts. */
   dispatchIntervalMs: number;
-  /** `WEBHOOK_RETRY_QUEUE_URL`: deployed, the SQS queue that wakes the retry function when a retry is due (the sweep only, without it). */
-  retryQueueUrl?: string;
+  /** `WEBHOOK_ATTEMPT_QUEUE_URL`: deployed, the SQS queue that hands each webhook attempt to the attempt function when due (without it, the stream's function and the sweep make them). */
+  attemptQueueUrl?: string;
 }
 
 /** The local server's dispatcher sweeps this often: a first attempt within 2 s of the commit, with room to spare. */
@@ -123,7 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, options: { depl
 }
 
 /**
- * The webhooks' settings, also read alone by the delivery functions (deliver.ts, webhook-sweep.ts, webhook-retry.ts).
+ * The webhooks' settings, also read alone by the delivery functions (deliver.ts, webhook-sweep.ts, webhook-attempt.ts).
  * A deployed function without a KMS key refuses to start: it could neither make nor read a secret.
  */
 export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env, options: { deployed?: boolean } = {}): WebhookConfig {
@@ -143,11 +143,11 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv = process.env, options:
   if (options.deployed && !kmsKeyId) {
     throw new ConfigError("WEBHOOK_KMS_KEY_ID is not set: a deployed function encrypts webhook secrets with a KMS key (stacks/webhooks.ts)");
   }
-  const retryQueueUrl = env.WEBHOOK_RETRY_QUEUE_URL?.trim() || undefined;
-  if (retryQueueUrl && !isQueueUrl(retryQueueUrl)) {
-    throw new ConfigError(`WEBHOOK_RETRY_QUEUE_URL must be the queue's https URL (http only for a local test endpoint), got "${retryQueueUrl}"`);
+  const attemptQueueUrl = env.WEBHOOK_ATTEMPT_QUEUE_URL?.trim() || undefined;
+  if (attemptQueueUrl && !isQueueUrl(attemptQueueUrl)) {
+    throw new ConfigError(`WEBHOOK_ATTEMPT_QUEUE_URL must be the queue's https URL (http only for a local test endpoint), got "${attemptQueueUrl}"`);
   }
-  return { ...(retrySchedule && { retrySchedule }), ...(kmsKeyId && { kmsKeyId }), dispatchIntervalMs: interval, ...(retryQueueUrl && { retryQueueUrl }) };
+  return { ...(retrySchedule && { retrySchedule }), ...(kmsKeyId && { kmsKeyId }), dispatchIntervalMs: interval, ...(attemptQueueUrl && { attemptQueueUrl }) };
 }
 
 /** https; http too, for a local SQS-protocol endpoint in tests. */

@@ -12,7 +12,7 @@ const TEXT_FIELDS = ["shard", "messageId", "type", "timestamp", "eventId", "data
 
 /**
  * The delivery function's handler over a dispatcher: the batch's messages are fanned out and
- * their first attempts made; a failure rejects, so that Lambda retries the batch.
+ * their first attempts made (or queued, deployed); a failure rejects, so that Lambda retries the batch.
  */
 export function deliverFromStream(dispatcher: Pick<Dispatcher, "deliver">) {
   return async (event: DynamoDBStreamEvent): Promise<{ messages: number }> => {

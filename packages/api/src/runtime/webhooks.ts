@@ -1,12 +1,12 @@
 /**
  * The webhooks' edge for each place the API runs: deployed, secrets are
  * encrypted with the KMS key and only public https addresses are called (no
- * request into the API's own network), and retries are woken through the SQS
- * queue; locally (`pnpm start`), a local key and any http(s) address, so
- * receivers on localhost work, and the local loop's 250 ms passes make retries.
+ * request into the API's own network), and attempts are queued on the SQS
+ * attempt queue; locally (`pnpm start`), a local key and any http(s) address, so
+ * receivers on localhost work, and the local loop's 250 ms passes make attempts.
  */
 import type { SecretCipher, WebhooksOptions } from "@events/core";
-import { createSender, kmsCipher, loadLocalKey, localCipher, sqsRetryTimer, urlPolicy } from "../outbound/index.js";
+import { createSender, kmsCipher, loadLocalKey, localCipher, sqsAttemptTimer, urlPolicy } from "../outbound/index.js";
 import { errorField, type Logger } from "../protocol/logger.js";
 import type { WebhookConfig } from "./config.js";
 
@@ -25,8 +25,8 @@ export async function webhooksOptions(config: WebhookConfig, place: WebhooksPlac
       send: createSender({ addresses: "public" }),
       urlPolicy: urlPolicy("deployed"),
       ...schedule,
-      // The once-a-minute sweep alone would make a retry due in 5 s up to a minute late.
-      ...(config.retryQueueUrl ? { retryTimer: sqsRetryTimer({ queueUrl: config.retryQueueUrl }) } : {}),
+      // Attempts apart from the stream's batches; without the queue, the once-a-minute sweep makes a 5 s retry up to a minute late.
+      ...(config.attemptQueueUrl ? { attemptTimer: sqsAttemptTimer({ queueUrl: config.attemptQueueUrl }) } : {}),
     };
   }
   const cipher = config.kmsKeyId ? kmsCipher({ keyId: config.kmsKeyId }) : await localKeyCipher(place.dataDir);

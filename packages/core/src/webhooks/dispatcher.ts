@@ -4,7 +4,8 @@
  * most `perEndpoint` attempts per endpoint and `overall` in all are in flight,
  * and a pass claims only what has a free slot, so a slow endpoint never holds
  * up another's messages. The local server loops it; deployed, the stream
- * handler calls `deliver`, a retry timer `retry`, and a schedule calls `sweep`.
+ * handler calls `deliver` (which hands attempts to a timer), the timer's queue
+ * `attemptDue`, and a schedule calls `sweep`.
  */
 import { randomUUID } from "node:crypto";
 import type { Store } from "../model/store.js";
@@ -14,7 +15,7 @@ import { isConditionFailure } from "../store/failures.js";
 import { claim, drop, iso, readDelivery, record, type Attempt, type DueKey } from "./claims.js";
 import { fanOut, readDue } from "./fan-out.js";
 import { messageIdAt, readOutbox } from "./outbox.js";
-import type { AttemptOutcome, Dispatcher, WebhooksOptions } from "./ports.js";
+import type { AttemptOutcome, Dispatcher, DueAttempt, WebhooksOptions } from "./ports.js";
 import { isGone, manualVerdict, scheduledVerdict } from "./schedule.js";
 import { signingSecrets } from "./secrets.js";
 import { createSlots } from "./slots.js";
@@ -27,8 +28,18 @@ const DEFAULT_CONCURRENCY = { perEndpoint: 4, overall: 32 };
 const QUEUE_LIMIT = 1_000;
 /** Items read per query of the outbox or of due attempts. */
 const PAGE = 100;
-/** A timer's retry made this much before its time is made (timers round); one due later is left to the sweep. */
-const RETRY_EARLY_MS = 1_000;
+/** A timer's attempt this much before its time is made (timers round); one due later is left to its time's sweep. */
+const TIMER_EARLY_MS = 1_000;
+
+/** What a timer is handed for a due item. */
+const dueAttempt = ({ kind, shard, dueAt, webhookId, messageId, expiresAt }: DueKey): DueAttempt => ({
+  kind,
+  shard,
+  dueAt,
+  webhookId,
+  messageId,
+  ...(expiresAt === undefined ? {} : { expiresAt }),
+});
 
 export function createDispatcher(store: Store, options: WebhooksOptions): Dispatcher {
   const now = options.now ?? Date.now;
@@ -86,14 +97,12 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     const attempts = [...delivery.attempts, logged].slice(-MAX_ATTEMPTS_LOGGED);
     const { next } = await record(store, delivery, claimed, token, { verdict, attempts, attemptCount });
     if (isGone(outcome)) await disable(due.webhookId);
-    if (next && options.retryTimer) {
-      const { shard, dueAt, webhookId, messageId, expiresAt } = next;
-      const retry = { kind: "scheduled" as const, shard, dueAt, webhookId, messageId, ...(expiresAt === undefined ? {} : { expiresAt }) };
-      // Without the timer the retry is still due in the table: the sweep makes it, later than scheduled.
-      await options.retryTimer.wake(retry).catch((error: unknown) => report(`webhook retry timer for ${webhookId}/${messageId} failed`, error));
-    }
+    // Without the timer the retry is still due in the table: the sweep makes it, later than scheduled.
+    if (next && options.attemptTimer) await options.attemptTimer.wake(dueAttempt(next)).catch(timerFailed(next));
     return true;
   }
+
+  const timerFailed = (due: DueKey) => (error: unknown) => report(`webhook attempt timer for ${due.webhookId}/${due.messageId} failed`, error);
 
   /** `410 Gone`: the endpoint asked for nothing more (already deleted is fine). */
   async function disable(webhookId: string): Promise<void> {
@@ -191,12 +200,19 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
 
   return {
     async deliver(messages) {
-      await drain(await fanOut(store, messages, now));
+      const dues = await fanOut(store, messages, now);
+      const timer = options.attemptTimer;
+      if (!timer) return void (await drain(dues));
+      // Each first attempt is made by a dispatcher of its own, so this batch never waits on an endpoint;
+      // one the timer cannot take is made here rather than left for the sweep.
+      const untimed: DueKey[] = [];
+      await Promise.all(dues.map((due) => timer.wake(dueAttempt(due)).catch((error: unknown) => (timerFailed(due)(error), untimed.push(due)))));
+      await drain(untimed);
     },
 
-    async retry(retries) {
-      const soon = now() + RETRY_EARLY_MS;
-      return drain(retries.filter(({ dueAt }) => Date.parse(dueAt) <= soon));
+    async attemptDue(attempts) {
+      const soon = now() + TIMER_EARLY_MS;
+      return drain(attempts.filter(({ dueAt }) => Date.parse(dueAt) <= soon));
     },
 
     async sweep({ outboxAfterMs = 5_000 } = {}) {

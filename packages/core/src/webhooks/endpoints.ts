@@ -208,7 +208,7 @@ export function createWebhookService(store: Store, options: WebhooksOptions): We
       };
       await guard(() => due.put(asked).go({ ...RAW_ERRORS, response: "none" }));
       // Stored, it is made by the next pass or sweep whatever the timer does: a timer that fails is only reported.
-      await options.retryTimer?.wake(asked).catch((error: unknown) => report(`webhook retry timer for ${webhookId}/${messageId} failed`, error));
+      await options.attemptTimer?.wake(asked).catch((error: unknown) => report(`webhook attempt timer for ${webhookId}/${messageId} failed`, error));
     },
   };
 }

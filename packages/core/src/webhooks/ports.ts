@@ -57,12 +57,15 @@ export interface WebhooksOptions {
   report?: (problem: string, error: unknown) => void;
   /** The clock (tests of rotation and schedules may move it). */
   now?: () => number;
-  /** Told of each retry as it is scheduled, to wake a dispatcher for it on time; the sweep makes it otherwise. */
-  retryTimer?: RetryTimer;
+  /**
+   * Handed each attempt as it comes due later (a retry) or now (a new delivery's first attempt, a retry asked
+   * for), to wake a dispatcher for it on time; without one, the dispatcher that finds it makes it.
+   */
+  attemptTimer?: AttemptTimer;
 }
 
-/** A retry to make at its time: the delivery's due item (a scheduled retry, or one asked for), which `Dispatcher.retry` takes back. */
-export interface ScheduledRetry {
+/** An attempt to make at its time: the delivery's due item (scheduled, or asked for), which `Dispatcher.attemptDue` takes back. */
+export interface DueAttempt {
   kind: "scheduled" | "manual";
   shard: string;
   /** When it is due (ISO 8601, as stored in its key). */
@@ -74,12 +77,13 @@ export interface ScheduledRetry {
 }
 
 /**
- * Deployed, the sweep runs once a minute: a retry due sooner (the schedule starts at 5 s), or one asked for
- * now, would wait for it. A timer (an SQS message delayed until the retry is due) hands it to a dispatcher on time.
+ * Deployed, attempts are made apart from what finds them: a stream batch that waited on a slow endpoint would
+ * hold up the messages behind it, and the sweep runs once a minute while the schedule starts at 5 s. A timer (an
+ * SQS message delayed until the attempt is due) hands each to a dispatcher of its own, on time.
  */
-export interface RetryTimer {
-  /** Arranges for `Dispatcher.retry([retry])` at `retry.dueAt`; a failure is reported and the sweep makes the retry. */
-  wake(retry: ScheduledRetry): Promise<void>;
+export interface AttemptTimer {
+  /** Arranges for `Dispatcher.attemptDue([attempt])` at `attempt.dueAt`; it rejects when it cannot (the caller reports it). */
+  wake(attempt: DueAttempt): Promise<void>;
 }
 
 /**
@@ -102,23 +106,26 @@ export interface WebhookService {
   deliveries(webhookId: string, query: ListDeliveriesInput, actor: Actor): Promise<DeliveryPage>;
   /**
    * Asks for one attempt now, whatever the delivery's state (DeliveryNotFoundError for a message it never had): a
-   * dispatcher makes it on its next pass, or as the retry timer wakes one.
+   * dispatcher makes it on its next pass, or as the attempt timer wakes one.
    */
   retry(webhookId: string, messageId: string, actor: Actor): Promise<void>;
 }
 
-/** The one dispatcher: the local server runs it in a loop; deployed, the stream and the schedule call it. */
+/** The one dispatcher: the local server runs it in a loop; deployed, the stream, the attempt queue and the schedule call it. */
 export interface Dispatcher {
-  /** Fans these outbox messages out (as read from the table or from stream records) and makes each new delivery's first attempt. */
+  /**
+   * Fans these outbox messages out (as read from the table or from stream records) and makes each new delivery's
+   * first attempt, or, with an attempt timer, hands it to the timer (making it here only when the timer fails).
+   */
   deliver(messages: readonly MessageItem[]): Promise<void>;
   /** One pass: fans out messages left in the outbox longer than `outboxAfterMs`, and makes every attempt that is due. */
   sweep(options?: { outboxAfterMs?: number }): Promise<{ fannedOut: number; attempted: number }>;
   /**
-   * Makes these scheduled retries (as a RetryTimer handed them on), each only if it is still the delivery's next
-   * attempt and due within a second: one the sweep made meanwhile, or a stale one, is passed over. Resolves with
-   * how many it attempted.
+   * Makes these attempts (as an AttemptTimer handed them on), each only if it is still the delivery's next attempt
+   * and due within a second: one the sweep made meanwhile, or a stale one, is passed over. Resolves with how many
+   * it attempted.
    */
-  retry(retries: readonly ScheduledRetry[]): Promise<number>;
+  attemptDue(attempts: readonly DueAttempt[]): Promise<number>;
   /** Sweeps every `intervalMs` until stopped (the local server); `stop` waits for attempts in flight. */
   start(intervalMs: number): { stop(): Promise<void> };
 }

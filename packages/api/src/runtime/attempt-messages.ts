@@ -1,15 +1,15 @@
 /**
- * The retries in a batch of SQS records, as Lambda hands them to the retry
- * function (scheduled ones, and ones people asked for): each body is a retry
- * as outbound/retry-queue.ts sent it. A
+ * The attempts in a batch of SQS records, as Lambda hands them to the attempt
+ * function (first attempts, retries, retries asked for): each body is an
+ * attempt as outbound/attempt-queue.ts sent it. A
  * body that is not one is skipped and reported, never thrown: it can never
  * become valid, and throwing would only have SQS hand the whole batch back.
  */
 import type { SQSEvent } from "aws-lambda";
 import { z } from "zod";
-import type { ScheduledRetry } from "@events/core";
+import type { DueAttempt } from "@events/core";
 
-const retryBody = z.object({
+const attemptBody = z.object({
   kind: z.enum(["scheduled", "manual"]),
   shard: z.string().min(1),
   dueAt: z.iso.datetime(),
@@ -24,26 +24,26 @@ export interface SkippedRecord {
   reason: string;
 }
 
-export function scheduledRetries(event: SQSEvent, report: (skipped: SkippedRecord) => void): ScheduledRetry[] {
-  const retries: ScheduledRetry[] = [];
+export function dueAttempts(event: SQSEvent, report: (skipped: SkippedRecord) => void): DueAttempt[] {
+  const attempts: DueAttempt[] = [];
   for (const record of event.Records) {
-    const retry = parseRetry(record.body);
-    if (typeof retry === "string") report({ sqsMessageId: record.messageId, reason: retry });
-    else retries.push(retry);
+    const attempt = parseAttempt(record.body);
+    if (typeof attempt === "string") report({ sqsMessageId: record.messageId, reason: attempt });
+    else attempts.push(attempt);
   }
-  return retries;
+  return attempts;
 }
 
-/** The retry, or why the body is not one. */
-function parseRetry(body: string): ScheduledRetry | string {
+/** The attempt, or why the body is not one. */
+function parseAttempt(body: string): DueAttempt | string {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     return "the body is not JSON"; // JSON.parse's message quotes the body
   }
-  const parsed = retryBody.safeParse(json);
+  const parsed = attemptBody.safeParse(json);
   if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
-  const { expiresAt, ...retry } = parsed.data;
-  return expiresAt === undefined ? retry : { ...retry, expiresAt };
+  const { expiresAt, ...attempt } = parsed.data;
+  return expiresAt === undefined ? attempt : { ...attempt, expiresAt };
 }

@@ -1,20 +1,20 @@
 /**
- * The SQS retry timer (outbound/retry-queue.ts) against a local stand-in for
+ * The SQS attempt timer (outbound/attempt-queue.ts) against a local stand-in for
  * SQS (fake-sqs.ts): one SendMessage per retry, delayed until it is due
  * (rounded up, never negative), none for a retry beyond SQS's 15-minute delay
- * (the sweep's), and a body the retry function reads back as the same retry.
+ * (the sweep's), and a body the attempt function reads back as the same attempt.
  */
 import { describe, expect, it } from "vitest";
-import type { ScheduledRetry } from "@events/core";
-import { MAX_DELAY_SECONDS, sqsRetryTimer } from "../src/outbound/index.js";
-import { scheduledRetries, type SkippedRecord } from "../src/runtime/retry-messages.js";
+import type { DueAttempt } from "@events/core";
+import { MAX_DELAY_SECONDS, sqsAttemptTimer } from "../src/outbound/index.js";
+import { dueAttempts, type SkippedRecord } from "../src/runtime/attempt-messages.js";
 import { sqsEvent, startFakeSqs } from "./fake-sqs.js";
 
 const sqs = await startFakeSqs();
 const NOW = Date.parse("2026-12-05T12:00:00.000Z");
-const timer = sqsRetryTimer({ queueUrl: sqs.queueUrl, client: sqs.client, now: () => NOW });
+const timer = sqsAttemptTimer({ queueUrl: sqs.queueUrl, client: sqs.client, now: () => NOW });
 
-const retryDueIn = (ms: number, extra: Partial<ScheduledRetry> = {}): ScheduledRetry => ({
+const retryDueIn = (ms: number, extra: Partial<DueAttempt> = {}): DueAttempt => ({
   kind: "scheduled",
   shard: "3",
   dueAt: new Date(NOW + ms).toISOString(),
@@ -36,7 +36,7 @@ async function delaysFor(...dueInMs: number[]): Promise<(number | undefined)[]> 
   return delays;
 }
 
-describe("sqsRetryTimer", () => {
+describe("sqsAttemptTimer", () => {
   it("sends the retry to the queue, signed for SQS, delayed until it is due; its body reads back as the same retry", async () => {
     const retry = retryDueIn(4_200);
     const before = sqs.requests.length;
@@ -47,12 +47,12 @@ describe("sqsRetryTimer", () => {
     expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/eu-west-1\/sqs\/aws4_request/);
 
     const skipped: SkippedRecord[] = [];
-    expect(scheduledRetries(sqsEvent([sqs.sent.at(-1)!.body]), (record) => skipped.push(record))).toEqual([retry]);
+    expect(dueAttempts(sqsEvent([sqs.sent.at(-1)!.body]), (record) => skipped.push(record))).toEqual([retry]);
     expect(skipped).toEqual([]);
     // Without an expiry, none comes back.
     const { expiresAt: _, ...lasting } = retry;
     await timer.wake(lasting);
-    expect(scheduledRetries(sqsEvent([sqs.sent.at(-1)!.body]), () => {})).toEqual([lasting]);
+    expect(dueAttempts(sqsEvent([sqs.sent.at(-1)!.body]), () => {})).toEqual([lasting]);
   });
 
   it("rounds the delay up to whole seconds; a retry already due goes at once", async () => {
@@ -66,7 +66,7 @@ describe("sqsRetryTimer", () => {
   });
 
   it("a send that SQS refuses rejects (the dispatcher reports it; the retry stays due for the sweep)", async () => {
-    const elsewhere = sqsRetryTimer({ queueUrl: `${sqs.queueUrl}-gone`, client: sqs.client, now: () => NOW });
+    const elsewhere = sqsAttemptTimer({ queueUrl: `${sqs.queueUrl}-gone`, client: sqs.client, now: () => NOW });
     await expect(elsewhere.wake(retryDueIn(5_000))).rejects.toMatchObject({ name: "QueueDoesNotExist" });
   });
 });
