@@ -31,6 +31,9 @@ export const ATTEMPT_QUEUE = {
   visibilityTimeout: "3 minutes",
   retentionSeconds: 3_600,
   batch: { size: 10, window: "0 seconds" },
+  // Copies of the attempt function at once: each sends at most 4 attempts to one endpoint, so a burst reaches a
+  // receiver with at most 40 requests in flight (Lambda's SQS scaling control; the rest wait in the queue).
+  maximumConcurrency: 10,
 } as const;
 
 /** What the API and the delivery functions do with the queue: send attempts to it (reading is the subscription's). */

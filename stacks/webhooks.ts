@@ -62,5 +62,8 @@ export const webhookSweep = new sst.aws.Cron("WebhookSweep", {
 
 export const webhookAttempts = attemptQueue.subscribe(
   deliveryFunction(WEBHOOK_ATTEMPT_HANDLER, "Events API: makes webhook attempts as they come due"),
-  { batch: { ...ATTEMPT_QUEUE.batch } },
+  {
+    batch: { ...ATTEMPT_QUEUE.batch },
+    transform: { eventSourceMapping: { scalingConfig: { maximumConcurrency: ATTEMPT_QUEUE.maximumConcurrency } } },
+  },
 );

@@ -138,12 +138,18 @@ describe("the stacks, evaluated", () => {
     const sst = await deploy("dev");
     const queue = sst.args("sst.aws.Queue") as { visibilityTimeout: string; transform: { queue: { messageRetentionSeconds: number } } };
     // SQS refuses a consumer whose function may run longer than a message stays invisible.
-    const subscription = sst.args("sst.aws.Queue.subscribe") as { subscriber: Record<string, unknown>; batch: unknown };
+    const subscription = sst.args("sst.aws.Queue.subscribe") as {
+      subscriber: Record<string, unknown>;
+      batch: unknown;
+      transform: { eventSourceMapping: { scalingConfig: { maximumConcurrency: number } } };
+    };
     const minutes = (duration: unknown) => Number(/^(\d+) minutes?$/.exec(String(duration))?.[1]);
     expect(minutes(queue.visibilityTimeout)).toBeGreaterThanOrEqual(minutes(subscription.subscriber.timeout));
     expect(queue.transform.queue.messageRetentionSeconds).toBe(ATTEMPT_QUEUE.retentionSeconds);
     expect(subscription.subscriber.handler).toBe(WEBHOOK_ATTEMPT_HANDLER);
     expect(subscription.batch).toEqual(ATTEMPT_QUEUE.batch);
+    // A burst of attempts reaches one receiver through at most this many copies of the function.
+    expect(subscription.transform.eventSourceMapping.scalingConfig.maximumConcurrency).toBe(10);
     expectDeliveryAccess(sst, subscription.subscriber);
   });
 
