@@ -19,7 +19,7 @@ import type { AttemptOutcome, Dispatcher, DueAttempt, WebhooksOptions } from "./
 import { isGone, manualVerdict, scheduledVerdict } from "./schedule.js";
 import { signingSecrets } from "./secrets.js";
 import { createSlots } from "./slots.js";
-import { reporter } from "./report.js";
+import { reporter, timerFailed } from "./report.js";
 
 /** A claim outlives the attempt's time-out by this much (the record's own writes, a slow store). */
 const CLAIM_MARGIN_MS = 5_000;
@@ -98,11 +98,9 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
     const { next } = await record(store, delivery, claimed, token, { verdict, attempts, attemptCount });
     if (isGone(outcome)) await disable(due.webhookId);
     // Without the timer the retry is still due in the table: the sweep makes it, later than scheduled.
-    if (next && options.attemptTimer) await options.attemptTimer.wake(dueAttempt(next)).catch(timerFailed(next));
+    if (next && options.attemptTimer) await options.attemptTimer.wake(dueAttempt(next)).catch(timerFailed(report, next));
     return true;
   }
-
-  const timerFailed = (due: DueKey) => (error: unknown) => report(`webhook attempt timer for ${due.webhookId}/${due.messageId} failed`, error);
 
   /** `410 Gone`: the endpoint asked for nothing more (already deleted is fine). */
   async function disable(webhookId: string): Promise<void> {
@@ -206,7 +204,15 @@ export function createDispatcher(store: Store, options: WebhooksOptions): Dispat
       // Each first attempt is made by a dispatcher of its own, so this batch never waits on an endpoint;
       // one the timer cannot take is made here rather than left for the sweep.
       const untimed: DueKey[] = [];
-      await Promise.all(dues.map((due) => timer.wake(dueAttempt(due)).catch((error: unknown) => (timerFailed(due)(error), untimed.push(due)))));
+      const handOver = async (due: DueKey) => {
+        try {
+          await timer.wake(dueAttempt(due));
+        } catch (error) {
+          timerFailed(report, due)(error);
+          untimed.push(due);
+        }
+      };
+      await Promise.all(dues.map(handOver));
       await drain(untimed);
     },
 

@@ -17,7 +17,7 @@ import { iso, readDelivery, type DeliveryItem } from "./claims.js";
 import type { EndpointItem } from "./matching.js";
 import type { WebhooksOptions, WebhookService } from "./ports.js";
 import { newSecret, signingSecrets } from "./secrets.js";
-import { reporter } from "./report.js";
+import { reporter, timerFailed } from "./report.js";
 
 /** The endpoint as clients see it: never its secrets. */
 function toWebhook(item: EndpointItem): Webhook {
@@ -208,7 +208,7 @@ export function createWebhookService(store: Store, options: WebhooksOptions): We
       };
       await guard(() => due.put(asked).go({ ...RAW_ERRORS, response: "none" }));
       // Stored, it is made by the next pass or sweep whatever the timer does: a timer that fails is only reported.
-      await options.attemptTimer?.wake(asked).catch((error: unknown) => report(`webhook attempt timer for ${webhookId}/${messageId} failed`, error));
+      await options.attemptTimer?.wake(asked).catch(timerFailed(report, asked));
     },
   };
 }
