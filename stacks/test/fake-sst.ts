@@ -36,8 +36,8 @@ export const FAKE_CLIENT_ID = "4tq0example0client0id";
 export const FAKE_API_URL = "https://api.example.execute-api.eu-west-1.amazonaws.com";
 export const FAKE_CLOUDFRONT_URL = "https://d111111abcdef8.cloudfront.net";
 export const FAKE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-export const FAKE_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries";
-export const FAKE_QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:webhook-retries";
+export const FAKE_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-attempts";
+export const FAKE_QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:webhook-attempts";
 
 /** Installs the globals on globalThis (a test removes them with the returned function). */
 export function installFakeSst(stage: string): { sst: FakeSst; uninstall: () => void } {

@@ -29,7 +29,7 @@ export async function startFakeSqs() {
     // The SDK checks this digest of the body it sent.
     return [200, { MessageId: message.sqsMessageId, MD5OfMessageBody: createHash("md5").update(body).digest("hex") }];
   });
-  const queueUrl = `${server.endpoint}/123456789012/webhook-retries`;
+  const queueUrl = `${server.endpoint}/123456789012/webhook-attempts`;
   const client = new SQSClient(awsTestClientConfig(server.endpoint));
   afterAll(async () => {
     client.destroy();
@@ -53,7 +53,7 @@ function sqsRecord(body: string): SQSRecord {
     messageAttributes: {},
     md5OfBody: createHash("md5").update(body).digest("hex"),
     eventSource: "aws:sqs",
-    eventSourceARN: "arn:aws:sqs:eu-west-1:123456789012:webhook-retries",
+    eventSourceARN: "arn:aws:sqs:eu-west-1:123456789012:webhook-attempts",
     awsRegion: "eu-west-1",
   };
 }

@@ -49,13 +49,13 @@ describe("the settings", () => {
   });
 
   it("WEBHOOK_ATTEMPT_QUEUE_URL: optional and trimmed; the queue's https URL (http for a local endpoint), refused otherwise", () => {
-    const queueUrl = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries";
+    const queueUrl = "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-attempts";
     expect(readWebhookConfig({}).attemptQueueUrl).toBeUndefined();
     expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: "  " }).attemptQueueUrl).toBeUndefined();
     expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: ` ${queueUrl} ` }).attemptQueueUrl).toBe(queueUrl);
     expect(readWebhookConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: "http://127.0.0.1:9324/000000000000/retries" }).attemptQueueUrl).toBe("http://127.0.0.1:9324/000000000000/retries");
     expect(readConfig({ ...DEPLOYED, WEBHOOK_KMS_KEY_ID: "alias/events", WEBHOOK_ATTEMPT_QUEUE_URL: queueUrl }, { deployed: true }).webhooks.attemptQueueUrl).toBe(queueUrl);
-    for (const value of ["webhook-retries", "arn:aws:sqs:eu-west-1:123456789012:webhook-retries", "ftp://sqs.test/retries"]) {
+    for (const value of ["webhook-attempts", "arn:aws:sqs:eu-west-1:123456789012:webhook-attempts", "ftp://sqs.test/attempts"]) {
       expect(configRefusal(() => readConfig({ WEBHOOK_ATTEMPT_QUEUE_URL: value })).message, value).toMatch(/^WEBHOOK_ATTEMPT_QUEUE_URL must be the queue's https URL/);
     }
   });

@@ -74,7 +74,7 @@ describe("the entries, loaded as Lambda loads them", () => {
     DYNAMODB_TABLE_NAME: TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: undefined,
     WEBHOOK_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab",
-    WEBHOOK_ATTEMPT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-retries",
+    WEBHOOK_ATTEMPT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/webhook-attempts",
     // AWS_REGION stays the test's own: DynamoDB Local keeps one database per region and access key.
     ...Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("SST_RESOURCE_")).map((key) => [key, undefined])),
   };
