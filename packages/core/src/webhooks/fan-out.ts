@@ -7,10 +7,14 @@
 import { randomInt } from "node:crypto";
 import type { Store } from "../model/store.js";
 import { WEBHOOK_SHARDS } from "../rules/webhook-fields.js";
+import { eachBounded } from "../store/each-bounded.js";
 import { guard, RAW_ERRORS } from "../store/guard.js";
 import { iso, type DueKey } from "./claims.js";
 import { matches, type EndpointItem } from "./matching.js";
 import { removeMessage, type MessageItem } from "./outbox.js";
+
+/** Messages fanned out at once: a burst of changes reaches its endpoints in a few round trips, not one message at a time. */
+const MESSAGES_AT_ONCE = 16;
 
 /** Every endpoint, strongly consistent (one partition). */
 export async function readEndpoints(store: Store): Promise<EndpointItem[]> {
@@ -27,7 +31,7 @@ export async function fanOut(store: Store, messages: readonly MessageItem[], now
   if (messages.length === 0) return [];
   const endpoints = await readEndpoints(store);
   const created: DueKey[] = [];
-  for (const message of messages) {
+  await eachBounded(messages, MESSAGES_AT_ONCE, async (message) => {
     const body = messageBody(message);
     await Promise.all(
       endpoints
@@ -63,7 +67,7 @@ export async function fanOut(store: Store, messages: readonly MessageItem[], now
         }),
     );
     await removeMessage(store, message);
-  }
+  });
   return created;
 }
 
