@@ -31,6 +31,7 @@
  *   ROUNDS=3 DURATION=4 pnpm bench
  */
 import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -412,6 +413,12 @@ try {
   }
   client.destroy();
 } finally {
-  for (const child of children) child.kill("SIGTERM");
+  // Last started first, each waited for: the API servers stop (their dispatchers' last passes) before their store.
+  for (const child of children.reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    await exited;
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }
