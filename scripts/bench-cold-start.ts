@@ -57,7 +57,8 @@ async function bundleFloor(name: string): Promise<string> {
 const store = await startEmbeddedStore();
 const client = createDynamoClient({ endpoint: store.endpoint });
 await ensureTable(client, "Events");
-await createServices({ client, tableName: "Events" }).events.create({ eventId: "cold-1", ...SAMPLE_EVENT }, SERVICE);
+// Published: secured (as deployed), a draft is hidden from the anonymous read measured here (a 404).
+await createServices({ client, tableName: "Events" }).events.create({ eventId: "cold-1", ...SAMPLE_EVENT, status: "published" }, SERVICE);
 
 const event = {
   version: "2.0",
