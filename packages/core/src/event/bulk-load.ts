@@ -6,6 +6,7 @@
  */
 import type { Store } from "../model/store.js";
 import type { CreateEventInput } from "../rules/event-schema.js";
+import { eachBounded } from "../store/each-bounded.js";
 import { newEventItem } from "./item.js";
 
 const BATCH = 25;
@@ -23,19 +24,14 @@ export async function bulkLoad(store: Store, events: Iterable<CreateEventInput>,
   const timestamp = new Date().toISOString();
   const items = Array.from(events, (input) => newEventItem(input, timestamp));
 
+  const batches = Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
   let written = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const batch = items.slice(next, next + BATCH);
-      next += BATCH;
-      // ElectroDB retries unprocessed items until none are left (or it gives up and reports them).
-      const { unprocessed } = await entity.put(batch).go();
-      if (unprocessed.length > 0) throw new Error(`${unprocessed.length} events were not written`);
-      written += batch.length;
-      options.onProgress?.(written);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  await eachBounded(batches, options.concurrency ?? 8, async (batch) => {
+    // ElectroDB retries unprocessed items until none are left (or it gives up and reports them).
+    const { unprocessed } = await entity.put(batch).go();
+    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} events were not written`);
+    written += batch.length;
+    options.onProgress?.(written);
+  });
   return written;
 }

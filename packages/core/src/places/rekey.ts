@@ -17,18 +17,13 @@ import { dateOrder } from "../rules/date.js";
 import type { RegistrationItem, Store } from "../model/store.js";
 import type { EventState } from "./state.js";
 import { sweepRecords } from "./sweep.js";
+import { eachBounded } from "../store/each-bounded.js";
 
 /** Registrations read, and re-keyed in parallel, per step. */
 const STEP = 25;
 
 /** True while the event's registrations do not all carry its current date order. */
 export const rekeyPending = (item: { orderVersion?: number; keyedVersion?: number }) => (item.orderVersion ?? 0) > (item.keyedVersion ?? 0);
-
-/** Waits for every write of a step, then fails with the first failure: a step cut short has no write in flight. */
-async function settled(writes: Promise<void>[]): Promise<void> {
-  const failed = (await Promise.allSettled(writes)).find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
-}
 
 export function createRekey(
   store: Store,
@@ -86,7 +81,8 @@ export function createRekey(
         registration.query.byEvent({ eventId }).go({ ...RAW_ERRORS, consistent: true, limit: STEP, cursor }),
       );
       const stale = page.data.filter((item) => item.eventCreatedAt === createdAt && (item.orderVersion ?? -1) < target);
-      await settled(stale.map((item) => keyAt(item, order, target)));
+      // A step cut short has no write in flight: each write of the step ends before a failure rejects.
+      await eachBounded(stale, STEP, (item) => keyAt(item, order, target));
       cursor = page.cursor;
     } while (cursor !== null);
     try {
