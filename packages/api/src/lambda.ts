@@ -15,7 +15,7 @@ import { webhooksOptions } from "./runtime/webhooks.js";
 const config = readDeployedConfig();
 const { tableName } = config;
 const client = createDynamoClient(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {});
-// The API only manages endpoints here; the delivery functions (deliver.ts, webhook-sweep.ts) send.
+// The API manages endpoints and queues retries asked for; the delivery functions (deliver.ts, webhook-sweep.ts, webhook-attempt.ts) send.
 const { events, registrations, calendarTokens, webhooks, isReachable } = createServices({
   client,
   tableName,
@@ -30,7 +30,7 @@ const handleEvent = handle(
     events,
     registrations,
     calendarTokens,
-    ...(webhooks && { webhooks }),
+    webhooks,
     isStoreReachable: isReachable,
     corsOrigins: config.corsOrigins,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),

@@ -49,13 +49,13 @@ export async function startTestApi(
   await ensureTable(client, "Events");
   const { dispatchIntervalMs = DEFAULT_DISPATCH_INTERVAL_MS, ...edge } = webhookOptions;
   const services = createServices({ client, tableName: "Events", webhooks: testWebhooksOptions(edge) });
-  const dispatcher = services.dispatcher!;
+  const { dispatcher } = services;
   const dispatching = dispatchIntervalMs === false ? undefined : dispatcher.start(dispatchIntervalMs);
   const app = createApp({
     events: services.events,
     registrations: services.registrations,
     calendarTokens: services.calendarTokens,
-    webhooks: services.webhooks!,
+    webhooks: services.webhooks,
     isStoreReachable: services.isReachable,
     log: jsonLogger("error"),
     ...options,

@@ -126,7 +126,7 @@ describe("the attempt function", () => {
     const problems: string[] = [];
     const { dispatcher } = createServices({ client: dead, tableName: "Events", webhooks: testWebhooksOptions({ report: (problem) => void problems.push(problem) }) });
     const due = JSON.stringify({ kind: "scheduled", shard: "0", webhookId, messageId: "msg_any", dueAt: new Date().toISOString() });
-    expect(await attemptsFromQueue(dispatcher!, () => {})(sqsEvent([due]))).toEqual({ received: 1, attempted: 0 });
+    expect(await attemptsFromQueue(dispatcher, () => {})(sqsEvent([due]))).toEqual({ received: 1, attempted: 0 });
     expect(problems).toEqual([`webhook attempt for ${webhookId}/msg_any failed`]);
   });
   // Last: the event it creates stays in the outbox (its event.created is not this test's), which a sweep above would make.

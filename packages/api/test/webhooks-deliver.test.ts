@@ -63,7 +63,7 @@ describe("a batch of stream records", () => {
     afterAll(() => dead.destroy());
     const { dispatcher } = createServices({ client: dead, tableName: "Events", webhooks: testWebhooksOptions() });
     const [message] = await rawItems(dynamo().client, dynamo().tableName, MESSAGE_ENTITY);
-    await expect(deliverFromStream(dispatcher!)({ Records: [record("INSERT", message!)] })).rejects.toThrow();
+    await expect(deliverFromStream(dispatcher)({ Records: [record("INSERT", message!)] })).rejects.toThrow();
   });
 });
 

@@ -17,7 +17,7 @@ export * from "./rules/errors.js";
 export { EVENTS_TABLE, DEFAULT_TABLE_NAME, ENTITY_ATTRIBUTE, MESSAGE_ENTITY, createTableInput, keyAttributeNames } from "./model/table.js";
 export { createDynamoClient, ensureTable, isTableReachable, type DynamoClientOptions } from "./store/dynamo.js";
 export { type BulkLoadOptions } from "./event/bulk-load.js";
-export { createServices, type Services, type ServicesOptions } from "./services.js";
+export { createServices, type Services, type ServicesOptions, type ServicesWithWebhooks } from "./services.js";
 export { type CalendarTokens } from "./calendar/tokens.js";
 export * from "./rules/webhook-fields.js";
 export * from "./rules/webhook-schema.js";

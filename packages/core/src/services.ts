@@ -49,6 +49,11 @@ export interface Services {
   bulkLoad(events: Iterable<CreateEventInput>, options?: BulkLoadOptions): Promise<number>;
 }
 
+/** The services built with `webhooks` options: endpoints and the dispatcher are there. */
+export type ServicesWithWebhooks = Services & { webhooks: WebhookService; dispatcher: Dispatcher };
+
+export function createServices(options: ServicesOptions & { webhooks: WebhooksOptions }): ServicesWithWebhooks;
+export function createServices(options: ServicesOptions): Services;
 export function createServices({ client, tableName, webhooks }: ServicesOptions): Services {
   const store = createStore(client, tableName);
   const places = createPlaces(store);

@@ -88,13 +88,13 @@ export async function webhookTable(options: Partial<WebhooksOptions> = {}) {
   const store = createStore(client, tableName);
   return {
     ...services,
-    webhooks: services.webhooks!,
-    dispatcher: services.dispatcher!,
+    webhooks: services.webhooks,
+    dispatcher: services.dispatcher,
     clock,
     sender,
     ports,
     /** Another dispatcher over the same table (another process, another Lambda). */
-    dispatcherWith: (more: Partial<WebhooksOptions>) => createServices({ client, tableName, webhooks: { ...ports, ...more } }).dispatcher!,
+    dispatcherWith: (more: Partial<WebhooksOptions>) => createServices({ client, tableName, webhooks: { ...ports, ...more } }).dispatcher,
     /** Writes an outbox message as a change does (timestamp: the clock's now), and returns it. */
     async putMessage(message: Partial<NewMessage> = {}): Promise<MessageItem> {
       const item = messageItem({

@@ -3,12 +3,14 @@
  * function): the table (and, for the webhooks, the KMS key) is all they read, none of the API's
  * identity settings.
  */
-import { createDynamoClient, createServices, type Dispatcher, type Services, type WebhooksOptions } from "@events/core";
+import { createDynamoClient, createServices, type Dispatcher, type Services, type ServicesWithWebhooks, type WebhooksOptions } from "@events/core";
 import { readWebhookConfig, resolveTableName } from "./config.js";
 import { webhooksOptions } from "./webhooks.js";
 import { jsonLogger, LOG_LEVELS, type Logger, type LogLevel } from "../protocol/logger.js";
 
 /** The services over the deployed table (AWS_ENDPOINT_URL_DYNAMODB: another DynamoDB endpoint). */
+export function tableServices(env: NodeJS.ProcessEnv, webhooks: WebhooksOptions): ServicesWithWebhooks;
+export function tableServices(env?: NodeJS.ProcessEnv): Services;
 export function tableServices(env: NodeJS.ProcessEnv = process.env, webhooks?: WebhooksOptions): Services {
   const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB;
   const client = createDynamoClient(endpoint ? { endpoint } : {});
@@ -22,7 +24,5 @@ export const functionLogger = (env: NodeJS.ProcessEnv = process.env): Logger =>
 /** The dispatcher of the delivery function (deliver.ts), the webhook sweep (webhook-sweep.ts) and the attempt function (webhook-attempt.ts). */
 export async function deployedDispatcher(env: NodeJS.ProcessEnv = process.env): Promise<Dispatcher> {
   const webhooks = await webhooksOptions(readWebhookConfig(env, { deployed: true }), { deployed: true }, functionLogger(env));
-  const { dispatcher } = tableServices(env, webhooks);
-  if (!dispatcher) throw new Error("createServices made no dispatcher from webhook options");
-  return dispatcher;
+  return tableServices(env, webhooks).dispatcher;
 }

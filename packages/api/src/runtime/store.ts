@@ -11,6 +11,7 @@ import {
   type EventService,
   type RegistrationService,
   type Services,
+  type ServicesWithWebhooks,
   type WebhookService,
 } from "@events/core";
 import { startEmbeddedStore } from "@events/local-store";
@@ -47,7 +48,7 @@ export async function openStore(
   const embedded = config.dynamoEndpoint ? undefined : await startEmbeddedStore({ dataDir: config.dataDir });
   const endpoint = config.dynamoEndpoint ?? embedded!.endpoint;
   const client = createDynamoClient({ endpoint });
-  let services: Services;
+  let services: ServicesWithWebhooks;
   try {
     await ensureTable(client, config.tableName);
     const webhooks = await webhooksOptions(config.webhooks, { deployed: false, dataDir: config.dataDir }, log);
@@ -58,8 +59,6 @@ export async function openStore(
     throw error;
   }
   const { events, registrations, calendarTokens, webhooks, dispatcher, isReachable, bulkLoad, finishDeletions, finishRekeys } = services;
-  // Built with webhook options, the services always have both.
-  if (!webhooks || !dispatcher) throw new Error("createServices made no webhooks from webhook options");
   return {
     events,
     registrations,
